@@ -1,0 +1,201 @@
+"""The build pipeline: curation + documents -> verified, validated RDF dataset.
+
+Each step is a call into a module with one job; this module only sequences them and
+collects warnings.  Nothing here writes files: :func:`build` returns a
+:class:`BuildResult` and :func:`render_outputs` turns it into bytes, so a failed build
+can never leave partial output behind (see :mod:`kg.output`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from rdflib import Dataset, Graph
+
+from .assemble import assemble
+from .curation import load_curation
+from .errors import CurationError, Problem
+from .manifest import read_document
+from .mentions import MentionFinder, count_mentions
+from .model import Curation, EvidenceRef, Statement
+from .ontology import Ontology, load_ontology
+from .project import Project
+from .quotes import Located, QuoteIndex, locate
+from .report import build_report, report_markdown
+from .serialize import to_trig, to_turtle, union_graph
+from .shacl import ShapeViolation, load_shapes, validate_graph
+from .textnorm import NormalizedText, thai_digits_to_ascii
+
+__all__ = ["BuildResult", "build", "load_inputs", "Inputs", "render_outputs", "OUTPUT_FILES"]
+
+#: Files ``kg build`` writes into the output directory.
+OUTPUT_FILES = ("kg.ttl", "kg.trig", "report.json", "report.md")
+
+Progress = Callable[[str], None]
+
+
+def _quiet(_step: str) -> None:
+    """Default progress callback: say nothing."""
+
+
+@dataclass
+class Inputs:
+    """Everything read from disk and checked, before any RDF is made."""
+
+    project: Project
+    ontology: Ontology
+    curation: Curation
+    texts: dict[str, str]
+    views: dict[str, NormalizedText]
+    evidence: dict[EvidenceRef, Located]
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class BuildResult:
+    """The built dataset with its report."""
+
+    inputs: Inputs
+    dataset: Dataset
+    union: Graph
+    mentions: dict[str, Counter[str]]
+    report: dict[str, object]
+
+    @property
+    def curation(self) -> Curation:
+        return self.inputs.curation
+
+
+_YEAR_BE = re.compile(r"(?<!\d)(2[45]\d\d)(?!\d)")
+_YEAR_CE = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+
+
+def _years_in(quote: str) -> set[int]:
+    """Years a quote mentions, with Buddhist-Era years converted to CE."""
+    text = thai_digits_to_ascii(quote)
+    years = {int(y) - 543 for y in _YEAR_BE.findall(text)}
+    years |= {int(y) for y in _YEAR_CE.findall(text)}
+    return years
+
+
+def _date_warnings(statements: list[Statement]) -> list[str]:
+    """Flag dates whose year no quote of the statement mentions (often a BE slip)."""
+    out = []
+    for st in statements:
+        dates = [st.date] + ([st.start, st.end] if hasattr(st, "start") else [])  # type: ignore[union-attr]
+        if getattr(st, "relation", None) in ("date", "startDate", "endDate"):
+            dates.append(st.value)  # type: ignore[union-attr]
+        quoted: set[int] = set()
+        for ref in st.evidence:
+            quoted |= _years_in(ref.quote)
+        for date in dates:
+            if date is None or not quoted:
+                continue
+            year = int(str(date)[:4])
+            if year not in quoted:
+                out.append(
+                    f"{st.where.file}:{st.where.line}: {st.where.field}: date {date} is not a year its quote mentions "
+                    f"({', '.join(str(y) for y in sorted(quoted))}; Buddhist-Era years converted) -- check the conversion"
+                )
+    return out
+
+
+def load_inputs(project: Project, progress: Progress = _quiet) -> Inputs:
+    """Read and check ontology, manifest, curation and documents; locate every quote.
+
+    Raises
+    ------
+    CurationError
+        Listing every problem with file, line and field.
+    """
+    progress("Reading the ontology")
+    ontology = load_ontology(project.ontology)
+    progress("Loading curation files")
+    curation = load_curation(project.root, ontology)
+    texts: dict[str, str] = {}
+    problems: list[Problem] = []
+    for meta in curation.documents.values():
+        path = project.seeds / meta.file
+        try:
+            texts[meta.id] = read_document(path, project.rel(path))
+        except CurationError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise CurationError(problems)
+    progress("Verifying quotes against the documents")
+    index = QuoteIndex(texts)
+    evidence: dict[EvidenceRef, Located] = {}
+    warnings: list[str] = []
+    for st in curation.statements:
+        for ref in st.evidence:
+            found = locate(ref, index)
+            if isinstance(found, Problem):
+                problems.append(found)
+                continue
+            evidence[ref] = found
+            if found.occurrences > 1:
+                warnings.append(
+                    f"{ref.where.file}:{ref.where.line}: {ref.where.field}: quote occurs {found.occurrences} times in document {ref.doc}; "
+                    f"the first (line {found.line}) is recorded -- quote more context to pin it down"
+                )
+    if problems:
+        raise CurationError(problems)
+    warnings.extend(_date_warnings(curation.statements))
+    return Inputs(project, ontology, curation, texts, index.views, evidence, warnings)
+
+
+def build(project: Project, progress: Progress = _quiet, validate: bool = True) -> BuildResult:
+    """Run the whole pipeline and return the validated dataset.
+
+    Raises
+    ------
+    CurationError
+        Bad curation input (file, line, field, fix).
+    ShapeViolation
+        The assembled graph fails the SHACL shapes.
+    """
+    inputs = load_inputs(project, progress)
+    curation = inputs.curation
+    progress("Finding entity mentions in all documents")
+    finder = MentionFinder(curation.entities.values())
+    mentions = count_mentions(finder, {doc: NormalizedText(text, join_thai=True) for doc, text in inputs.texts.items()})
+    for name, owners in sorted(finder.ambiguous().items()):
+        inputs.warnings.append(f"the name '{name}' belongs to several entities ({', '.join(owners)}); its mentions count for each")
+    used = {e for st in curation.statements for e in _entities_of(st)}
+    mentioned = {e for counts in mentions.values() for e in counts}
+    for ent_id in sorted(set(curation.entities) - used - mentioned):
+        inputs.warnings.append(f"entity '{ent_id}' is neither mentioned in any document nor used by any statement")
+    progress("Assembling the RDF dataset")
+    dataset = assemble(inputs.ontology, curation, inputs.evidence, mentions)
+    union = union_graph(dataset)
+    if validate:
+        progress("Validating against the SHACL shapes")
+        shape_report = validate_graph(union, load_shapes(project.shapes))
+        if not shape_report.conforms:
+            raise ShapeViolation("the built graph does not conform to ontology/shapes.ttl:\n" + shape_report.text)
+    report = build_report(inputs, dataset, union, mentions)
+    return BuildResult(inputs, dataset, union, mentions, report)
+
+
+def _entities_of(st: Statement) -> set[str]:
+    """Entity ids a statement refers to."""
+    if st.kind == "fact":
+        return {st.subject} | ({st.object} if st.object else set())
+    if st.kind == "link":
+        return {p.entity for p in st.participants} | set(st.concerns)
+    return {st.subject}
+
+
+def render_outputs(result: BuildResult) -> dict[str, bytes]:
+    """All output files as bytes, keyed by file name (see :data:`OUTPUT_FILES`)."""
+    import json
+
+    return {
+        "kg.ttl": to_turtle(result.union).encode("utf-8"),
+        "kg.trig": to_trig(result.dataset).encode("utf-8"),
+        "report.json": (json.dumps(result.report, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8"),
+        "report.md": report_markdown(result.report).encode("utf-8"),
+    }

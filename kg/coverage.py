@@ -1,0 +1,230 @@
+"""Names in a document that look like entities but that no registered entity covers.
+
+A curator's checklist: after curating a document, ``kg coverage DOC`` should list
+nothing a careful reader would want in the graph.  Candidates come from simple,
+script-specific patterns:
+
+* **Chinese**: a run of Han characters ending in an organisation, place, programme or
+  event suffix (部, 委, 局, 中心, 大学, 研究院, 实验室, 园区, 交易所, 论坛, 规划, ...),
+  cut after the last function word (的, 与, 和, ...); and titles in 《》.
+* **Thai**: a word group starting with an organisation or programme prefix
+  (กระทรวง, สถาบัน, ศูนย์, มหาวิทยาลัย, อุทยาน, งานมหกรรม, ...) up to the next space.
+* **English**: runs of two or more capitalised words (joined by of/and/for/the/-),
+  and acronyms of two or more capitals.
+
+A candidate is *covered* when a mention of a registered name covers its head (the
+suffix, the prefix, or every capitalised word).  Reviewed non-entities (headings,
+titles of people, generic phrases) go in ``seeds/curation/coverage-ignore.yaml`` with a
+reason, so the list shrinks to what still needs a decision.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import OrderedDict
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import CurationError, Problem
+from .mentions import MentionFinder
+from .textnorm import NormalizedText
+from .yamlload import LineDict, load_yaml
+
+__all__ = ["Candidate", "find_candidates", "uncovered", "load_ignores", "IGNORE_FILE"]
+
+IGNORE_FILE = "seeds/curation/coverage-ignore.yaml"
+
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff"
+_ZH_SUFFIXES = {
+    "organisation": ["委员会", "办公室", "研究院", "研究所", "科学院", "实验室", "交易所", "研究中心", "中心", "大学", "学院", "公司", "集团", "协会", "联盟", "基金会", "银行", "部", "委", "局", "署", "院", "所"],
+    "place": ["示范区", "试验区", "自贸区", "开发区", "新区", "科学城", "科技园", "产业园", "园区", "省", "市"],
+    "programme": ["规划", "计划", "倡议", "战略", "工程", "行动", "意见", "方案", "项目"],
+    "event": ["博览会", "论坛", "峰会", "大会", "会议"],
+}
+_ZH_STOP = set("的与和在了是对将为及等并由向从于以到也已被把同跟其各该这那个通过积极推动推进加快建设开展支持已经先后分别")
+_TH_PREFIXES = {
+    "organisation": ["กระทรวง", "สถาบัน", "ศูนย์", "มหาวิทยาลัย", "ห้องปฏิบัติการ", "สำนักงาน", "คณะกรรมการ", "ธนาคาร", "บริษัท", "สมาคม", "องค์การ", "พิพิธภัณฑ์", "สภา", "รัฐบาล", "แพลตฟอร์ม"],
+    "place": ["อุทยาน", "เขต", "นคร", "มณฑล", "เมือง", "ประเทศ", "พื้นที่"],
+    "programme": ["โครงการ", "แผน", "ข้อริเริ่ม", "ความคิดเห็น", "ยุทธศาสตร์", "นโยบาย"],
+    "event": ["งานมหกรรม", "การประชุม", "เวที"],
+}
+_EN_CONNECT = {"of", "and", "for", "the", "on", "in", "&", "-", "–", "de"}
+_EN_LEADING_STOP = {
+    "In", "On", "At", "By", "The", "A", "An", "It", "This", "These", "Those", "Among", "As", "For", "From",
+    "With", "Over", "Under", "During", "After", "Before", "Since", "Its", "Their", "Our", "And", "Of",
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December",
+}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A name-like span of the document."""
+
+    text: str
+    script: str
+    category: str
+    start: int
+    end: int
+    head: tuple[int, int]
+
+
+@dataclass
+class Finding:
+    """An uncovered candidate with all its occurrences."""
+
+    text: str
+    script: str
+    category: str
+    count: int
+    first_line: int
+    context: str
+
+
+def _zh_candidates(view: NormalizedText) -> list[Candidate]:
+    out = []
+    suffixes = sorted(((s, cat) for cat, items in _ZH_SUFFIXES.items() for s in items), key=lambda x: -len(x[0]))
+    pattern = re.compile(f"[{_HAN}]+")
+    for run in pattern.finditer(view.text):
+        text = run.group()
+        taken_until = 0
+        i = 0
+        while i < len(text):
+            for suffix, cat in suffixes:
+                if text.startswith(suffix, i):
+                    end = i + len(suffix)
+                    lo = max(taken_until, i - 12)
+                    stem = text[lo:i]
+                    cut = max((k + 1 for k, ch in enumerate(stem) if ch in _ZH_STOP), default=0)
+                    start = lo + cut
+                    if end - start >= 3:
+                        out.append(Candidate(text[start:end], "zh", cat, run.start() + start, run.start() + end, (run.start() + i, run.start() + end)))
+                        taken_until = end
+                    i = end - 1
+                    break
+            i += 1
+    for m in re.finditer(r"《([^》]{2,80})》", view.text):
+        out.append(Candidate(m.group(1), "zh", "programme", m.start(1), m.end(1), (m.start(1), m.end(1))))
+    return out
+
+
+def _th_candidates(view: NormalizedText) -> list[Candidate]:
+    out = []
+    prefixes = sorted(((p, cat) for cat, items in _TH_PREFIXES.items() for p in items), key=lambda x: -len(x[0]))
+    alternation = "|".join(re.escape(p) for p, _ in prefixes)
+    cats = dict(prefixes)
+    for m in re.finditer(f"({alternation})([\u0e00-\u0e7f]*)", view.text):
+        prefix, rest = m.group(1), m.group(2)
+        if len(rest) < 3:
+            continue
+        out.append(Candidate(m.group(), "th", cats[prefix], m.start(), m.end(), (m.start(), m.start() + len(prefix))))
+    return out
+
+
+_EN_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9'’.]*|&|[-–]")
+
+
+def _en_candidates(view: NormalizedText) -> list[Candidate]:
+    out = []
+    tokens = list(_EN_TOKEN.finditer(view.text))
+
+    def capital(tok: str) -> bool:
+        return tok[0].isupper()
+
+    i = 0
+    while i < len(tokens):
+        if not capital(tokens[i].group()):
+            i += 1
+            continue
+        j = i
+        group = [tokens[i]]
+        while j + 1 < len(tokens):
+            nxt = tokens[j + 1]
+            gap = view.text[tokens[j].end() : nxt.start()]
+            if gap not in (" ", "") or "\n" in gap:
+                break
+            if capital(nxt.group()) or nxt.group().lower() in _EN_CONNECT:
+                group.append(nxt)
+                j += 1
+            else:
+                break
+        while group and (group[-1].group().lower() in _EN_CONNECT):
+            group.pop()
+        while group and group[0].group() in _EN_LEADING_STOP:
+            group.pop(0)
+        capitals = [t for t in group if capital(t.group())]
+        if len(capitals) >= 2 or (len(group) == 1 and re.fullmatch(r"[A-Z][A-Z0-9&]{1,9}s?", group[0].group())):
+            start, end = group[0].start(), group[-1].end()
+            text = view.text[start:end].rstrip(".")
+            end = start + len(text)
+            out.append(Candidate(text, "en", "name", start, end, (start, end)))
+        i = j + 1
+    return out
+
+
+def find_candidates(view: NormalizedText) -> list[Candidate]:
+    """All name-like spans of a document, in normalised-text offsets."""
+    return sorted(_zh_candidates(view) + _th_candidates(view) + _en_candidates(view), key=lambda c: (c.start, c.end))
+
+
+def _covered(candidate: Candidate, spans: list[tuple[int, int]], view: NormalizedText) -> bool:
+    """Whether mentions (original offsets) cover the candidate's head."""
+
+    def inside(a: int, b: int) -> bool:
+        o_a, o_b = view.to_original(a, b)
+        return any(s <= o_a and o_b <= e for s, e in spans)
+
+    if candidate.script == "en":
+        words = [m.span() for m in re.finditer(r"[A-Z][A-Za-z0-9'’]*", view.text[candidate.start : candidate.end])]
+        return all(inside(candidate.start + a, candidate.start + b) for a, b in words)
+    o_start, o_end = view.to_original(*candidate.head)
+    return any(s < o_end and o_start < e for s, e in spans)
+
+
+def load_ignores(path: Path, display: str) -> dict[str, dict[str, str]]:
+    """``{doc or '*': {text: reason}}`` from the coverage ignore file (if it exists)."""
+    if not path.is_file():
+        return {}
+    data = load_yaml(path, display)
+    problems = []
+    result: dict[str, dict[str, str]] = {}
+    if not isinstance(data, LineDict) or not isinstance(data.get("ignore"), dict):
+        raise CurationError([Problem(display, 1, "ignore", "expected a top-level 'ignore:' mapping of document id to a list", "see docs/curation.md")])
+    for doc, items in data["ignore"].items():
+        if not isinstance(items, list):
+            problems.append(Problem(display, data["ignore"].line_of(doc), f"ignore.{doc}", "must be a list of {text, reason}", "write '- text: ...' items with a 'reason:'"))
+            continue
+        for i, item in enumerate(items):
+            if not isinstance(item, LineDict) or not isinstance(item.get("text"), str) or not isinstance(item.get("reason"), str) or not item["reason"].strip():
+                line = item.line if isinstance(item, LineDict) else data["ignore"].line_of(doc)
+                problems.append(Problem(display, line, f"ignore.{doc}[{i}]", "each entry needs 'text:' and a non-empty 'reason:'", "say why the name is not an entity the graph needs"))
+                continue
+            result.setdefault(str(doc), {})[item["text"]] = item["reason"].strip()
+    if problems:
+        raise CurationError(problems)
+    return result
+
+
+def uncovered(text: str, finder: MentionFinder, ignores: dict[str, str] | None = None) -> tuple[list[Finding], list[Finding]]:
+    """Uncovered candidates of a document, split into (still to review, ignored with a reason).
+
+    Candidates are found on the whitespace-normalised text (spaces delimit Thai word
+    groups); mentions are found as in the build (spaces inside Thai names ignored);
+    the two are compared in original-text offsets.
+    """
+    view = NormalizedText(text)
+    spans = [(m.start, m.end) for m in finder.find(text)]
+    ignores = ignores or {}
+    todo: OrderedDict[str, Finding] = OrderedDict()
+    ignored: OrderedDict[str, Finding] = OrderedDict()
+    for cand in find_candidates(view):
+        if _covered(cand, spans, view):
+            continue
+        target = ignored if cand.text in ignores else todo
+        if cand.text in target:
+            target[cand.text].count += 1
+            continue
+        o_start, o_end = view.to_original(cand.start, cand.end)
+        lo, hi = max(0, cand.start - 25), min(len(view.text), cand.end + 25)
+        target[cand.text] = Finding(cand.text, cand.script, cand.category, 1, view.line_of(o_start), view.text[lo:hi])
+    return list(todo.values()), list(ignored.values())

@@ -1,0 +1,632 @@
+"""Load the human-edited curation files into checked data classes.
+
+Layout (all YAML, UTF-8, see ``docs/curation.md``)::
+
+    seeds/manifest.yaml                 documents, checksums, metadata
+    seeds/curation/entities/*.yaml      the entity registry ('entities:' list)
+    seeds/curation/documents/<id>.yaml  one per document: 'document:', optional
+                                        'entities:', and 'statements:'
+
+A statement is one of three shapes, told apart by its keys:
+
+* a **fact** has ``relation`` (``subject relation object|value``),
+* a **cooperation link** has ``link`` (its kind) and ``participants``,
+* an **indicator** has ``measure`` and ``value``.
+
+Every problem found is collected with its file, line and field; loading stops with a
+:class:`~kg.errors.CurationError` listing all of them.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import re
+from collections.abc import Callable, Iterable
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from rdflib import Literal
+from rdflib.namespace import XSD
+
+from .dates import DateFormatError, parse_date
+from .errors import CurationError, Problem
+from .manifest import LANGUAGES, load_manifest
+from .model import (
+    Curation,
+    DocumentMeta,
+    Entity,
+    EvidenceRef,
+    Fact,
+    Indicator,
+    Link,
+    Names,
+    Participant,
+    Statement,
+    Where,
+)
+from .ontology import Ontology
+from .textnorm import nfc, normalize_space, script_of
+from .yamlload import LineDict, load_yaml
+
+__all__ = ["load_curation", "ENTITY_ID", "statement_id"]
+
+ENTITY_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_ISO = re.compile(r"^[A-Z]{2}$")
+
+_ENTITY_KEYS = {"id", "class", "label", "alt", "iso_code", "note", "same_as", "facts"}
+_EVIDENCE_KEYS = {"quote", "gloss", "evidence", "doc"}
+_FACT_KEYS = {"id", "subject", "relation", "object", "value", "date", "role", "note"} | _EVIDENCE_KEYS
+_LINK_KEYS = {"id", "link", "participants", "status", "date", "start", "end", "field", "amount", "unit", "concerns", "note"} | _EVIDENCE_KEYS
+_INDICATOR_KEYS = {"id", "subject", "measure", "value", "unit", "date", "note"} | _EVIDENCE_KEYS
+_DOC_FILE_KEYS = {"document", "status", "entities", "statements", "notes"}
+_ENTITY_FILE_KEYS = {"entities", "notes"}
+#: Curation status of a document file.
+CURATION_STATUSES = ("complete", "partial", "draft")
+
+
+def statement_id(doc: str, prefix: str, core: Iterable[object]) -> str:
+    """A stable id from a statement's meaning (not its quote or gloss).
+
+    Editing a gloss or fixing a quote keeps the IRI; changing what is asserted gives a
+    new one.
+
+    >>> statement_id("000", "fact", ["ciie", "hostedBy", "mofcom"])
+    '000-fact-0d2d9b8a'
+    """
+    digest = hashlib.sha256("\x1f".join(str(c) for c in core).encode("utf-8")).hexdigest()
+    return f"{doc}-{prefix}-{digest[:8]}"
+
+
+class _Ctx:
+    """Problem collector for one file."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.problems: list[Problem] = []
+
+    def add(self, line: int, field: str, message: str, hint: str = "") -> None:
+        self.problems.append(Problem(self.file, line, field, message, hint))
+
+
+def _suggest(word: str, choices: Iterable[str]) -> str:
+    options = sorted(choices)
+    close = difflib.get_close_matches(word, options, n=3, cutoff=0.6)
+    if close:
+        return "did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
+    if len(options) <= 40:
+        return "choose one of: " + ", ".join(options)
+    return "see docs/curation.md for the allowed names"
+
+
+def _text(value: Any) -> str | None:
+    """A non-empty, NFC, whitespace-normalised string, or None."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        return None
+    cleaned = normalize_space(nfc(value))
+    return cleaned or None
+
+
+def _check_keys(ctx: _Ctx, item: LineDict, allowed: set[str], where: str) -> None:
+    for key in sorted(set(item) - allowed):
+        ctx.add(item.line_of(key), f"{where}.{key}", "unknown field", _suggest(key, allowed))
+
+
+def _names(ctx: _Ctx, item: LineDict, where: str) -> Names | None:
+    label = item.get("label")
+    if isinstance(label, str):
+        label = {"en": label}
+    if not isinstance(label, dict):
+        ctx.add(item.line_of("label"), f"{where}.label", "missing or not a mapping of language to label", "write 'label: {en: ..., zh: ..., th: ...}'")
+        return None
+    pref: dict[str, str] = {}
+    ok = True
+    for lang, value in label.items():
+        text = _text(value)
+        if lang not in LANGUAGES:
+            ctx.add(item.line_of("label"), f"{where}.label.{lang}", f"unsupported language '{lang}'", f"use one of {list(LANGUAGES)}")
+            ok = False
+        elif text is None:
+            ctx.add(item.line_of("label"), f"{where}.label.{lang}", "label must be a non-empty string", "write the name, or remove the language")
+            ok = False
+        else:
+            pref[lang] = text
+    if "en" not in pref and ok:
+        ctx.add(item.line_of("label"), f"{where}.label.en", "missing English label", "add 'en: <faithful English name>' (the official English name where one exists)")
+        ok = False
+    alt: dict[str, tuple[str, ...]] = {}
+    raw_alt = item.get("alt", {})
+    if raw_alt is None:
+        raw_alt = {}
+    if not isinstance(raw_alt, dict):
+        ctx.add(item.line_of("alt"), f"{where}.alt", "must map languages to lists of names", "write 'alt: {th: [name, name], en: [ABBR]}'")
+        return None
+    for lang, values in raw_alt.items():
+        if lang not in LANGUAGES:
+            ctx.add(item.line_of("alt"), f"{where}.alt.{lang}", f"unsupported language '{lang}'", f"use one of {list(LANGUAGES)}")
+            ok = False
+            continue
+        if isinstance(values, str):
+            values = [values]
+        if not isinstance(values, list):
+            ctx.add(item.line_of("alt"), f"{where}.alt.{lang}", "must be a list of names", "write '[name, name]'")
+            ok = False
+            continue
+        names: list[str] = []
+        for value in values:
+            text = _text(value)
+            if text is None:
+                ctx.add(item.line_of("alt"), f"{where}.alt.{lang}", f"alternative name {value!r} is not a non-empty string", "quote it")
+                ok = False
+            elif text != pref.get(lang) and text not in names:
+                names.append(text)
+        if names:
+            alt[lang] = tuple(names)
+    return Names(pref, alt) if ok else None
+
+
+def _evidence(ctx: _Ctx, item: LineDict, where: str, doc: str | None, docs: dict[str, DocumentMeta]) -> tuple[str, tuple[EvidenceRef, ...]] | None:
+    """Read ``quote``/``gloss`` or an ``evidence:`` list; all quotes from one document."""
+    doc_value = item.get("doc", doc)
+    if doc_value is not None and not isinstance(doc_value, str):
+        doc_value = str(doc_value)
+    if doc_value is None:
+        ctx.add(item.line, f"{where}.doc", "a fact in the registry must name its document", "add 'doc: \"000\"' (the id from seeds/manifest.yaml)")
+        return None
+    if doc_value not in docs:
+        ctx.add(item.line_of("doc"), f"{where}.doc", f"unknown document '{doc_value}'", _suggest(doc_value, docs))
+        return None
+    raw: list[tuple[LineDict, str]] = []
+    if "evidence" in item:
+        if "quote" in item or "gloss" in item:
+            ctx.add(item.line_of("evidence"), f"{where}.evidence", "use either 'quote:'/'gloss:' or an 'evidence:' list, not both", "move the quote into the list")
+            return None
+        if not isinstance(item["evidence"], list) or not item["evidence"]:
+            ctx.add(item.line_of("evidence"), f"{where}.evidence", "must be a non-empty list of {quote, gloss}", "write '- quote: ...' items")
+            return None
+        for j, ev in enumerate(item["evidence"]):
+            if not isinstance(ev, LineDict):
+                ctx.add(item.line_of("evidence"), f"{where}.evidence[{j}]", "must be a mapping with 'quote:'", "write '- quote: ...'")
+                return None
+            _check_keys(ctx, ev, {"quote", "gloss"}, f"{where}.evidence[{j}]")
+            raw.append((ev, f"{where}.evidence[{j}]"))
+    elif "quote" in item:
+        raw.append((item, where))
+    else:
+        ctx.add(item.line, f"{where}.quote", "every statement needs a verbatim quote from its document", "add 'quote: \"...\"' copied exactly from the document (whitespace may differ)")
+        return None
+    refs: list[EvidenceRef] = []
+    for ev, ev_where in raw:
+        quote = ev.get("quote")
+        if not isinstance(quote, str) or not quote.strip():
+            ctx.add(ev.line_of("quote"), f"{ev_where}.quote", "quote must be a non-empty string", "copy the sentence from the document, in quotes")
+            continue
+        gloss_raw = ev.get("gloss")
+        gloss = _text(gloss_raw) if gloss_raw is not None else None
+        if gloss_raw is not None and gloss is None:
+            ctx.add(ev.line_of("gloss"), f"{ev_where}.gloss", "gloss must be a non-empty string", "write a faithful English translation")
+            continue
+        lang = script_of(quote)
+        if lang != "en" and gloss is None:
+            ctx.add(ev.line_of("quote"), f"{ev_where}.gloss", f"a {'Thai' if lang == 'th' else 'Chinese'} quote needs an English gloss", "add 'gloss: \"...\"' with a faithful English translation")
+            continue
+        refs.append(EvidenceRef(doc_value, nfc(quote), gloss, Where(ctx.file, ev.line_of("quote"), f"{ev_where}.quote")))
+    if len(refs) != len(raw):
+        return None
+    return doc_value, tuple(refs)
+
+
+class _Loader:
+    """Reads every curation file; accumulates problems across files."""
+
+    def __init__(self, ontology: Ontology, docs: dict[str, DocumentMeta]) -> None:
+        self.ontology = ontology
+        self.docs = docs
+        self.entities: dict[str, Entity] = {}
+        self.pending: list[tuple[_Ctx, Callable[[], Statement | None]]] = []
+        self.problems: list[Problem] = []
+
+    # -- entities ---------------------------------------------------------
+    def entity(self, ctx: _Ctx, item: Any, where: str) -> None:
+        if not isinstance(item, LineDict):
+            ctx.add(0, where, "each entity must be a mapping", "start each entity with '- id: ...'")
+            return
+        _check_keys(ctx, item, _ENTITY_KEYS, where)
+        ent_id = item.get("id")
+        if not isinstance(ent_id, str) or not ENTITY_ID.match(ent_id):
+            ctx.add(item.line_of("id"), f"{where}.id", f"invalid entity id {ent_id!r}", "use lower-case letters, digits and single hyphens, e.g. 'shanghai-technology-exchange'")
+            return
+        where = f"{where}({ent_id})"
+        if ent_id in self.entities:
+            first = self.entities[ent_id].where
+            ctx.add(item.line_of("id"), f"{where}.id", f"duplicate entity id '{ent_id}' (first defined at {first.file}:{first.line})", "one real-world thing is one entity: merge the two, or give this one a different id")
+            return
+        cls = item.get("class")
+        if not isinstance(cls, str) or cls not in self.ontology.entity_classes:
+            ctx.add(item.line_of("class"), f"{where}.class", f"unknown class {cls!r}", _suggest(str(cls), self.ontology.entity_classes))
+            return
+        names = _names(ctx, item, where)
+        if names is None:
+            return
+        iso = item.get("iso_code")
+        if iso is not None and (not isinstance(iso, str) or not _ISO.match(iso)):
+            ctx.add(item.line_of("iso_code"), f"{where}.iso_code", f"invalid ISO 3166-1 alpha-2 code {iso!r}", "two capital letters, e.g. 'TH'")
+            return
+        if cls == "Country" and iso is None:
+            ctx.add(item.line, f"{where}.iso_code", "a country needs its ISO 3166-1 alpha-2 code", "add 'iso_code: XX'")
+            return
+        if iso is not None and cls != "Country":
+            ctx.add(item.line_of("iso_code"), f"{where}.iso_code", "only countries have an ISO 3166-1 code", "remove it, or make the class 'Country'")
+            return
+        same_as = item.get("same_as", [])
+        if isinstance(same_as, str):
+            same_as = [same_as]
+        if not isinstance(same_as, list) or not all(isinstance(s, str) and s.startswith(("http://", "https://")) for s in same_as):
+            ctx.add(item.line_of("same_as"), f"{where}.same_as", "must be a list of http(s) IRIs", "e.g. 'same_as: [https://www.wikidata.org/entity/Q8686]'")
+            return
+        self.entities[ent_id] = Entity(
+            id=ent_id,
+            cls=cls,
+            names=names,
+            where=Where(ctx.file, item.line_of("id"), where),
+            iso_code=iso,
+            note=_text(item.get("note")),
+            same_as=tuple(same_as),
+        )
+        facts = item.get("facts", [])
+        if not isinstance(facts, list):
+            ctx.add(item.line_of("facts"), f"{where}.facts", "must be a list of facts", "write '- relation: ...' items")
+            return
+        for j, fact in enumerate(facts):
+            if isinstance(fact, LineDict) and "subject" not in fact:
+                fact["subject"] = ent_id
+                fact.key_lines["subject"] = fact.line
+            self.statement(ctx, fact, f"{where}.facts[{j}]", None)
+
+    # -- statements (checked after all entities are known) ---------------
+    def statement(self, ctx: _Ctx, item: Any, where: str, doc: str | None) -> None:
+        if not isinstance(item, LineDict):
+            ctx.add(0, where, "each statement must be a mapping", "start each statement with '- subject: ...' or '- link: ...'")
+            return
+        shapes = [k for k in ("relation", "link", "measure") if k in item]
+        if len(shapes) != 1:
+            ctx.add(item.line, where, "cannot tell what kind of statement this is" if not shapes else f"has both {' and '.join(shapes)}", "a fact has 'relation:', a cooperation link has 'link:', an indicator has 'measure:' (exactly one of them)")
+            return
+        if "id" in item and (not isinstance(item["id"], str) or not ENTITY_ID.match(item["id"])):
+            ctx.add(item.line_of("id"), f"{where}.id", f"invalid statement id {item['id']!r}", "lower-case letters, digits and hyphens")
+            return
+        builder = {"relation": self._fact, "link": self._link, "measure": self._indicator}[shapes[0]]
+        self.pending.append((ctx, lambda: builder(ctx, item, where, doc)))
+
+    def _ref(self, ctx: _Ctx, item: LineDict, key: str, where: str, value: Any = None) -> str | None:
+        ref = item.get(key) if value is None else value
+        if not isinstance(ref, str) or ref not in self.entities:
+            hint = _suggest(str(ref), self.entities) if isinstance(ref, str) else "give the id of an entity in the registry"
+            ctx.add(item.line_of(key), f"{where}.{key}", f"unknown entity {ref!r}", hint + " (or add the entity to the registry)")
+            return None
+        return ref
+
+    def _date(self, ctx: _Ctx, item: LineDict, key: str, where: str) -> tuple[bool, Literal | None]:
+        if key not in item or item[key] is None:
+            return True, None
+        try:
+            return True, parse_date(item[key])
+        except DateFormatError as exc:
+            ctx.add(item.line_of(key), f"{where}.{key}", str(exc), "write YYYY, YYYY-MM or YYYY-MM-DD (CE), or add ' BE' to a Thai year")
+            return False, None
+
+    def _concept(self, ctx: _Ctx, item: LineDict, key: str, where: str, table: dict[str, Any], suffix: str = "") -> tuple[bool, str | None]:
+        value = item.get(key)
+        if value is None:
+            return True, None
+        if isinstance(value, str):
+            for name in (value, value + suffix):
+                for known in table:
+                    if known.lower() == name.lower():
+                        return True, known
+        ctx.add(item.line_of(key), f"{where}.{key}", f"unknown {key} {value!r}", _suggest(str(value), table))
+        return False, None
+
+    def _fact(self, ctx: _Ctx, item: LineDict, where: str, doc: str | None) -> Statement | None:
+        _check_keys(ctx, item, _FACT_KEYS, where)
+        subject = self._ref(ctx, item, "subject", where)
+        relation = item.get("relation")
+        onto = self.ontology
+        allowed = set(onto.object_relations) | set(onto.datatype_relations) | {"status"}
+        if not isinstance(relation, str) or relation not in allowed:
+            ctx.add(item.line_of("relation"), f"{where}.relation", f"unknown relation {relation!r}", _suggest(str(relation), allowed))
+            return None
+        obj: str | None = None
+        value: Literal | str | None = None
+        if relation in onto.object_relations:
+            if "value" in item:
+                ctx.add(item.line_of("value"), f"{where}.value", f"'{relation}' links two entities; it takes 'object:', not 'value:'", "write 'object: <entity id>'")
+                return None
+            obj = self._ref(ctx, item, "object", where)
+            if obj is None:
+                return None
+        else:
+            if "object" in item:
+                ctx.add(item.line_of("object"), f"{where}.object", f"'{relation}' takes a literal 'value:', not an entity", "write 'value: ...'")
+                return None
+            if "value" not in item:
+                ctx.add(item.line, f"{where}.value", f"'{relation}' needs a 'value:'", "add 'value: ...'")
+                return None
+            if relation == "status":
+                ok, name = self._concept(ctx, item, "value", where, onto.statuses)
+                if not ok or name is None:
+                    return None
+                value = name
+            elif onto.is_date_relation(relation):
+                ok, lit = self._date(ctx, item, "value", where)
+                if not ok or lit is None:
+                    return None
+                value = lit
+            elif relation == "ordinal":
+                raw = item["value"]
+                if not isinstance(raw, int) or isinstance(raw, bool) or raw < 1:
+                    ctx.add(item.line_of("value"), f"{where}.value", f"ordinal must be a positive whole number, got {raw!r}", "e.g. 'value: 2' for the second edition")
+                    return None
+                value = Literal(raw, datatype=XSD.integer)
+            else:
+                text = _text(item["value"])
+                if text is None:
+                    ctx.add(item.line_of("value"), f"{where}.value", "must be a non-empty string", "write the value in English")
+                    return None
+                value = Literal(text, lang="en")
+        ok, date = self._date(ctx, item, "date", where)
+        evidence = _evidence(ctx, item, where, doc, self.docs)
+        if subject is None or not ok or evidence is None:
+            return None
+        role = _text(item.get("role"))
+        doc_id, refs = evidence
+        core = [subject, relation, obj if obj is not None else value, date, role]
+        return Fact(
+            id=item.get("id") or statement_id(doc_id, "fact", core),
+            doc=doc_id,
+            subject=subject,
+            relation=relation,
+            object=obj,
+            value=value,
+            evidence=refs,
+            where=Where(ctx.file, item.line, where),
+            date=date,
+            role=role,
+            note=_text(item.get("note")),
+        )
+
+    def _amount(self, ctx: _Ctx, item: LineDict, key: str, where: str) -> tuple[bool, Decimal | None]:
+        raw = item.get(key)
+        if raw is None:
+            return True, None
+        if isinstance(raw, bool) or not isinstance(raw, (int, float, str)):
+            ctx.add(item.line_of(key), f"{where}.{key}", f"not a number: {raw!r}", "write a plain number, e.g. 4720000000 or \"4.72e9\"")
+            return False, None
+        try:
+            number = Decimal(str(raw).replace(",", "").replace("_", "").strip())
+        except InvalidOperation:
+            ctx.add(item.line_of(key), f"{where}.{key}", f"not a number: {raw!r}", "write a plain number, e.g. 4720000000 or \"4.72e9\" (in quotes)")
+            return False, None
+        if not number.is_finite():
+            ctx.add(item.line_of(key), f"{where}.{key}", f"not a finite number: {raw!r}", "write a plain number")
+            return False, None
+        return True, number
+
+    def _link(self, ctx: _Ctx, item: LineDict, where: str, doc: str | None) -> Statement | None:
+        _check_keys(ctx, item, _LINK_KEYS, where)
+        onto = self.ontology
+        ok_kind, kind = self._concept(ctx, item, "link", where, onto.kinds)
+        ok_status, status = self._concept(ctx, item, "status", where, onto.statuses)
+        raw_parts = item.get("participants")
+        participants: list[Participant] = []
+        parts_ok = True
+        if not isinstance(raw_parts, list) or len(raw_parts) < 2:
+            ctx.add(item.line_of("participants"), f"{where}.participants", "a cooperation link needs a list of at least two participants", "write 'participants: [a, b]' or '- {entity: a, role: Host}' items")
+            parts_ok = False
+        else:
+            for j, part in enumerate(raw_parts):
+                pwhere = f"{where}.participants[{j}]"
+                if isinstance(part, str):
+                    ref = self._ref(ctx, item, "participants", pwhere, part)
+                    if ref is None:
+                        parts_ok = False
+                        continue
+                    participants.append(Participant(ref, None, item.line_of("participants")))
+                elif isinstance(part, LineDict):
+                    _check_keys(ctx, part, {"entity", "role"}, pwhere)
+                    ref = self._ref(ctx, part, "entity", pwhere)
+                    ok_role, role = self._concept(ctx, part, "role", pwhere, onto.roles, "Role")
+                    if ref is None or not ok_role:
+                        parts_ok = False
+                        continue
+                    participants.append(Participant(ref, role, part.line))
+                else:
+                    ctx.add(item.line_of("participants"), pwhere, "a participant is an entity id or {entity: id, role: Role}", "e.g. '- {entity: vietnam, role: Partner}'")
+                    parts_ok = False
+            ids = [p.entity for p in participants]
+            if len(set(ids)) != len(ids):
+                ctx.add(item.line_of("participants"), f"{where}.participants", "the same participant is listed twice", "list each participant once")
+                parts_ok = False
+        concerns_raw = item.get("concerns", [])
+        if isinstance(concerns_raw, str):
+            concerns_raw = [concerns_raw]
+        concerns: list[str] = []
+        if not isinstance(concerns_raw, list):
+            ctx.add(item.line_of("concerns"), f"{where}.concerns", "must be an entity id or a list of them", "e.g. 'concerns: ciie'")
+            parts_ok = False
+        else:
+            for c in concerns_raw:
+                ref = self._ref(ctx, item, "concerns", where, c)
+                if ref is None:
+                    parts_ok = False
+                else:
+                    concerns.append(ref)
+        ok_amount, amount = self._amount(ctx, item, "amount", where)
+        ok_unit, unit = self._concept(ctx, item, "unit", where, onto.units)
+        if amount is not None and unit is None and ok_unit:
+            ctx.add(item.line_of("amount"), f"{where}.unit", "an amount needs a unit", f"add 'unit: ...' ({', '.join(sorted(onto.units))})")
+            ok_unit = False
+        dates_ok = True
+        dates: dict[str, Literal | None] = {}
+        for key in ("date", "start", "end"):
+            ok, dates[key] = self._date(ctx, item, key, where)
+            dates_ok &= ok
+        evidence = _evidence(ctx, item, where, doc, self.docs)
+        if not (ok_kind and kind and ok_status and parts_ok and ok_amount and ok_unit and dates_ok and evidence):
+            if ok_kind and kind is None:
+                ctx.add(item.line_of("link"), f"{where}.link", "the link needs a kind", _suggest("", onto.kinds))
+            return None
+        doc_id, refs = evidence
+        core = [kind, sorted(p.entity for p in participants), sorted(concerns), dates["date"], dates["start"], amount, unit, status]
+        return Link(
+            id=item.get("id") or statement_id(doc_id, "link", core),
+            doc=doc_id,
+            link_kind=kind,
+            participants=tuple(participants),
+            evidence=refs,
+            where=Where(ctx.file, item.line, where),
+            status=status,
+            date=dates["date"],
+            start=dates["start"],
+            end=dates["end"],
+            field=_text(item.get("field")),
+            amount=amount,
+            unit=unit,
+            concerns=tuple(concerns),
+            note=_text(item.get("note")),
+        )
+
+    def _indicator(self, ctx: _Ctx, item: LineDict, where: str, doc: str | None) -> Statement | None:
+        _check_keys(ctx, item, _INDICATOR_KEYS, where)
+        subject = self._ref(ctx, item, "subject", where)
+        measure = _text(item.get("measure"))
+        if measure is None:
+            ctx.add(item.line_of("measure"), f"{where}.measure", "must say in English what is measured", "e.g. 'measure: foreign-invested R&D centres'")
+        if "value" not in item:
+            ctx.add(item.line, f"{where}.value", "an indicator needs a value", "add 'value: <number>'")
+            return None
+        ok_value, value = self._amount(ctx, item, "value", where)
+        ok_unit, unit = self._concept(ctx, item, "unit", where, self.ontology.units)
+        if ok_unit and unit is None:
+            ctx.add(item.line, f"{where}.unit", "an indicator needs a unit", f"add 'unit: ...' ({', '.join(sorted(self.ontology.units))})")
+            ok_unit = False
+        ok_date, date = self._date(ctx, item, "date", where)
+        evidence = _evidence(ctx, item, where, doc, self.docs)
+        if subject is None or measure is None or not (ok_value and value is not None and ok_unit and unit and ok_date and evidence):
+            return None
+        doc_id, refs = evidence
+        core = [subject, measure, value, unit, date]
+        return Indicator(
+            id=item.get("id") or statement_id(doc_id, "indicator", core),
+            doc=doc_id,
+            subject=subject,
+            measure=measure,
+            value=value,
+            unit=unit,
+            evidence=refs,
+            where=Where(ctx.file, item.line, where),
+            date=date,
+            note=_text(item.get("note")),
+        )
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def load_curation(root: Path, ontology: Ontology) -> Curation:
+    """Load manifest, registry and document curation under ``root/seeds``.
+
+    Raises
+    ------
+    CurationError
+        With every problem found, each naming file, line and field.
+    """
+    seeds = root / "seeds"
+    manifest_path = seeds / "manifest.yaml"
+    docs, problems = load_manifest(manifest_path, _rel(manifest_path, root), seeds)
+    loader = _Loader(ontology, docs)
+    curation_dir = seeds / "curation"
+    entity_files = sorted((curation_dir / "entities").glob("*.yaml"))
+    doc_files = sorted((curation_dir / "documents").glob("*.yaml"))
+    contexts: list[_Ctx] = []
+    status: dict[str, str] = {}
+    statement_items: list[tuple[_Ctx, list[Any], str]] = []
+    for path in entity_files + doc_files:
+        ctx = _Ctx(_rel(path, root))
+        contexts.append(ctx)
+        try:
+            data = load_yaml(path, ctx.file)
+        except CurationError as exc:
+            problems.extend(exc.problems)
+            continue
+        if data is None:
+            continue
+        is_doc = path.parent.name == "documents"
+        if not isinstance(data, LineDict):
+            ctx.add(1, "", "a curation file must be a mapping at the top level", "start with 'entities:' or 'document:'")
+            continue
+        _check_keys(ctx, data, _DOC_FILE_KEYS if is_doc else _ENTITY_FILE_KEYS, "(top)")
+        doc: str | None = None
+        if is_doc:
+            doc = data.get("document")
+            if isinstance(doc, int):
+                doc = f"{doc:03d}"
+            if not isinstance(doc, str) or doc not in docs:
+                ctx.add(data.line_of("document"), "document", f"unknown or missing document id {doc!r}", _suggest(str(doc), docs) + " (quote ids like \"000\")")
+                continue
+            if doc in status:
+                ctx.add(data.line_of("document"), "document", f"a second curation file for document '{doc}'", "keep one curation file per document")
+                continue
+            st = data.get("status", "partial")
+            if st not in CURATION_STATUSES:
+                ctx.add(data.line_of("status"), "status", f"unknown curation status {st!r}", f"one of {', '.join(CURATION_STATUSES)}")
+                st = "partial"
+            status[doc] = st
+        entities = data.get("entities", []) or []
+        if not isinstance(entities, list):
+            ctx.add(data.line_of("entities"), "entities", "must be a list", "write '- id: ...' items")
+        else:
+            for i, item in enumerate(entities):
+                loader.entity(ctx, item, f"entities[{i}]")
+        statements = data.get("statements", []) or []
+        if not is_doc and "statements" in data:
+            continue
+        if not isinstance(statements, list):
+            ctx.add(data.line_of("statements"), "statements", "must be a list", "write '- subject: ...' items")
+        else:
+            statement_items.append((ctx, statements, doc or ""))
+    for ctx, items, doc in statement_items:
+        for i, item in enumerate(items):
+            loader.statement(ctx, item, f"statements[{i}]", doc)
+    built: list[Statement] = []
+    for ctx, make in loader.pending:
+        made = make()
+        if made is not None:
+            built.append(made)
+    seen: dict[str, Statement] = {}
+    for st in built:
+        if st.id in seen:
+            first = seen[st.id].where
+            problems.append(
+                Problem(st.where.file, st.where.line, st.where.field, f"the same statement is curated twice (first at {first.file}:{first.line})", "merge them: keep one and list both quotes under 'evidence:'")
+            )
+        else:
+            seen[st.id] = st
+    for ctx in contexts:
+        problems.extend(ctx.problems)
+    if problems:
+        raise CurationError(problems)
+    return Curation(
+        documents=docs,
+        entities=loader.entities,
+        statements=sorted(seen.values(), key=lambda s: s.id),
+        status=status,
+        files=[c.file for c in contexts],
+    )

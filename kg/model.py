@@ -1,0 +1,171 @@
+"""Plain data classes for curated input: entities, statements and their evidence.
+
+These are what the curation loader produces and the assembler consumes.  They carry
+their source location so that every later check (quote verification, SHACL, mentions)
+can still point a curator at the right file and line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Literal as TypingLiteral
+
+from rdflib import Literal
+
+__all__ = [
+    "Where",
+    "Names",
+    "Entity",
+    "EvidenceRef",
+    "Fact",
+    "Participant",
+    "Link",
+    "Indicator",
+    "Statement",
+    "DocumentMeta",
+    "Curation",
+]
+
+
+@dataclass(frozen=True)
+class Where:
+    """A location in a curation file."""
+
+    file: str
+    line: int
+    field: str = ""
+
+
+@dataclass(frozen=True)
+class Names:
+    """Preferred labels (one per language) and alternative names of an entity."""
+
+    pref: dict[str, str]
+    alt: dict[str, tuple[str, ...]]
+
+    def all_names(self) -> list[tuple[str, str]]:
+        """Every (language, name) pair, preferred labels first."""
+        pairs = list(self.pref.items())
+        for lang, names in self.alt.items():
+            pairs.extend((lang, n) for n in names)
+        return pairs
+
+
+@dataclass(frozen=True)
+class EvidenceRef:
+    """A quote a curator claims is in a document, before it has been located."""
+
+    doc: str
+    quote: str
+    gloss: str | None
+    where: Where
+
+
+@dataclass(frozen=True)
+class Entity:
+    """One real-world thing in the registry."""
+
+    id: str
+    cls: str
+    names: Names
+    where: Where
+    iso_code: str | None = None
+    note: str | None = None
+    same_as: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A binary relation (entity to entity) or attribute (entity to literal/concept)."""
+
+    id: str
+    doc: str
+    subject: str
+    relation: str
+    object: str | None
+    value: Literal | str | None
+    evidence: tuple[EvidenceRef, ...]
+    where: Where
+    date: Literal | None = None
+    role: str | None = None
+    note: str | None = None
+    kind: TypingLiteral["fact"] = "fact"
+
+
+@dataclass(frozen=True)
+class Participant:
+    """A participant of a cooperation link, with its role where the text gives one."""
+
+    entity: str
+    role: str | None
+    line: int
+
+
+@dataclass(frozen=True)
+class Link:
+    """An n-ary cooperation link."""
+
+    id: str
+    doc: str
+    link_kind: str
+    participants: tuple[Participant, ...]
+    evidence: tuple[EvidenceRef, ...]
+    where: Where
+    status: str | None = None
+    date: Literal | None = None
+    start: Literal | None = None
+    end: Literal | None = None
+    field: str | None = None
+    amount: Decimal | None = None
+    unit: str | None = None
+    concerns: tuple[str, ...] = ()
+    note: str | None = None
+    kind: TypingLiteral["link"] = "link"
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """A quantitative fact about an entity."""
+
+    id: str
+    doc: str
+    subject: str
+    measure: str
+    value: Decimal
+    unit: str
+    evidence: tuple[EvidenceRef, ...]
+    where: Where
+    date: Literal | None = None
+    note: str | None = None
+    kind: TypingLiteral["indicator"] = "indicator"
+
+
+Statement = Fact | Link | Indicator
+
+
+@dataclass(frozen=True)
+class DocumentMeta:
+    """A source document as the manifest describes it."""
+
+    id: str
+    file: str
+    sha256: str
+    title: dict[str, str]
+    languages: tuple[str, ...]
+    publisher: str
+    date: Literal | None
+    kind: str
+    description: str
+    url: str | None = None
+
+
+@dataclass
+class Curation:
+    """Everything loaded from ``seeds/``: manifest, registry and statements."""
+
+    documents: dict[str, DocumentMeta]
+    entities: dict[str, Entity]
+    statements: list[Statement]
+    status: dict[str, str] = field(default_factory=dict)
+    files: list[str] = field(default_factory=list)

@@ -1,0 +1,165 @@
+"""Safe YAML loading that remembers line numbers and refuses surprises.
+
+Curation files are plain YAML edited by people.  We load them with PyYAML's *safe*
+loader (no object construction from tags), reject duplicate keys (PyYAML silently
+keeps the last one, which hides editing mistakes), and return mappings that remember
+the line of each key so that every later error can name its line.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import CurationError, Problem
+
+__all__ = ["LineDict", "load_yaml", "MAX_YAML_BYTES", "MAX_DEPTH"]
+
+#: Curation files are small; anything larger is almost certainly a mistake or an attack.
+MAX_YAML_BYTES = 5_000_000
+#: Deeper nesting than this is never needed by the curation format.
+MAX_DEPTH = 40
+
+
+class LineDict(dict[str, Any]):
+    """A mapping that knows the 1-based line of itself and of each of its keys."""
+
+    line: int = 0
+    key_lines: dict[str, int]
+
+    def line_of(self, key: str) -> int:
+        """Line of ``key`` if present, else the line of the mapping itself."""
+        return self.key_lines.get(key, self.line)
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe loader building :class:`LineDict` mappings and refusing duplicate keys."""
+
+    def __init__(self, stream: str, path: str) -> None:
+        super().__init__(stream)
+        self._path = path
+        self.problems: list[Problem] = []
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:  # type: ignore[override]
+        # Anchors and aliases are refused: the format never needs them, and alias
+        # chains ("billion laughs") would make later traversals explode.
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None, None, "YAML aliases (*name) are not allowed in curation files", event.start_mark
+            )
+        return super().compose_node(parent, index)  # type: ignore[no-untyped-call,no-any-return]
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> LineDict:  # type: ignore[override]
+        if not isinstance(node, yaml.MappingNode):
+            raise yaml.constructor.ConstructorError(
+                None, None, f"expected a mapping, found {node.id}", node.start_mark
+            )
+        self.flatten_mapping(node)
+        result = LineDict()
+        result.line = node.start_mark.line + 1
+        result.key_lines = {}
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=deep)  # type: ignore[no-untyped-call]
+            line = key_node.start_mark.line + 1
+            if not isinstance(key, str):
+                key = str(key)
+            if key in result:
+                self.problems.append(
+                    Problem(
+                        self._path,
+                        line,
+                        key,
+                        f"duplicate key '{key}' (first on line {result.key_lines[key]})",
+                        "remove one of the two; YAML would silently keep only the last",
+                    )
+                )
+                continue
+            result[key] = self.construct_object(value_node, deep=deep)  # type: ignore[no-untyped-call]
+            result.key_lines[key] = line
+        return result
+
+
+_Loader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
+    _Loader.construct_mapping,  # type: ignore[arg-type]
+)
+
+
+def _depth(node: yaml.Node, limit: int) -> int:
+    """Depth of a composed YAML node tree, stopping early past ``limit``."""
+    stack: list[tuple[yaml.Node, int]] = [(node, 1)]
+    deepest = 0
+    while stack:
+        current, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if deepest > limit:
+            return deepest
+        if isinstance(current, yaml.MappingNode):
+            for k, v in current.value:
+                stack.append((k, depth + 1))
+                stack.append((v, depth + 1))
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend((child, depth + 1) for child in current.value)
+    return deepest
+
+
+def load_yaml(path: Path, display: str | None = None) -> Any:
+    """Load one YAML file safely, raising :class:`CurationError` with file and line.
+
+    Parameters
+    ----------
+    path : Path
+        The file to read (UTF-8).
+    display : str, optional
+        How to name the file in messages (defaults to ``str(path)``).
+    """
+    name = display or str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise CurationError([Problem(name, 0, "", f"cannot read the file: {exc.strerror}", "check the path and permissions")]) from exc
+    if len(raw) > MAX_YAML_BYTES:
+        raise CurationError(
+            [Problem(name, 0, "", f"file is {len(raw):,} bytes, over the {MAX_YAML_BYTES:,}-byte limit", "split it into several curation files")]
+        )
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise CurationError(
+            [Problem(name, line, "", f"not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})", "save the file as UTF-8")]
+        ) from exc
+    loader = _Loader(text, name)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        if _depth(node, MAX_DEPTH) > MAX_DEPTH:
+            raise CurationError(
+                [Problem(name, node.start_mark.line + 1, "", f"nesting deeper than {MAX_DEPTH} levels", "the curation format never needs this; flatten the file")]
+            )
+        data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 0
+        what = exc.problem or exc.context or "invalid YAML"
+        if "could not determine a constructor" in str(exc):
+            what = f"YAML tags that construct objects are not allowed ({what.strip()})"
+            hint = "remove the '!tag'; curation files hold plain strings, numbers, lists and mappings"
+        elif "aliases" in what:
+            hint = "write the value out in full instead of using &anchor / *alias"
+        else:
+            hint = "check indentation, quoting and colons around this line (a quote containing ': ' must be in quotes)"
+        raise CurationError([Problem(name, line, "", f"YAML syntax error: {what}", hint)]) from exc
+    except yaml.YAMLError as exc:
+        raise CurationError([Problem(name, 0, "", f"YAML error: {exc}", "check the file's syntax")]) from exc
+    except RecursionError as exc:
+        raise CurationError([Problem(name, 0, "", "nesting too deep to read", "flatten the file")]) from exc
+    finally:
+        loader.dispose()
+    if loader.problems:
+        raise CurationError(loader.problems)
+    return data
