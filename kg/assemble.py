@@ -103,6 +103,8 @@ def _add_registry(g: Graph, curation: Curation, ontology: Ontology) -> None:
         g.add((iri, KG.documentKind, Literal(meta.kind)))
         if meta.publisher:
             g.add((iri, KG.publisherName, Literal(meta.publisher)))
+        if meta.publisher_entity:
+            g.add((iri, DCTERMS.publisher, entity_iri(meta.publisher_entity)))
         if meta.date is not None:
             g.add((iri, DCTERMS.issued, meta.date))
         if meta.description:
@@ -194,6 +196,10 @@ def _indicator(g: Graph, st: Indicator, ontology: Ontology) -> URIRef:
     g.add((node, KG.unit, ontology.units[st.unit]))
     if st.date is not None:
         g.add((node, KG.date, st.date))
+    if st.comparator:
+        g.add((node, KG.comparator, Literal(st.comparator)))
+    if st.target:
+        g.add((node, KG.isTarget, Literal(True)))
     return node
 
 

@@ -48,7 +48,11 @@ _TH_PREFIXES = {
     "programme": ["โครงการ", "แผน", "ข้อริเริ่ม", "ความคิดเห็น", "ยุทธศาสตร์", "นโยบาย"],
     "event": ["งานมหกรรม", "การประชุม", "เวที"],
 }
-_EN_CONNECT = {"of", "and", "for", "the", "on", "in", "&", "-", "–", "de"}
+# Thai words that end a name: verbs, relative markers and demonstratives.  A Thai
+# candidate is cut at the first of these after its prefix ("งานมหกรรมดังกล่าว" -> dropped,
+# "นครเชี่ยงใช้ได้สร้าง..." -> "นครเชี่ยงใช้").
+_TH_BREAK = re.compile("ได้|แห่งนี้|(?<!ระห)ว่า|จะ|ซึ่ง|ที่|เพื่อ|โดย|ให้|ถูก|เป็น|ดังกล่าว|ช่วย|กว่า|ในการ|นี้|ต่าง|จำนวน|มี|อีก|ก็|แล้ว|ทั้ง|เช่น|รวมถึง|ด้วย|ยัง|เมื่อ|จาก|มาก")
+_EN_CONNECT = {"of", "and", "for", "the", "&", "-", "–", "de"}
 _EN_LEADING_STOP = {
     "In", "On", "At", "By", "The", "A", "An", "It", "This", "These", "Those", "Among", "As", "For", "From",
     "With", "Over", "Under", "During", "After", "Before", "Since", "Its", "Their", "Our", "And", "Of",
@@ -115,13 +119,17 @@ def _th_candidates(view: NormalizedText) -> list[Candidate]:
     cats = dict(prefixes)
     for m in re.finditer(f"({alternation})([\u0e00-\u0e7f]*)", view.text):
         prefix, rest = m.group(1), m.group(2)
+        cut = _TH_BREAK.search(rest)
+        if cut:
+            rest = rest[: cut.start()]
         if len(rest) < 3:
             continue
-        out.append(Candidate(m.group(), "th", cats[prefix], m.start(), m.end(), (m.start(), m.start() + len(prefix))))
+        end = m.start() + len(prefix) + len(rest)
+        out.append(Candidate(view.text[m.start() : end], "th", cats[prefix], m.start(), end, (m.start(), m.start() + len(prefix))))
     return out
 
 
-_EN_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9'’.]*|&|[-–]")
+_EN_TOKEN = re.compile(r"[A-Za-z](?:[A-Za-z0-9'’&]|\.(?=[A-Za-z]))*|&|[-–]")
 
 
 def _en_candidates(view: NormalizedText) -> list[Candidate]:
@@ -141,7 +149,9 @@ def _en_candidates(view: NormalizedText) -> list[Candidate]:
         while j + 1 < len(tokens):
             nxt = tokens[j + 1]
             gap = view.text[tokens[j].end() : nxt.start()]
-            if gap not in (" ", "") or "\n" in gap:
+            o_gap_start = view.index[tokens[j].end() - 1] + 1
+            o_gap_end = view.index[nxt.start()]
+            if gap not in (" ", "") or "\n" in view.original[o_gap_start:o_gap_end]:
                 break
             if capital(nxt.group()) or nxt.group().lower() in _EN_CONNECT:
                 group.append(nxt)
@@ -152,6 +162,8 @@ def _en_candidates(view: NormalizedText) -> list[Candidate]:
             group.pop()
         while group and group[0].group() in _EN_LEADING_STOP:
             group.pop(0)
+        while group and (group[-1].group() in _EN_LEADING_STOP or group[-1].group().lower() in _EN_CONNECT):
+            group.pop()
         capitals = [t for t in group if capital(t.group())]
         if len(capitals) >= 2 or (len(group) == 1 and re.fullmatch(r"[A-Z][A-Z0-9&]{1,9}s?", group[0].group())):
             start, end = group[0].start(), group[-1].end()
@@ -175,9 +187,12 @@ def _covered(candidate: Candidate, spans: list[tuple[int, int]], view: Normalize
         return any(s <= o_a and o_b <= e for s, e in spans)
 
     if candidate.script == "en":
-        words = [m.span() for m in re.finditer(r"[A-Z][A-Za-z0-9'’]*", view.text[candidate.start : candidate.end])]
+        words = [m.span(1) for m in re.finditer(r"([A-Z][A-Za-z0-9]*)(?:['’]s)?", view.text[candidate.start : candidate.end])]
         return all(inside(candidate.start + a, candidate.start + b) for a, b in words)
     o_start, o_end = view.to_original(*candidate.head)
+    if candidate.script == "th":
+        # A generic Thai prefix is often followed directly by the name ("นคร" + "เซี่ยงไฮ้").
+        o_end += 1
     return any(s < o_end and o_start < e for s, e in spans)
 
 

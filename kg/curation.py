@@ -59,7 +59,9 @@ _ENTITY_KEYS = {"id", "class", "label", "alt", "iso_code", "note", "same_as", "f
 _EVIDENCE_KEYS = {"quote", "gloss", "evidence", "doc"}
 _FACT_KEYS = {"id", "subject", "relation", "object", "value", "date", "role", "note"} | _EVIDENCE_KEYS
 _LINK_KEYS = {"id", "link", "participants", "status", "date", "start", "end", "field", "amount", "unit", "concerns", "note"} | _EVIDENCE_KEYS
-_INDICATOR_KEYS = {"id", "subject", "measure", "value", "unit", "date", "note"} | _EVIDENCE_KEYS
+_INDICATOR_KEYS = {"id", "subject", "measure", "value", "unit", "date", "note", "comparator", "target"} | _EVIDENCE_KEYS
+#: What an indicator's value means relative to the true figure ("more than 27,000" -> ">").
+COMPARATORS = (">", ">=", "<", "<=", "~")
 _DOC_FILE_KEYS = {"document", "status", "entities", "statements", "notes"}
 _ENTITY_FILE_KEYS = {"entities", "notes"}
 #: Curation status of a document file.
@@ -514,11 +516,19 @@ class _Loader:
             ctx.add(item.line, f"{where}.unit", "an indicator needs a unit", f"add 'unit: ...' ({', '.join(sorted(self.ontology.units))})")
             ok_unit = False
         ok_date, date = self._date(ctx, item, "date", where)
+        comparator = item.get("comparator")
+        ok_cmp = comparator is None or comparator in COMPARATORS
+        if not ok_cmp:
+            ctx.add(item.line_of("comparator"), f"{where}.comparator", f"unknown comparator {comparator!r}", f"one of {' '.join(COMPARATORS)} (in quotes): '>' for 'more than', '~' for 'about'")
+        target = item.get("target", False)
+        if not isinstance(target, bool):
+            ctx.add(item.line_of("target"), f"{where}.target", f"must be true or false, got {target!r}", "write 'target: true' for a goal, or leave it out for a reported figure")
+            ok_cmp = False
         evidence = _evidence(ctx, item, where, doc, self.docs)
-        if subject is None or measure is None or not (ok_value and value is not None and ok_unit and unit and ok_date and evidence):
+        if subject is None or measure is None or not (ok_value and value is not None and ok_unit and unit and ok_date and ok_cmp and evidence):
             return None
         doc_id, refs = evidence
-        core = [subject, measure, value, unit, date]
+        core = [subject, measure, value, unit, date] + ([comparator] if comparator else []) + (["target"] if target else [])
         return Indicator(
             id=item.get("id") or statement_id(doc_id, "indicator", core),
             doc=doc_id,
@@ -530,6 +540,8 @@ class _Loader:
             where=Where(ctx.file, item.line, where),
             date=date,
             note=_text(item.get("note")),
+            comparator=comparator,
+            target=bool(target),
         )
 
 
@@ -619,6 +631,12 @@ def load_curation(root: Path, ontology: Ontology) -> Curation:
             )
         else:
             seen[st.id] = st
+    manifest_name = _rel(manifest_path, root)
+    for meta in docs.values():
+        if meta.publisher_entity and meta.publisher_entity not in loader.entities:
+            problems.append(
+                Problem(manifest_name, 0, f"documents({meta.id}).publisher_entity", f"unknown entity '{meta.publisher_entity}'", _suggest(meta.publisher_entity, loader.entities) + " (or register the publisher)")
+            )
     for ctx in contexts:
         problems.extend(ctx.problems)
     if problems:

@@ -21,7 +21,7 @@ __all__ = ["load_manifest", "read_document", "sha256_of", "DOC_ID"]
 
 DOC_ID = re.compile(r"^[0-9A-Za-z][0-9A-Za-z_-]{0,63}$")
 _REQUIRED = ("id", "file", "sha256", "title", "languages", "kind")
-_KNOWN = set(_REQUIRED) | {"publisher", "date", "description", "url"}
+_KNOWN = set(_REQUIRED) | {"publisher", "publisher_entity", "date", "description", "url"}
 #: Languages the graph supports for labels and quotes.
 LANGUAGES = ("en", "zh", "th")
 
@@ -104,6 +104,7 @@ def load_manifest(path: Path, display: str, seeds_dir: Path) -> tuple[dict[str, 
             kind=str(entry["kind"]),
             description=" ".join(str(entry.get("description") or "").split()),
             url=_str(entry.get("url")),
+            publisher_entity=_str(entry.get("publisher_entity")),
         )
     return docs, problems
 

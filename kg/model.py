@@ -138,6 +138,8 @@ class Indicator:
     where: Where
     date: Literal | None = None
     note: str | None = None
+    comparator: str | None = None
+    target: bool = False
     kind: TypingLiteral["indicator"] = "indicator"
 
 
@@ -158,6 +160,7 @@ class DocumentMeta:
     kind: str
     description: str
     url: str | None = None
+    publisher_entity: str | None = None
 
 
 @dataclass

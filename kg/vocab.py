@@ -47,6 +47,7 @@ class KG(DefinedNamespace):
     Assertion: URIRef
     Association: URIRef
     CNY: URIRef
+    EUR: URIRef
     City: URIRef
     CoIssuing: URIRef
     Commission: URIRef
@@ -122,6 +123,7 @@ class KG(DefinedNamespace):
     Signed: URIRef
     SourceDocument: URIRef
     SourceRole: URIRef
+    SquareKilometre: URIRef
     SquareMetre: URIRef
     Status: URIRef
     Statuses: URIRef
@@ -145,6 +147,7 @@ class KG(DefinedNamespace):
     announcedAt: URIRef
     announcedBy: URIRef
     appliesTo: URIRef
+    comparator: URIRef
     concerns: URIRef
     cooperatesWith: URIRef
     count: URIRef
@@ -166,6 +169,7 @@ class KG(DefinedNamespace):
     hostedBy: URIRef
     indicatorOf: URIRef
     investsIn: URIRef
+    isTarget: URIRef
     isoCode: URIRef
     issuedBy: URIRef
     kind: URIRef

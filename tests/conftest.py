@@ -1,0 +1,55 @@
+"""Shared fixtures: the project root, a one-time build of the real seeds, and SPARQL."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from rdflib import Dataset, Graph
+
+from kg.build import BuildResult, build
+from kg.project import Project
+from kg.vocab import PREFIXES
+
+ROOT = Path(__file__).resolve().parents[1]
+SPARQL_PREFIXES = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES)
+
+
+@pytest.fixture(scope="session")
+def root() -> Path:
+    """The repository root (holds seeds/ and ontology/)."""
+    return ROOT
+
+
+@pytest.fixture(scope="session")
+def built() -> BuildResult:
+    """The graph built from the real seeds, once per test session."""
+    return build(Project(ROOT))
+
+
+@pytest.fixture(scope="session")
+def graph(built: BuildResult) -> Graph:
+    """Union of all named graphs of the real build."""
+    return built.union
+
+
+@pytest.fixture(scope="session")
+def dataset(built: BuildResult) -> Dataset:
+    """The real build as a dataset: one named graph per document (for GRAPH queries)."""
+    return built.dataset
+
+
+def select(graph: Graph, query: str, **bindings: Any) -> list[dict[str, str]]:
+    """Run a SELECT with the project's prefixes; rows as {variable: string value}."""
+    result = graph.query(SPARQL_PREFIXES + query, initBindings=bindings or None)
+    return [{str(k): str(v) for k, v in row.asdict().items()} for row in result]
+
+
+@pytest.fixture
+def project_copy(tmp_path: Path) -> Project:
+    """A private copy of seeds/ and ontology/ that a test may break."""
+    for name in ("seeds", "ontology"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    return Project(tmp_path)
