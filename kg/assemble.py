@@ -23,13 +23,13 @@ from .quotes import Located
 from .vocab import ENT, KG, MENTIONS_GRAPH, OA, ONTOLOGY_GRAPH, PREFIXES, REGISTRY_GRAPH
 
 __all__ = [
+    "NOT_YET_COOPERATING",
     "assemble",
-    "entity_iri",
+    "decimal_literal",
     "document_iri",
+    "entity_iri",
     "evidence_iri",
     "statement_iri",
-    "decimal_literal",
-    "NOT_YET_COOPERATING",
 ]
 
 #: Links with these statuses are not (yet) cooperation: no cooperatesWith shortcut.
@@ -58,13 +58,22 @@ def statement_iri(statement: Statement) -> URIRef:
     # Generated ids already start with the document and kind; do not repeat them.
     for generated in (f"{statement.doc}-fact-", f"{statement.doc}-link-", f"{statement.doc}-indicator-"):
         if sid.startswith(generated):
-            sid = f"{statement.doc}-{sid[len(generated):]}"
+            sid = f"{statement.doc}-{sid[len(generated) :]}"
     return ENT[f"{prefix}-{sid}"]
 
 
 def decimal_literal(value: Decimal) -> Literal:
-    """An ``xsd:decimal`` literal in plain notation (never ``4.72E+9``)."""
+    """An ``xsd:decimal`` literal in canonical form: plain notation with a decimal point.
+
+    ``4.72E+9`` is not a valid xsd:decimal, and Turtle writes a bare ``305`` as an
+    integer, so whole numbers get ``.0`` (``305.0``) and round-trip unchanged.
+
+    >>> str(decimal_literal(Decimal("4.72E+9"))), str(decimal_literal(Decimal("86.30")))
+    ('4720000000.0', '86.3')
+    """
     text = format(value.normalize(), "f")
+    if "." not in text:
+        text += ".0"
     return Literal(text, datatype=XSD.decimal)
 
 

@@ -20,7 +20,7 @@ from .curation import load_curation
 from .errors import CurationError, Problem
 from .manifest import read_document
 from .mentions import MentionFinder, count_mentions
-from .model import Curation, EvidenceRef, Statement
+from .model import Curation, EvidenceRef, Fact, Link, Statement
 from .ontology import Ontology, load_ontology
 from .project import Project
 from .quotes import Located, QuoteIndex, locate
@@ -29,7 +29,7 @@ from .serialize import to_trig, to_turtle, union_graph
 from .shacl import ShapeViolation, load_shapes, validate_graph
 from .textnorm import NormalizedText, thai_digits_to_ascii
 
-__all__ = ["BuildResult", "build", "load_inputs", "Inputs", "render_outputs", "OUTPUT_FILES"]
+__all__ = ["OUTPUT_FILES", "BuildResult", "Inputs", "build", "load_inputs", "render_outputs"]
 
 #: Files ``kg build`` writes into the output directory.
 OUTPUT_FILES = ("kg.ttl", "kg.trig", "report.json", "report.md")
@@ -85,9 +85,11 @@ def _date_warnings(statements: list[Statement]) -> list[str]:
     """Flag dates whose year no quote of the statement mentions (often a BE slip)."""
     out = []
     for st in statements:
-        dates = [st.date] + ([st.start, st.end] if hasattr(st, "start") else [])  # type: ignore[union-attr]
-        if getattr(st, "relation", None) in ("date", "startDate", "endDate"):
-            dates.append(st.value)  # type: ignore[union-attr]
+        dates: list[object] = [st.date]
+        if isinstance(st, Link):
+            dates += [st.start, st.end]
+        if isinstance(st, Fact) and st.relation in ("date", "startDate", "endDate"):
+            dates.append(st.value)
         quoted: set[int] = set()
         for ref in st.evidence:
             quoted |= _years_in(ref.quote)

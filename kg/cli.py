@@ -39,12 +39,16 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 out = Console(highlight=False, soft_wrap=True)
 
 RootOption = Annotated[
     Path | None,
-    typer.Option("--root", help="Project directory (holds seeds/ and ontology/). Default: $KG_ROOT, else the nearest parent of the working directory with seeds/manifest.yaml.", show_default=False),
+    typer.Option(
+        "--root",
+        help="Project directory (holds seeds/ and ontology/). Default: $KG_ROOT, else the nearest parent of the working directory with seeds/manifest.yaml.",
+        show_default=False,
+    ),
 ]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress display.")]
 
@@ -70,7 +74,7 @@ def _progress(quiet: bool) -> Iterator[Callable[[str], None]]:
         yield lambda _step: None
         return
     with err.status("Starting") as status:
-        yield lambda step: status.update(step)
+        yield status.update
 
 
 def _project(root: Path | None) -> Project:
@@ -163,7 +167,11 @@ def stats(
     documents = report["documents"]
     assert isinstance(documents, dict)
     for doc_id, d in documents.items():
-        docs.add_row(doc_id, d["curation_status"], *(str(d[k]) for k in ("facts", "links", "indicators", "quotes", "entities_mentioned", "mentions", "triples")))
+        docs.add_row(
+            doc_id,
+            d["curation_status"],
+            *(str(d[k]) for k in ("facts", "links", "indicators", "quotes", "entities_mentioned", "mentions", "triples")),
+        )
     out.print(docs)
     classes = Table(title="Entities by class")
     classes.add_column("class")
@@ -175,7 +183,9 @@ def stats(
     out.print(classes)
     t = report["totals"]
     assert isinstance(t, dict)
-    out.print(f"Total: {t['entities']} entities, {t['statements']} statements, {t['quotes']} quotes, {t['mentions']} mentions, {t['triples']} triples.")
+    out.print(
+        f"Total: {t['entities']} entities, {t['statements']} statements, {t['quotes']} quotes, {t['mentions']} mentions, {t['triples']} triples."
+    )
 
 
 @app.command()

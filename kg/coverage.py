@@ -30,20 +30,60 @@ from .mentions import MentionFinder
 from .textnorm import NormalizedText
 from .yamlload import LineDict, load_yaml
 
-__all__ = ["Candidate", "find_candidates", "uncovered", "load_ignores", "IGNORE_FILE"]
+__all__ = ["IGNORE_FILE", "Candidate", "find_candidates", "load_ignores", "uncovered"]
 
 IGNORE_FILE = "seeds/curation/coverage-ignore.yaml"
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff"
 _ZH_SUFFIXES = {
-    "organisation": ["委员会", "办公室", "研究院", "研究所", "科学院", "实验室", "交易所", "研究中心", "中心", "大学", "学院", "公司", "集团", "协会", "联盟", "基金会", "银行", "部", "委", "局", "署", "院", "所"],
+    "organisation": [
+        "委员会",
+        "办公室",
+        "研究院",
+        "研究所",
+        "科学院",
+        "实验室",
+        "交易所",
+        "研究中心",
+        "中心",
+        "大学",
+        "学院",
+        "公司",
+        "集团",
+        "协会",
+        "联盟",
+        "基金会",
+        "银行",
+        "部",
+        "委",
+        "局",
+        "署",
+        "院",
+        "所",
+    ],
     "place": ["示范区", "试验区", "自贸区", "开发区", "新区", "科学城", "科技园", "产业园", "园区", "省", "市"],
     "programme": ["规划", "计划", "倡议", "战略", "工程", "行动", "意见", "方案", "项目"],
     "event": ["博览会", "论坛", "峰会", "大会", "会议"],
 }
 _ZH_STOP = set("的与和在了是对将为及等并由向从于以到也已被把同跟其各该这那个通过积极推动推进加快建设开展支持已经先后分别")
 _TH_PREFIXES = {
-    "organisation": ["กระทรวง", "สถาบัน", "ศูนย์", "มหาวิทยาลัย", "ห้องปฏิบัติการ", "สำนักงาน", "คณะกรรมการ", "ธนาคาร", "บริษัท", "สมาคม", "องค์การ", "พิพิธภัณฑ์", "สภา", "รัฐบาล", "แพลตฟอร์ม"],
+    "organisation": [
+        "กระทรวง",
+        "สถาบัน",
+        "ศูนย์",
+        "มหาวิทยาลัย",
+        "ห้องปฏิบัติการ",
+        "สำนักงาน",
+        "คณะกรรมการ",
+        "ธนาคาร",
+        "บริษัท",
+        "สมาคม",
+        "องค์การ",
+        "พิพิธภัณฑ์",
+        "สภา",
+        "รัฐบาล",
+        "แพลตฟอร์ม",
+    ],
     "place": ["อุทยาน", "เขต", "นคร", "มณฑล", "เมือง", "ประเทศ", "พื้นที่"],
     "programme": ["โครงการ", "แผน", "ข้อริเริ่ม", "ความคิดเห็น", "ยุทธศาสตร์", "นโยบาย"],
     "event": ["งานมหกรรม", "การประชุม", "เวที"],
@@ -51,13 +91,50 @@ _TH_PREFIXES = {
 # Thai words that end a name: verbs, relative markers and demonstratives.  A Thai
 # candidate is cut at the first of these after its prefix ("งานมหกรรมดังกล่าว" -> dropped,
 # "นครเชี่ยงใช้ได้สร้าง..." -> "นครเชี่ยงใช้").
-_TH_BREAK = re.compile("ได้|แห่งนี้|(?<!ระห)ว่า|จะ|ซึ่ง|ที่|เพื่อ|โดย|ให้|ถูก|เป็น|ดังกล่าว|ช่วย|กว่า|ในการ|นี้|ต่าง|จำนวน|มี|อีก|ก็|แล้ว|ทั้ง|เช่น|รวมถึง|ด้วย|ยัง|เมื่อ|จาก|มาก")
+_TH_BREAK = re.compile(
+    "ได้|แห่งนี้|(?<!ระห)ว่า|จะ|ซึ่ง|ที่|เพื่อ|โดย|ให้|ถูก|เป็น|ดังกล่าว|ช่วย|กว่า|ในการ|นี้|ต่าง|จำนวน|มี|อีก|ก็|แล้ว|ทั้ง|เช่น|รวมถึง|ด้วย|ยัง|เมื่อ|จาก|มาก"
+)
 _EN_CONNECT = {"of", "and", "for", "the", "&", "-", "–", "de"}
 _EN_LEADING_STOP = {
-    "In", "On", "At", "By", "The", "A", "An", "It", "This", "These", "Those", "Among", "As", "For", "From",
-    "With", "Over", "Under", "During", "After", "Before", "Since", "Its", "Their", "Our", "And", "Of",
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-    "November", "December",
+    "In",
+    "On",
+    "At",
+    "By",
+    "The",
+    "A",
+    "An",
+    "It",
+    "This",
+    "These",
+    "Those",
+    "Among",
+    "As",
+    "For",
+    "From",
+    "With",
+    "Over",
+    "Under",
+    "During",
+    "After",
+    "Before",
+    "Since",
+    "Its",
+    "Their",
+    "Our",
+    "And",
+    "Of",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 }
 
 
@@ -102,7 +179,11 @@ def _zh_candidates(view: NormalizedText) -> list[Candidate]:
                     cut = max((k + 1 for k, ch in enumerate(stem) if ch in _ZH_STOP), default=0)
                     start = lo + cut
                     if end - start >= 3:
-                        out.append(Candidate(text[start:end], "zh", cat, run.start() + start, run.start() + end, (run.start() + i, run.start() + end)))
+                        out.append(
+                            Candidate(
+                                text[start:end], "zh", cat, run.start() + start, run.start() + end, (run.start() + i, run.start() + end)
+                            )
+                        )
                         taken_until = end
                     i = end - 1
                     break
@@ -204,15 +285,38 @@ def load_ignores(path: Path, display: str) -> dict[str, dict[str, str]]:
     problems = []
     result: dict[str, dict[str, str]] = {}
     if not isinstance(data, LineDict) or not isinstance(data.get("ignore"), dict):
-        raise CurationError([Problem(display, 1, "ignore", "expected a top-level 'ignore:' mapping of document id to a list", "see docs/curation.md")])
+        raise CurationError(
+            [Problem(display, 1, "ignore", "expected a top-level 'ignore:' mapping of document id to a list", "see docs/curation.md")]
+        )
     for doc, items in data["ignore"].items():
         if not isinstance(items, list):
-            problems.append(Problem(display, data["ignore"].line_of(doc), f"ignore.{doc}", "must be a list of {text, reason}", "write '- text: ...' items with a 'reason:'"))
+            problems.append(
+                Problem(
+                    display,
+                    data["ignore"].line_of(doc),
+                    f"ignore.{doc}",
+                    "must be a list of {text, reason}",
+                    "write '- text: ...' items with a 'reason:'",
+                )
+            )
             continue
         for i, item in enumerate(items):
-            if not isinstance(item, LineDict) or not isinstance(item.get("text"), str) or not isinstance(item.get("reason"), str) or not item["reason"].strip():
+            if (
+                not isinstance(item, LineDict)
+                or not isinstance(item.get("text"), str)
+                or not isinstance(item.get("reason"), str)
+                or not item["reason"].strip()
+            ):
                 line = item.line if isinstance(item, LineDict) else data["ignore"].line_of(doc)
-                problems.append(Problem(display, line, f"ignore.{doc}[{i}]", "each entry needs 'text:' and a non-empty 'reason:'", "say why the name is not an entity the graph needs"))
+                problems.append(
+                    Problem(
+                        display,
+                        line,
+                        f"ignore.{doc}[{i}]",
+                        "each entry needs 'text:' and a non-empty 'reason:'",
+                        "say why the name is not an entity the graph needs",
+                    )
+                )
                 continue
             result.setdefault(str(doc), {})[item["text"]] = item["reason"].strip()
     if problems:
@@ -239,7 +343,7 @@ def uncovered(text: str, finder: MentionFinder, ignores: dict[str, str] | None =
         if cand.text in target:
             target[cand.text].count += 1
             continue
-        o_start, o_end = view.to_original(cand.start, cand.end)
+        o_start, _ = view.to_original(cand.start, cand.end)
         lo, hi = max(0, cand.start - 25), min(len(view.text), cand.end + 25)
         target[cand.text] = Finding(cand.text, cand.script, cand.category, 1, view.line_of(o_start), view.text[lo:hi])
     return list(todo.values()), list(ignored.values())

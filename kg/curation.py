@@ -50,7 +50,7 @@ from .ontology import Ontology
 from .textnorm import nfc, normalize_space, script_of
 from .yamlload import LineDict, load_yaml
 
-__all__ = ["load_curation", "ENTITY_ID", "statement_id"]
+__all__ = ["ENTITY_ID", "load_curation", "statement_id"]
 
 ENTITY_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _ISO = re.compile(r"^[A-Z]{2}$")
@@ -58,7 +58,20 @@ _ISO = re.compile(r"^[A-Z]{2}$")
 _ENTITY_KEYS = {"id", "class", "label", "alt", "iso_code", "note", "same_as", "facts"}
 _EVIDENCE_KEYS = {"quote", "gloss", "evidence", "doc"}
 _FACT_KEYS = {"id", "subject", "relation", "object", "value", "date", "role", "note"} | _EVIDENCE_KEYS
-_LINK_KEYS = {"id", "link", "participants", "status", "date", "start", "end", "field", "amount", "unit", "concerns", "note"} | _EVIDENCE_KEYS
+_LINK_KEYS = {
+    "id",
+    "link",
+    "participants",
+    "status",
+    "date",
+    "start",
+    "end",
+    "field",
+    "amount",
+    "unit",
+    "concerns",
+    "note",
+} | _EVIDENCE_KEYS
 _INDICATOR_KEYS = {"id", "subject", "measure", "value", "unit", "date", "note", "comparator", "target"} | _EVIDENCE_KEYS
 #: What an indicator's value means relative to the true figure ("more than 27,000" -> ">").
 COMPARATORS = (">", ">=", "<", "<=", "~")
@@ -75,7 +88,7 @@ def statement_id(doc: str, prefix: str, core: Iterable[object]) -> str:
     new one.
 
     >>> statement_id("000", "fact", ["ciie", "hostedBy", "mofcom"])
-    '000-fact-0d2d9b8a'
+    '000-fact-6fa10151'
     """
     digest = hashlib.sha256("\x1f".join(str(c) for c in core).encode("utf-8")).hexdigest()
     return f"{doc}-{prefix}-{digest[:8]}"
@@ -122,7 +135,12 @@ def _names(ctx: _Ctx, item: LineDict, where: str) -> Names | None:
     if isinstance(label, str):
         label = {"en": label}
     if not isinstance(label, dict):
-        ctx.add(item.line_of("label"), f"{where}.label", "missing or not a mapping of language to label", "write 'label: {en: ..., zh: ..., th: ...}'")
+        ctx.add(
+            item.line_of("label"),
+            f"{where}.label",
+            "missing or not a mapping of language to label",
+            "write 'label: {en: ..., zh: ..., th: ...}'",
+        )
         return None
     pref: dict[str, str] = {}
     ok = True
@@ -132,12 +150,19 @@ def _names(ctx: _Ctx, item: LineDict, where: str) -> Names | None:
             ctx.add(item.line_of("label"), f"{where}.label.{lang}", f"unsupported language '{lang}'", f"use one of {list(LANGUAGES)}")
             ok = False
         elif text is None:
-            ctx.add(item.line_of("label"), f"{where}.label.{lang}", "label must be a non-empty string", "write the name, or remove the language")
+            ctx.add(
+                item.line_of("label"), f"{where}.label.{lang}", "label must be a non-empty string", "write the name, or remove the language"
+            )
             ok = False
         else:
             pref[lang] = text
     if "en" not in pref and ok:
-        ctx.add(item.line_of("label"), f"{where}.label.en", "missing English label", "add 'en: <faithful English name>' (the official English name where one exists)")
+        ctx.add(
+            item.line_of("label"),
+            f"{where}.label.en",
+            "missing English label",
+            "add 'en: <faithful English name>' (the official English name where one exists)",
+        )
         ok = False
     alt: dict[str, tuple[str, ...]] = {}
     raw_alt = item.get("alt", {})
@@ -151,14 +176,13 @@ def _names(ctx: _Ctx, item: LineDict, where: str) -> Names | None:
             ctx.add(item.line_of("alt"), f"{where}.alt.{lang}", f"unsupported language '{lang}'", f"use one of {list(LANGUAGES)}")
             ok = False
             continue
-        if isinstance(values, str):
-            values = [values]
-        if not isinstance(values, list):
+        listed = [values] if isinstance(values, str) else values
+        if not isinstance(listed, list):
             ctx.add(item.line_of("alt"), f"{where}.alt.{lang}", "must be a list of names", "write '[name, name]'")
             ok = False
             continue
         names: list[str] = []
-        for value in values:
+        for value in listed:
             text = _text(value)
             if text is None:
                 ctx.add(item.line_of("alt"), f"{where}.alt.{lang}", f"alternative name {value!r} is not a non-empty string", "quote it")
@@ -170,13 +194,20 @@ def _names(ctx: _Ctx, item: LineDict, where: str) -> Names | None:
     return Names(pref, alt) if ok else None
 
 
-def _evidence(ctx: _Ctx, item: LineDict, where: str, doc: str | None, docs: dict[str, DocumentMeta]) -> tuple[str, tuple[EvidenceRef, ...]] | None:
+def _evidence(
+    ctx: _Ctx, item: LineDict, where: str, doc: str | None, docs: dict[str, DocumentMeta]
+) -> tuple[str, tuple[EvidenceRef, ...]] | None:
     """Read ``quote``/``gloss`` or an ``evidence:`` list; all quotes from one document."""
     doc_value = item.get("doc", doc)
     if doc_value is not None and not isinstance(doc_value, str):
         doc_value = str(doc_value)
     if doc_value is None:
-        ctx.add(item.line, f"{where}.doc", "a fact in the registry must name its document", "add 'doc: \"000\"' (the id from seeds/manifest.yaml)")
+        ctx.add(
+            item.line,
+            f"{where}.doc",
+            "a fact in the registry must name its document",
+            "add 'doc: \"000\"' (the id from seeds/manifest.yaml)",
+        )
         return None
     if doc_value not in docs:
         ctx.add(item.line_of("doc"), f"{where}.doc", f"unknown document '{doc_value}'", _suggest(doc_value, docs))
@@ -184,10 +215,17 @@ def _evidence(ctx: _Ctx, item: LineDict, where: str, doc: str | None, docs: dict
     raw: list[tuple[LineDict, str]] = []
     if "evidence" in item:
         if "quote" in item or "gloss" in item:
-            ctx.add(item.line_of("evidence"), f"{where}.evidence", "use either 'quote:'/'gloss:' or an 'evidence:' list, not both", "move the quote into the list")
+            ctx.add(
+                item.line_of("evidence"),
+                f"{where}.evidence",
+                "use either 'quote:'/'gloss:' or an 'evidence:' list, not both",
+                "move the quote into the list",
+            )
             return None
         if not isinstance(item["evidence"], list) or not item["evidence"]:
-            ctx.add(item.line_of("evidence"), f"{where}.evidence", "must be a non-empty list of {quote, gloss}", "write '- quote: ...' items")
+            ctx.add(
+                item.line_of("evidence"), f"{where}.evidence", "must be a non-empty list of {quote, gloss}", "write '- quote: ...' items"
+            )
             return None
         for j, ev in enumerate(item["evidence"]):
             if not isinstance(ev, LineDict):
@@ -198,13 +236,23 @@ def _evidence(ctx: _Ctx, item: LineDict, where: str, doc: str | None, docs: dict
     elif "quote" in item:
         raw.append((item, where))
     else:
-        ctx.add(item.line, f"{where}.quote", "every statement needs a verbatim quote from its document", "add 'quote: \"...\"' copied exactly from the document (whitespace may differ)")
+        ctx.add(
+            item.line,
+            f"{where}.quote",
+            "every statement needs a verbatim quote from its document",
+            "add 'quote: \"...\"' copied exactly from the document (whitespace may differ)",
+        )
         return None
     refs: list[EvidenceRef] = []
     for ev, ev_where in raw:
         quote = ev.get("quote")
         if not isinstance(quote, str) or not quote.strip():
-            ctx.add(ev.line_of("quote"), f"{ev_where}.quote", "quote must be a non-empty string", "copy the sentence from the document, in quotes")
+            ctx.add(
+                ev.line_of("quote"),
+                f"{ev_where}.quote",
+                "quote must be a non-empty string",
+                "copy the sentence from the document, in quotes",
+            )
             continue
         gloss_raw = ev.get("gloss")
         gloss = _text(gloss_raw) if gloss_raw is not None else None
@@ -213,7 +261,12 @@ def _evidence(ctx: _Ctx, item: LineDict, where: str, doc: str | None, docs: dict
             continue
         lang = script_of(quote)
         if lang != "en" and gloss is None:
-            ctx.add(ev.line_of("quote"), f"{ev_where}.gloss", f"a {'Thai' if lang == 'th' else 'Chinese'} quote needs an English gloss", "add 'gloss: \"...\"' with a faithful English translation")
+            ctx.add(
+                ev.line_of("quote"),
+                f"{ev_where}.gloss",
+                f"a {'Thai' if lang == 'th' else 'Chinese'} quote needs an English gloss",
+                "add 'gloss: \"...\"' with a faithful English translation",
+            )
             continue
         refs.append(EvidenceRef(doc_value, nfc(quote), gloss, Where(ctx.file, ev.line_of("quote"), f"{ev_where}.quote")))
     if len(refs) != len(raw):
@@ -239,12 +292,22 @@ class _Loader:
         _check_keys(ctx, item, _ENTITY_KEYS, where)
         ent_id = item.get("id")
         if not isinstance(ent_id, str) or not ENTITY_ID.match(ent_id):
-            ctx.add(item.line_of("id"), f"{where}.id", f"invalid entity id {ent_id!r}", "use lower-case letters, digits and single hyphens, e.g. 'shanghai-technology-exchange'")
+            ctx.add(
+                item.line_of("id"),
+                f"{where}.id",
+                f"invalid entity id {ent_id!r}",
+                "use lower-case letters, digits and single hyphens, e.g. 'shanghai-technology-exchange'",
+            )
             return
         where = f"{where}({ent_id})"
         if ent_id in self.entities:
             first = self.entities[ent_id].where
-            ctx.add(item.line_of("id"), f"{where}.id", f"duplicate entity id '{ent_id}' (first defined at {first.file}:{first.line})", "one real-world thing is one entity: merge the two, or give this one a different id")
+            ctx.add(
+                item.line_of("id"),
+                f"{where}.id",
+                f"duplicate entity id '{ent_id}' (first defined at {first.file}:{first.line})",
+                "one real-world thing is one entity: merge the two, or give this one a different id",
+            )
             return
         cls = item.get("class")
         if not isinstance(cls, str) or cls not in self.ontology.entity_classes:
@@ -255,19 +318,31 @@ class _Loader:
             return
         iso = item.get("iso_code")
         if iso is not None and (not isinstance(iso, str) or not _ISO.match(iso)):
-            ctx.add(item.line_of("iso_code"), f"{where}.iso_code", f"invalid ISO 3166-1 alpha-2 code {iso!r}", "two capital letters, e.g. 'TH'")
+            ctx.add(
+                item.line_of("iso_code"), f"{where}.iso_code", f"invalid ISO 3166-1 alpha-2 code {iso!r}", "two capital letters, e.g. 'TH'"
+            )
             return
         if cls == "Country" and iso is None:
             ctx.add(item.line, f"{where}.iso_code", "a country needs its ISO 3166-1 alpha-2 code", "add 'iso_code: XX'")
             return
         if iso is not None and cls != "Country":
-            ctx.add(item.line_of("iso_code"), f"{where}.iso_code", "only countries have an ISO 3166-1 code", "remove it, or make the class 'Country'")
+            ctx.add(
+                item.line_of("iso_code"),
+                f"{where}.iso_code",
+                "only countries have an ISO 3166-1 code",
+                "remove it, or make the class 'Country'",
+            )
             return
         same_as = item.get("same_as", [])
         if isinstance(same_as, str):
             same_as = [same_as]
         if not isinstance(same_as, list) or not all(isinstance(s, str) and s.startswith(("http://", "https://")) for s in same_as):
-            ctx.add(item.line_of("same_as"), f"{where}.same_as", "must be a list of http(s) IRIs", "e.g. 'same_as: [https://www.wikidata.org/entity/Q8686]'")
+            ctx.add(
+                item.line_of("same_as"),
+                f"{where}.same_as",
+                "must be a list of http(s) IRIs",
+                "e.g. 'same_as: [https://www.wikidata.org/entity/Q8686]'",
+            )
             return
         self.entities[ent_id] = Entity(
             id=ent_id,
@@ -295,7 +370,12 @@ class _Loader:
             return
         shapes = [k for k in ("relation", "link", "measure") if k in item]
         if len(shapes) != 1:
-            ctx.add(item.line, where, "cannot tell what kind of statement this is" if not shapes else f"has both {' and '.join(shapes)}", "a fact has 'relation:', a cooperation link has 'link:', an indicator has 'measure:' (exactly one of them)")
+            ctx.add(
+                item.line,
+                where,
+                "cannot tell what kind of statement this is" if not shapes else f"has both {' and '.join(shapes)}",
+                "a fact has 'relation:', a cooperation link has 'link:', an indicator has 'measure:' (exactly one of them)",
+            )
             return
         if "id" in item and (not isinstance(item["id"], str) or not ENTITY_ID.match(item["id"])):
             ctx.add(item.line_of("id"), f"{where}.id", f"invalid statement id {item['id']!r}", "lower-case letters, digits and hyphens")
@@ -345,14 +425,21 @@ class _Loader:
         value: Literal | str | None = None
         if relation in onto.object_relations:
             if "value" in item:
-                ctx.add(item.line_of("value"), f"{where}.value", f"'{relation}' links two entities; it takes 'object:', not 'value:'", "write 'object: <entity id>'")
+                ctx.add(
+                    item.line_of("value"),
+                    f"{where}.value",
+                    f"'{relation}' links two entities; it takes 'object:', not 'value:'",
+                    "write 'object: <entity id>'",
+                )
                 return None
             obj = self._ref(ctx, item, "object", where)
             if obj is None:
                 return None
         else:
             if "object" in item:
-                ctx.add(item.line_of("object"), f"{where}.object", f"'{relation}' takes a literal 'value:', not an entity", "write 'value: ...'")
+                ctx.add(
+                    item.line_of("object"), f"{where}.object", f"'{relation}' takes a literal 'value:', not an entity", "write 'value: ...'"
+                )
                 return None
             if "value" not in item:
                 ctx.add(item.line, f"{where}.value", f"'{relation}' needs a 'value:'", "add 'value: ...'")
@@ -370,7 +457,12 @@ class _Loader:
             elif relation == "ordinal":
                 raw = item["value"]
                 if not isinstance(raw, int) or isinstance(raw, bool) or raw < 1:
-                    ctx.add(item.line_of("value"), f"{where}.value", f"ordinal must be a positive whole number, got {raw!r}", "e.g. 'value: 2' for the second edition")
+                    ctx.add(
+                        item.line_of("value"),
+                        f"{where}.value",
+                        f"ordinal must be a positive whole number, got {raw!r}",
+                        "e.g. 'value: 2' for the second edition",
+                    )
                     return None
                 value = Literal(raw, datatype=XSD.integer)
             else:
@@ -405,12 +497,17 @@ class _Loader:
         if raw is None:
             return True, None
         if isinstance(raw, bool) or not isinstance(raw, (int, float, str)):
-            ctx.add(item.line_of(key), f"{where}.{key}", f"not a number: {raw!r}", "write a plain number, e.g. 4720000000 or \"4.72e9\"")
+            ctx.add(item.line_of(key), f"{where}.{key}", f"not a number: {raw!r}", 'write a plain number, e.g. 4720000000 or "4.72e9"')
             return False, None
         try:
             number = Decimal(str(raw).replace(",", "").replace("_", "").strip())
         except InvalidOperation:
-            ctx.add(item.line_of(key), f"{where}.{key}", f"not a number: {raw!r}", "write a plain number, e.g. 4720000000 or \"4.72e9\" (in quotes)")
+            ctx.add(
+                item.line_of(key),
+                f"{where}.{key}",
+                f"not a number: {raw!r}",
+                'write a plain number, e.g. 4720000000 or "4.72e9" (in quotes)',
+            )
             return False, None
         if not number.is_finite():
             ctx.add(item.line_of(key), f"{where}.{key}", f"not a finite number: {raw!r}", "write a plain number")
@@ -426,7 +523,12 @@ class _Loader:
         participants: list[Participant] = []
         parts_ok = True
         if not isinstance(raw_parts, list) or len(raw_parts) < 2:
-            ctx.add(item.line_of("participants"), f"{where}.participants", "a cooperation link needs a list of at least two participants", "write 'participants: [a, b]' or '- {entity: a, role: Host}' items")
+            ctx.add(
+                item.line_of("participants"),
+                f"{where}.participants",
+                "a cooperation link needs a list of at least two participants",
+                "write 'participants: [a, b]' or '- {entity: a, role: Host}' items",
+            )
             parts_ok = False
         else:
             for j, part in enumerate(raw_parts):
@@ -446,11 +548,21 @@ class _Loader:
                         continue
                     participants.append(Participant(ref, role, part.line))
                 else:
-                    ctx.add(item.line_of("participants"), pwhere, "a participant is an entity id or {entity: id, role: Role}", "e.g. '- {entity: vietnam, role: Partner}'")
+                    ctx.add(
+                        item.line_of("participants"),
+                        pwhere,
+                        "a participant is an entity id or {entity: id, role: Role}",
+                        "e.g. '- {entity: vietnam, role: Partner}'",
+                    )
                     parts_ok = False
             ids = [p.entity for p in participants]
             if len(set(ids)) != len(ids):
-                ctx.add(item.line_of("participants"), f"{where}.participants", "the same participant is listed twice", "list each participant once")
+                ctx.add(
+                    item.line_of("participants"),
+                    f"{where}.participants",
+                    "the same participant is listed twice",
+                    "list each participant once",
+                )
                 parts_ok = False
         concerns_raw = item.get("concerns", [])
         if isinstance(concerns_raw, str):
@@ -506,7 +618,12 @@ class _Loader:
         subject = self._ref(ctx, item, "subject", where)
         measure = _text(item.get("measure"))
         if measure is None:
-            ctx.add(item.line_of("measure"), f"{where}.measure", "must say in English what is measured", "e.g. 'measure: foreign-invested R&D centres'")
+            ctx.add(
+                item.line_of("measure"),
+                f"{where}.measure",
+                "must say in English what is measured",
+                "e.g. 'measure: foreign-invested R&D centres'",
+            )
         if "value" not in item:
             ctx.add(item.line, f"{where}.value", "an indicator needs a value", "add 'value: <number>'")
             return None
@@ -519,13 +636,27 @@ class _Loader:
         comparator = item.get("comparator")
         ok_cmp = comparator is None or comparator in COMPARATORS
         if not ok_cmp:
-            ctx.add(item.line_of("comparator"), f"{where}.comparator", f"unknown comparator {comparator!r}", f"one of {' '.join(COMPARATORS)} (in quotes): '>' for 'more than', '~' for 'about'")
+            ctx.add(
+                item.line_of("comparator"),
+                f"{where}.comparator",
+                f"unknown comparator {comparator!r}",
+                f"one of {' '.join(COMPARATORS)} (in quotes): '>' for 'more than', '~' for 'about'",
+            )
         target = item.get("target", False)
         if not isinstance(target, bool):
-            ctx.add(item.line_of("target"), f"{where}.target", f"must be true or false, got {target!r}", "write 'target: true' for a goal, or leave it out for a reported figure")
+            ctx.add(
+                item.line_of("target"),
+                f"{where}.target",
+                f"must be true or false, got {target!r}",
+                "write 'target: true' for a goal, or leave it out for a reported figure",
+            )
             ok_cmp = False
         evidence = _evidence(ctx, item, where, doc, self.docs)
-        if subject is None or measure is None or not (ok_value and value is not None and ok_unit and unit and ok_date and ok_cmp and evidence):
+        if (
+            subject is None
+            or measure is None
+            or not (ok_value and value is not None and ok_unit and unit and ok_date and ok_cmp and evidence)
+        ):
             return None
         doc_id, refs = evidence
         core = [subject, measure, value, unit, date] + ([comparator] if comparator else []) + (["target"] if target else [])
@@ -591,10 +722,20 @@ def load_curation(root: Path, ontology: Ontology) -> Curation:
             if isinstance(doc, int):
                 doc = f"{doc:03d}"
             if not isinstance(doc, str) or doc not in docs:
-                ctx.add(data.line_of("document"), "document", f"unknown or missing document id {doc!r}", _suggest(str(doc), docs) + " (quote ids like \"000\")")
+                ctx.add(
+                    data.line_of("document"),
+                    "document",
+                    f"unknown or missing document id {doc!r}",
+                    _suggest(str(doc), docs) + ' (quote ids like "000")',
+                )
                 continue
             if doc in status:
-                ctx.add(data.line_of("document"), "document", f"a second curation file for document '{doc}'", "keep one curation file per document")
+                ctx.add(
+                    data.line_of("document"),
+                    "document",
+                    f"a second curation file for document '{doc}'",
+                    "keep one curation file per document",
+                )
                 continue
             st = data.get("status", "partial")
             if st not in CURATION_STATUSES:
@@ -618,7 +759,7 @@ def load_curation(root: Path, ontology: Ontology) -> Curation:
         for i, item in enumerate(items):
             loader.statement(ctx, item, f"statements[{i}]", doc)
     built: list[Statement] = []
-    for ctx, make in loader.pending:
+    for _ctx, make in loader.pending:
         made = make()
         if made is not None:
             built.append(made)
@@ -627,7 +768,13 @@ def load_curation(root: Path, ontology: Ontology) -> Curation:
         if st.id in seen:
             first = seen[st.id].where
             problems.append(
-                Problem(st.where.file, st.where.line, st.where.field, f"the same statement is curated twice (first at {first.file}:{first.line})", "merge them: keep one and list both quotes under 'evidence:'")
+                Problem(
+                    st.where.file,
+                    st.where.line,
+                    st.where.field,
+                    f"the same statement is curated twice (first at {first.file}:{first.line})",
+                    "merge them: keep one and list both quotes under 'evidence:'",
+                )
             )
         else:
             seen[st.id] = st
@@ -635,7 +782,13 @@ def load_curation(root: Path, ontology: Ontology) -> Curation:
     for meta in docs.values():
         if meta.publisher_entity and meta.publisher_entity not in loader.entities:
             problems.append(
-                Problem(manifest_name, 0, f"documents({meta.id}).publisher_entity", f"unknown entity '{meta.publisher_entity}'", _suggest(meta.publisher_entity, loader.entities) + " (or register the publisher)")
+                Problem(
+                    manifest_name,
+                    0,
+                    f"documents({meta.id}).publisher_entity",
+                    f"unknown entity '{meta.publisher_entity}'",
+                    _suggest(meta.publisher_entity, loader.entities) + " (or register the publisher)",
+                )
             )
     for ctx in contexts:
         problems.extend(ctx.problems)

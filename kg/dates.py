@@ -17,7 +17,7 @@ from rdflib.namespace import XSD
 
 from .textnorm import thai_digits_to_ascii
 
-__all__ = ["parse_date", "be_to_ce", "DateFormatError", "BE_OFFSET"]
+__all__ = ["BE_OFFSET", "DateFormatError", "be_to_ce", "parse_date"]
 
 #: Buddhist Era year = CE year + 543.
 BE_OFFSET = 543
@@ -63,8 +63,10 @@ def parse_date(value: object) -> Literal:
     year = int(match.group(1))
     if buddhist:
         year = be_to_ce(year)
-    if not 1000 <= year <= 2999:
-        raise DateFormatError(f"year {year} is out of range; Thai years need ' BE' to be converted")
+    if not buddhist and year >= 2200:
+        raise DateFormatError(f"'{value}' looks like a Buddhist-Era year; write it as '{value} BE' (or convert: BE - 543)")
+    if not 1000 <= year <= 2199:
+        raise DateFormatError(f"year {year} is out of range")
     month, day = match.group(2), match.group(3)
     if month is None:
         return Literal(f"{year:04d}", datatype=XSD.gYear)

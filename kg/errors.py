@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["Problem", "CurationError", "KgError"]
+__all__ = ["CurationError", "KgError", "Problem"]
 
 
 class KgError(Exception):

@@ -17,7 +17,7 @@ from .errors import CurationError, Problem
 from .model import DocumentMeta
 from .yamlload import LineDict, load_yaml
 
-__all__ = ["load_manifest", "read_document", "sha256_of", "DOC_ID"]
+__all__ = ["DOC_ID", "load_manifest", "read_document", "sha256_of"]
 
 DOC_ID = re.compile(r"^[0-9A-Za-z][0-9A-Za-z_-]{0,63}$")
 _REQUIRED = ("id", "file", "sha256", "title", "languages", "kind")
@@ -40,46 +40,92 @@ def load_manifest(path: Path, display: str, seeds_dir: Path) -> tuple[dict[str, 
     data = load_yaml(path, display)
     problems: list[Problem] = []
     if not isinstance(data, LineDict) or not isinstance(data.get("documents"), list):
-        raise CurationError([Problem(display, 1, "documents", "the manifest needs a top-level 'documents:' list", "see docs/curation.md for the manifest format")])
+        raise CurationError(
+            [
+                Problem(
+                    display,
+                    1,
+                    "documents",
+                    "the manifest needs a top-level 'documents:' list",
+                    "see docs/curation.md for the manifest format",
+                )
+            ]
+        )
     docs: dict[str, DocumentMeta] = {}
     for i, entry in enumerate(data["documents"]):
         where = f"documents[{i}]"
         if not isinstance(entry, LineDict):
-            problems.append(Problem(display, data.line_of("documents"), where, "each document must be a mapping", "write 'id:', 'file:', ... under '- '"))
+            problems.append(
+                Problem(
+                    display, data.line_of("documents"), where, "each document must be a mapping", "write 'id:', 'file:', ... under '- '"
+                )
+            )
             continue
         missing = [k for k in _REQUIRED if k not in entry]
         for key in missing:
             problems.append(Problem(display, entry.line, f"{where}.{key}", "missing required field", f"add '{key}:'"))
         for key in sorted(set(entry) - _KNOWN):
-            problems.append(Problem(display, entry.line_of(key), f"{where}.{key}", "unknown field", f"known fields: {', '.join(sorted(_KNOWN))}"))
+            problems.append(
+                Problem(display, entry.line_of(key), f"{where}.{key}", "unknown field", f"known fields: {', '.join(sorted(_KNOWN))}")
+            )
         if missing:
             continue
         doc_id = entry["id"]
         if not isinstance(doc_id, str) or not DOC_ID.match(doc_id):
-            problems.append(Problem(display, entry.line_of("id"), f"{where}.id", f"invalid document id {doc_id!r}", "use a quoted string of letters, digits, '-' or '_', e.g. \"005\""))
+            problems.append(
+                Problem(
+                    display,
+                    entry.line_of("id"),
+                    f"{where}.id",
+                    f"invalid document id {doc_id!r}",
+                    "use a quoted string of letters, digits, '-' or '_', e.g. \"005\"",
+                )
+            )
             continue
         if doc_id in docs:
-            problems.append(Problem(display, entry.line_of("id"), f"{where}.id", f"duplicate document id '{doc_id}'", "give each document its own id"))
+            problems.append(
+                Problem(display, entry.line_of("id"), f"{where}.id", f"duplicate document id '{doc_id}'", "give each document its own id")
+            )
             continue
         title = entry["title"]
         if not isinstance(title, dict) or not _str(title.get("en")):
-            problems.append(Problem(display, entry.line_of("title"), f"{where}.title", "needs an English title ('en:')", "add 'en: ...' under 'title:'"))
+            problems.append(
+                Problem(display, entry.line_of("title"), f"{where}.title", "needs an English title ('en:')", "add 'en: ...' under 'title:'")
+            )
             continue
         langs = entry["languages"]
         if not isinstance(langs, list) or not langs or any(lang not in LANGUAGES for lang in langs):
-            problems.append(Problem(display, entry.line_of("languages"), f"{where}.languages", f"languages must be a non-empty list drawn from {list(LANGUAGES)}", "e.g. 'languages: [th, en]'"))
+            problems.append(
+                Problem(
+                    display,
+                    entry.line_of("languages"),
+                    f"{where}.languages",
+                    f"languages must be a non-empty list drawn from {list(LANGUAGES)}",
+                    "e.g. 'languages: [th, en]'",
+                )
+            )
             continue
         date = None
         if entry.get("date") is not None:
             try:
                 date = parse_date(entry["date"])
             except DateFormatError as exc:
-                problems.append(Problem(display, entry.line_of("date"), f"{where}.date", str(exc), "write the date as YYYY, YYYY-MM or YYYY-MM-DD"))
+                problems.append(
+                    Problem(display, entry.line_of("date"), f"{where}.date", str(exc), "write the date as YYYY, YYYY-MM or YYYY-MM-DD")
+                )
                 continue
         file_name = entry["file"]
         doc_path = seeds_dir / str(file_name)
         if not isinstance(file_name, str) or "/" in file_name or "\\" in file_name or not doc_path.is_file():
-            problems.append(Problem(display, entry.line_of("file"), f"{where}.file", f"no such document file {file_name!r} in seeds/", "copy the document into seeds/ and give its bare file name"))
+            problems.append(
+                Problem(
+                    display,
+                    entry.line_of("file"),
+                    f"{where}.file",
+                    f"no such document file {file_name!r} in seeds/",
+                    "copy the document into seeds/ and give its bare file name",
+                )
+            )
             continue
         actual = sha256_of(doc_path)
         if actual != entry["sha256"]:
@@ -115,11 +161,29 @@ def read_document(path: Path, display: str) -> str:
     if not raw:
         raise CurationError([Problem(display, 0, "", "the document is empty", "copy the document's text into the file")])
     if raw.startswith(b"\xef\xbb\xbf"):
-        raise CurationError([Problem(display, 1, "", "the document starts with a UTF-8 byte-order mark", "save it as UTF-8 without BOM, so offsets count from the first real character")])
+        raise CurationError(
+            [
+                Problem(
+                    display,
+                    1,
+                    "",
+                    "the document starts with a UTF-8 byte-order mark",
+                    "save it as UTF-8 without BOM, so offsets count from the first real character",
+                )
+            ]
+        )
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise CurationError(
-            [Problem(display, line, "", f"not valid UTF-8 (byte 0x{raw[exc.start]:02x} at byte offset {exc.start})", "convert the document to UTF-8 (e.g. iconv -f GB18030 -t UTF-8 for Chinese, -f TIS-620 for Thai)")]
+            [
+                Problem(
+                    display,
+                    line,
+                    "",
+                    f"not valid UTF-8 (byte 0x{raw[exc.start]:02x} at byte offset {exc.start})",
+                    "convert the document to UTF-8 (e.g. iconv -f GB18030 -t UTF-8 for Chinese, -f TIS-620 for Thai)",
+                )
+            ]
         ) from exc

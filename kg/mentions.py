@@ -30,7 +30,7 @@ import ahocorasick
 from .model import Entity
 from .textnorm import NormalizedText, fold_case, normalize_space
 
-__all__ = ["Mention", "MentionFinder", "count_mentions", "MIN_NAME_LENGTH"]
+__all__ = ["MIN_NAME_LENGTH", "Mention", "MentionFinder", "count_mentions"]
 
 #: Names shorter than this are not searched for (one Han character is too ambiguous).
 MIN_NAME_LENGTH = 2
@@ -99,8 +99,8 @@ class MentionFinder:
     def find(self, text: str | NormalizedText) -> list[Mention]:
         """Every mention in ``text``; an ambiguous name yields one mention per owner."""
         view = text if isinstance(text, NormalizedText) else NormalizedText(text, join_thai=True)
-        out = []
-        for start, end, key, ids in self.find_normalized(view):
+        out: list[Mention] = []
+        for start, end, _key, ids in self.find_normalized(view):
             o_start, o_end = view.to_original(start, end)
             out.extend(Mention(eid, o_start, o_end, view.original[o_start:o_end]) for eid in ids)
         return out

@@ -14,17 +14,17 @@ from typing import Literal as TypingLiteral
 from rdflib import Literal
 
 __all__ = [
-    "Where",
-    "Names",
+    "Curation",
+    "DocumentMeta",
     "Entity",
     "EvidenceRef",
     "Fact",
-    "Participant",
-    "Link",
     "Indicator",
+    "Link",
+    "Names",
+    "Participant",
     "Statement",
-    "DocumentMeta",
-    "Curation",
+    "Where",
 ]
 
 

@@ -16,7 +16,7 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from .vocab import KG, KG_NS
 
-__all__ = ["Ontology", "load_ontology", "ENTITY_ROOTS"]
+__all__ = ["ENTITY_ROOTS", "Ontology", "load_ontology"]
 
 #: Classes whose (transitive) subclasses a registry entity may have.
 ENTITY_ROOTS = (KG.Actor, KG.Programme, KG.Achievement)
@@ -24,8 +24,18 @@ ENTITY_ROOTS = (KG.Actor, KG.Programme, KG.Achievement)
 # Object properties used only inside links, indicators and bookkeeping, or derived by the
 # build: curators never write them as a fact's relation.
 _RESERVED_OBJECT = {
-    "participant", "qualifiedParticipation", "agent", "hadRole", "kind", "concerns",
-    "unit", "indicatorOf", "entity", "document", "cooperatesWith", "status",
+    "participant",
+    "qualifiedParticipation",
+    "agent",
+    "hadRole",
+    "kind",
+    "concerns",
+    "unit",
+    "indicatorOf",
+    "entity",
+    "document",
+    "cooperatesWith",
+    "status",
 }
 # Datatype properties a fact may set on an entity (the rest are bookkeeping).
 _FACT_DATATYPE = {"startDate", "endDate", "date", "ordinal", "field"}
@@ -33,7 +43,7 @@ _DATE_PROPERTIES = {"startDate", "endDate", "date"}
 
 
 def _local(iri: URIRef) -> str:
-    return str(iri)[len(KG_NS):]
+    return str(iri)[len(KG_NS) :]
 
 
 @dataclass

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .errors import KgError
 
-__all__ = ["write_atomic", "write_outputs", "OutputError"]
+__all__ = ["OutputError", "write_atomic", "write_outputs"]
 
 
 class OutputError(KgError):

@@ -65,5 +65,9 @@ def find_root(explicit: Path | None = None) -> Project:
         if (candidate / "seeds" / "manifest.yaml").is_file():
             return Project(candidate.resolve())
     if explicit is not None or os.environ.get("KG_ROOT"):
-        raise KgError(f"{candidates[0]} is not a project directory (no seeds/manifest.yaml); pass the directory that holds seeds/ and ontology/")
-    raise KgError("no project found: run from inside the project directory, or pass --root (or set KG_ROOT) to the directory that holds seeds/ and ontology/")
+        raise KgError(
+            f"{candidates[0]} is not a project directory (no seeds/manifest.yaml); pass the directory that holds seeds/ and ontology/"
+        )
+    raise KgError(
+        "no project found: run from inside the project directory, or pass --root (or set KG_ROOT) to the directory that holds seeds/ and ontology/"
+    )

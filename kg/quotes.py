@@ -15,7 +15,7 @@ from .errors import Problem
 from .model import EvidenceRef
 from .textnorm import NormalizedText, normalize_space, script_of
 
-__all__ = ["Located", "locate", "QuoteIndex"]
+__all__ = ["Located", "QuoteIndex", "locate"]
 
 
 @dataclass(frozen=True)

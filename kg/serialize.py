@@ -12,7 +12,7 @@ from rdflib import Dataset, Graph, URIRef
 
 from .vocab import MENTIONS_GRAPH, ONTOLOGY_GRAPH, PREFIXES, REGISTRY_GRAPH
 
-__all__ = ["to_turtle", "to_trig", "union_graph", "graph_order"]
+__all__ = ["graph_order", "to_trig", "to_turtle", "union_graph"]
 
 
 def _bound_graph() -> Graph:
@@ -64,6 +64,6 @@ def to_trig(ds: Dataset) -> str:
     graphs = [g for g in ds.graphs() if isinstance(g.identifier, URIRef) and len(g) > 0]
     for graph in sorted(graphs, key=lambda g: graph_order(URIRef(g.identifier))):
         name = URIRef(graph.identifier).n3(nm)
-        body = "".join(f"    {line}\n" if line else "\n" for line in _body(graph).splitlines())
-        parts.append(f"\n{name} {{\n{body}}}\n")
+        # The body is not indented: multi-line literals must keep their exact content.
+        parts.append(f"\n{name} {{\n\n{_body(graph)}\n}}\n")
     return "".join(parts)

@@ -14,7 +14,7 @@ from rdflib import Graph
 
 from .errors import KgError
 
-__all__ = ["ShapeReport", "validate_graph", "ShapeViolation", "load_shapes"]
+__all__ = ["ShapeReport", "ShapeViolation", "load_shapes", "validate_graph"]
 
 
 class ShapeViolation(KgError):

@@ -23,11 +23,11 @@ import unicodedata
 
 __all__ = [
     "NormalizedText",
-    "normalize_space",
-    "is_space",
-    "thai_digits_to_ascii",
-    "script_of",
     "fold_case",
+    "is_space",
+    "normalize_space",
+    "script_of",
+    "thai_digits_to_ascii",
 ]
 
 # Characters that count as whitespace beyond str.isspace(): zero-width space and
@@ -120,7 +120,7 @@ class NormalizedText:
     point.
     """
 
-    __slots__ = ("original", "text", "index")
+    __slots__ = ("index", "original", "text")
 
     def __init__(self, original: str, join_thai: bool = False) -> None:
         self.original = original

@@ -12,19 +12,19 @@ from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
 __all__ = [
-    "KG",
     "ENT",
-    "GRAPH",
-    "OA",
-    "ORG",
-    "SCHEMA",
-    "KG_NS",
     "ENT_NS",
-    "ONTOLOGY_IRI",
-    "REGISTRY_GRAPH",
-    "ONTOLOGY_GRAPH",
+    "GRAPH",
+    "KG",
+    "KG_NS",
     "MENTIONS_GRAPH",
+    "OA",
+    "ONTOLOGY_GRAPH",
+    "ONTOLOGY_IRI",
+    "ORG",
     "PREFIXES",
+    "REGISTRY_GRAPH",
+    "SCHEMA",
 ]
 
 KG_NS = "https://w3id.org/brsc-kg/ontology#"
@@ -192,6 +192,7 @@ class KG(DefinedNamespace):
     supports: URIRef
     unit: URIRef
     value: URIRef
+
 
 ENT = Namespace(ENT_NS)
 GRAPH = Namespace(GRAPH_NS)

@@ -15,7 +15,7 @@ import yaml
 
 from .errors import CurationError, Problem
 
-__all__ = ["LineDict", "load_yaml", "MAX_YAML_BYTES", "MAX_DEPTH"]
+__all__ = ["MAX_DEPTH", "MAX_YAML_BYTES", "LineDict", "load_yaml"]
 
 #: Curation files are small; anything larger is almost certainly a mistake or an attack.
 MAX_YAML_BYTES = 5_000_000
@@ -42,27 +42,23 @@ class _Loader(yaml.SafeLoader):
         self._path = path
         self.problems: list[Problem] = []
 
-    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:  # type: ignore[override]
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
         # Anchors and aliases are refused: the format never needs them, and alias
         # chains ("billion laughs") would make later traversals explode.
         if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise yaml.composer.ComposerError(
-                None, None, "YAML aliases (*name) are not allowed in curation files", event.start_mark
-            )
-        return super().compose_node(parent, index)  # type: ignore[no-untyped-call,no-any-return]
+            event = self.peek_event()  # type: ignore[no-untyped-call]
+            raise yaml.composer.ComposerError(None, None, "YAML aliases (*name) are not allowed in curation files", event.start_mark)
+        return super().compose_node(parent, index)
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> LineDict:  # type: ignore[override]
         if not isinstance(node, yaml.MappingNode):
-            raise yaml.constructor.ConstructorError(
-                None, None, f"expected a mapping, found {node.id}", node.start_mark
-            )
+            raise yaml.constructor.ConstructorError(None, None, f"expected a mapping, found {node.id}", node.start_mark)
         self.flatten_mapping(node)
         result = LineDict()
         result.line = node.start_mark.line + 1
         result.key_lines = {}
         for key_node, value_node in node.value:
-            key = self.construct_object(key_node, deep=deep)  # type: ignore[no-untyped-call]
+            key = self.construct_object(key_node, deep=deep)
             line = key_node.start_mark.line + 1
             if not isinstance(key, str):
                 key = str(key)
@@ -77,14 +73,14 @@ class _Loader(yaml.SafeLoader):
                     )
                 )
                 continue
-            result[key] = self.construct_object(value_node, deep=deep)  # type: ignore[no-untyped-call]
+            result[key] = self.construct_object(value_node, deep=deep)
             result.key_lines[key] = line
         return result
 
 
 _Loader.add_constructor(
     yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
-    _Loader.construct_mapping,  # type: ignore[arg-type]
+    _Loader.construct_mapping,
 )
 
 
@@ -123,7 +119,15 @@ def load_yaml(path: Path, display: str | None = None) -> Any:
         raise CurationError([Problem(name, 0, "", f"cannot read the file: {exc.strerror}", "check the path and permissions")]) from exc
     if len(raw) > MAX_YAML_BYTES:
         raise CurationError(
-            [Problem(name, 0, "", f"file is {len(raw):,} bytes, over the {MAX_YAML_BYTES:,}-byte limit", "split it into several curation files")]
+            [
+                Problem(
+                    name,
+                    0,
+                    "",
+                    f"file is {len(raw):,} bytes, over the {MAX_YAML_BYTES:,}-byte limit",
+                    "split it into several curation files",
+                )
+            ]
         )
     try:
         text = raw.decode("utf-8")
@@ -139,7 +143,15 @@ def load_yaml(path: Path, display: str | None = None) -> Any:
             return None
         if _depth(node, MAX_DEPTH) > MAX_DEPTH:
             raise CurationError(
-                [Problem(name, node.start_mark.line + 1, "", f"nesting deeper than {MAX_DEPTH} levels", "the curation format never needs this; flatten the file")]
+                [
+                    Problem(
+                        name,
+                        node.start_mark.line + 1,
+                        "",
+                        f"nesting deeper than {MAX_DEPTH} levels",
+                        "the curation format never needs this; flatten the file",
+                    )
+                ]
             )
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:

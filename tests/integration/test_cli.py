@@ -1,0 +1,99 @@
+"""The real `kg` command, run as a subprocess the way a user runs it."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from kg.cli import app
+from kg.project import Project
+
+pytestmark = pytest.mark.e2e
+
+KG = str(Path(sys.executable).parent / "kg")
+
+
+def run(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([KG, *args], capture_output=True, text=True, cwd=cwd, env={**os.environ, **(env or {})}, timeout=300, check=False)
+
+
+def _digest(folder: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
+
+
+def test_help_teaches() -> None:
+    result = run("--help")
+    assert result.returncode == 0
+    for command in ("build", "validate", "stats", "coverage"):
+        assert command in result.stdout
+
+
+def test_build_writes_outputs_then_bad_input_leaves_them_untouched(project_copy: Project) -> None:
+    root = project_copy.root
+    first = run("build", "--root", str(root))
+    assert first.returncode == 0, first.stderr
+    out = root / "build"
+    assert sorted(p.name for p in out.iterdir()) == ["kg.trig", "kg.ttl", "report.json", "report.md"]
+    assert "verified quotes" in first.stderr
+    before = _digest(out)
+
+    doc = root / "seeds/curation/documents/000.yaml"
+    text = doc.read_text(encoding="utf-8")
+    doc.write_text(text.replace("    object: necc\n", "    object: necc-typo\n"), encoding="utf-8")
+    bad = run("build", "--root", str(root))
+    assert bad.returncode == 1
+    assert "seeds/curation/documents/000.yaml:" in bad.stderr and "unknown entity 'necc-typo'" in bad.stderr
+    assert "did you mean 'necc'" in bad.stderr and "nothing was written" in bad.stderr
+    assert "Traceback" not in bad.stderr
+    assert _digest(out) == before  # untouched, and no temporary files left behind
+
+
+def test_two_builds_with_different_hash_seeds_are_byte_identical(project_copy: Project, tmp_path: Path) -> None:
+    a, b = tmp_path / "a", tmp_path / "b"
+    assert run("build", "--root", str(project_copy.root), "--out", str(a), env={"PYTHONHASHSEED": "1"}).returncode == 0
+    assert run("build", "--root", str(project_copy.root), "--out", str(b), env={"PYTHONHASHSEED": "2"}).returncode == 0
+    assert _digest(a) == _digest(b)
+
+
+def test_unwritable_output_is_reported(project_copy: Project, tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("x", encoding="utf-8")
+    result = run("build", "--root", str(project_copy.root), "--out", str(blocker / "build"))
+    assert result.returncode == 3
+    assert "cannot write" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_validate_stats_and_coverage(root: Path) -> None:
+    assert run("validate", "--root", str(root)).returncode == 0
+    stats = run("stats", "--root", str(root), "--json")
+    assert stats.returncode == 0
+    report = json.loads(stats.stdout)
+    assert report["documents"]["000"]["curation_status"] == "complete"
+    coverage = run("coverage", "000", "--root", str(root), "--strict")
+    assert coverage.returncode == 0, coverage.stdout
+    assert "Nothing left to review" in coverage.stdout
+    unknown = run("coverage", "999", "--root", str(root))
+    assert unknown.returncode == 2 and "unknown document '999'" in unknown.stderr
+
+
+def test_root_is_found_from_a_subdirectory(root: Path) -> None:
+    result = run("stats", "--json", cwd=root / "seeds" / "curation")
+    assert result.returncode == 0
+
+
+def test_outside_a_project_says_how_to_fix(tmp_path: Path) -> None:
+    result = run("stats", cwd=tmp_path, env={"KG_ROOT": ""})
+    assert result.returncode == 1 and "--root" in result.stderr
+
+
+def test_in_process_runner(project_copy: Project, tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["build", "--root", str(project_copy.root), "--out", str(tmp_path / "o"), "--quiet"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "o" / "kg.ttl").stat().st_size > 100_000

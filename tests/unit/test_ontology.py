@@ -1,0 +1,63 @@
+"""The ontology is complete, labelled, versioned, and matches the closed namespace."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, URIRef
+from rdflib.namespace import OWL, RDF, RDFS, SKOS
+
+from kg.vocab import KG, KG_NS, ONTOLOGY_IRI
+
+
+@pytest.fixture(scope="module")
+def onto(root: Path) -> Graph:
+    return Graph().parse(root / "ontology" / "kg.ttl")
+
+
+def _terms(onto: Graph) -> set[str]:
+    return {str(s)[len(KG_NS) :] for s in onto.subjects() if isinstance(s, URIRef) and str(s).startswith(KG_NS)}
+
+
+def test_closed_namespace_lists_exactly_the_ontology_terms(onto: Graph) -> None:
+    declared = set(KG.__annotations__)
+    assert declared == _terms(onto)
+
+
+def test_mistyped_term_fails_loudly() -> None:
+    with pytest.raises(AttributeError):
+        _ = KG.hostBy
+
+
+def test_every_class_and_property_has_english_label_and_definition(onto: Graph) -> None:
+    kinds = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty)
+    missing = []
+    for kind in kinds:
+        for term in onto.subjects(RDF.type, kind):
+            labels = [lab for lab in onto.objects(term, RDFS.label) if getattr(lab, "language", None) == "en"]
+            definitions = [d for d in onto.objects(term, SKOS.definition) if getattr(d, "language", None) == "en"]
+            if len(labels) != 1 or not definitions:
+                missing.append(str(term))
+    assert missing == []
+
+
+def test_ontology_has_version_iri(onto: Graph) -> None:
+    assert (ONTOLOGY_IRI, RDF.type, OWL.Ontology) in onto
+    assert onto.value(ONTOLOGY_IRI, OWL.versionIRI) is not None
+
+
+@pytest.mark.parametrize(
+    ("cls", "ancestor"),
+    [
+        ("Ministry", "http://www.w3.org/ns/org#Organization"),
+        ("Laboratory", "https://w3id.org/brsc-kg/ontology#Actor"),
+        ("Country", "https://schema.org/Place"),
+        ("Evidence", "http://www.w3.org/ns/prov#Entity"),
+        ("Person", "http://xmlns.com/foaf/0.1/Person"),
+        ("Expo", "https://schema.org/Event"),
+    ],
+)
+def test_classes_align_with_w3c_and_schema_org(onto: Graph, cls: str, ancestor: str) -> None:
+    ancestors = set(onto.transitive_objects(KG[cls], RDFS.subClassOf))
+    assert URIRef(ancestor) in ancestors

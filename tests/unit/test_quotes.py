@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+from kg.errors import Problem
+from kg.model import EvidenceRef, Where
+from kg.quotes import Located, QuoteIndex, locate
+
+TEXT = "Transactions worth US\\$57.83 billion were reached,\u00a0 among which US\\$4.72 billion"
+
+
+def _ref(quote: str) -> EvidenceRef:
+    return EvidenceRef("d", quote, None, Where("c.yaml", 7, "statements[0].quote"))
+
+
+def test_located_quote_records_original_offsets() -> None:
+    found = locate(_ref("reached, among which"), QuoteIndex({"d": TEXT}))
+    assert isinstance(found, Located)
+    assert TEXT[found.start : found.end] == "reached,\u00a0 among which"
+    assert found.exact == "reached,\u00a0 among which" and found.lang == "en" and found.occurrences == 1
+
+
+def test_missing_quote_says_where_it_diverges() -> None:
+    found = locate(_ref("Transactions worth US$57.83 billion"), QuoteIndex({"d": TEXT}))
+    assert isinstance(found, Problem)
+    assert found.file == "c.yaml" and found.line == 7 and found.field == "statements[0].quote"
+    assert "the first 21 of 35 characters match at line 1" in found.message
+    assert "where the quote has '$57.83 billi'" in found.message
+
+
+def test_repeated_quote_takes_the_first_and_counts() -> None:
+    found = locate(_ref("billion"), QuoteIndex({"d": TEXT}))
+    assert isinstance(found, Located) and found.occurrences == 2 and found.start == TEXT.index("billion")

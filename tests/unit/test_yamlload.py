@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.errors import CurationError
+from kg.yamlload import MAX_DEPTH, LineDict, load_yaml
+
+
+def _load(tmp_path: Path, text: str | bytes) -> object:
+    path = tmp_path / "x.yaml"
+    if isinstance(text, str):
+        path.write_text(text, encoding="utf-8")
+    else:
+        path.write_bytes(text)
+    return load_yaml(path, "x.yaml")
+
+
+def _problem(tmp_path: Path, text: str | bytes) -> str:
+    with pytest.raises(CurationError) as info:
+        _load(tmp_path, text)
+    return str(info.value)
+
+
+def test_mappings_remember_lines(tmp_path: Path) -> None:
+    data = _load(tmp_path, "a: 1\nb:\n  c: 2\n")
+    assert isinstance(data, LineDict)
+    assert data.line_of("b") == 2 and data["b"].line_of("c") == 3
+
+
+def test_duplicate_key_is_an_error_with_both_lines(tmp_path: Path) -> None:
+    msg = _problem(tmp_path, "id: a\nclass: City\nid: b\n")
+    assert "x.yaml:3" in msg and "duplicate key 'id' (first on line 1)" in msg
+
+
+def test_syntax_error_names_the_line(tmp_path: Path) -> None:
+    msg = _problem(tmp_path, "a: 1\nb: [unclosed\nc: 3\n")
+    assert "x.yaml:" in msg and "YAML syntax error" in msg
+
+
+def test_object_constructing_tags_are_refused(tmp_path: Path) -> None:
+    msg = _problem(tmp_path, "a: !!python/object/apply:os.system ['echo hi']\n")
+    assert "tags that construct objects are not allowed" in msg
+
+
+def test_aliases_are_refused(tmp_path: Path) -> None:
+    msg = _problem(tmp_path, "a: &x [1, 2]\nb: *x\n")
+    assert "aliases" in msg and "x.yaml:2" in msg
+
+
+def test_too_deep_nesting(tmp_path: Path) -> None:
+    msg = _problem(tmp_path, "a: " + "[" * (MAX_DEPTH + 5) + "]" * (MAX_DEPTH + 5) + "\n")
+    assert "nesting deeper" in msg
+
+
+def test_not_utf8(tmp_path: Path) -> None:
+    msg = _problem(tmp_path, "a: 1\nb: '\xe0\xb8'\n".encode("latin-1"))
+    assert "not valid UTF-8" in msg and "x.yaml:2" in msg
