@@ -11,17 +11,18 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from rdflib import Dataset, Graph
 
 from .assemble import assemble
 from .curation import load_curation
 from .errors import CurationError, Problem
+from .inputs import Inputs
 from .manifest import read_document
 from .mentions import MentionFinder, count_mentions
 from .model import Curation, EvidenceRef, Fact, Link, Statement
-from .ontology import Ontology, load_ontology
+from .ontology import load_ontology
 from .project import Project
 from .quotes import Located, QuoteIndex, locate
 from .report import build_report, report_markdown
@@ -39,19 +40,6 @@ Progress = Callable[[str], None]
 
 def _quiet(_step: str) -> None:
     """Default progress callback: say nothing."""
-
-
-@dataclass
-class Inputs:
-    """Everything read from disk and checked, before any RDF is made."""
-
-    project: Project
-    ontology: Ontology
-    curation: Curation
-    texts: dict[str, str]
-    views: dict[str, NormalizedText]
-    evidence: dict[EvidenceRef, Located]
-    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass

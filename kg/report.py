@@ -8,15 +8,13 @@ so it is byte-identical between builds of the same inputs.
 from __future__ import annotations
 
 from collections import Counter
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from rdflib import Dataset, Graph, URIRef
 
 from .assemble import document_iri
+from .inputs import Inputs
 from .vocab import KG_NS
-
-if TYPE_CHECKING:
-    from .build import Inputs
 
 __all__ = ["build_report", "report_markdown"]
 

@@ -1,0 +1,30 @@
+"""Everything a build reads from disk, checked, before any RDF is made.
+
+Kept apart from :mod:`kg.build` so that consumers of the inputs (the report, coverage,
+later stages) do not depend on the pipeline that produces them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .model import Curation, EvidenceRef
+from .ontology import Ontology
+from .project import Project
+from .quotes import Located
+from .textnorm import NormalizedText
+
+__all__ = ["Inputs"]
+
+
+@dataclass
+class Inputs:
+    """Everything read from disk and checked, before any RDF is made."""
+
+    project: Project
+    ontology: Ontology
+    curation: Curation
+    texts: dict[str, str]
+    views: dict[str, NormalizedText]
+    evidence: dict[EvidenceRef, Located]
+    warnings: list[str] = field(default_factory=list)
