@@ -19,7 +19,6 @@ Every problem found is collected with its file, line and field; loading stops wi
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import re
 from collections.abc import Callable, Iterable
@@ -30,24 +29,22 @@ from typing import Any
 from rdflib import Literal
 from rdflib.namespace import XSD
 
+from .curation_fields import Ctx, check_keys, read_evidence, read_names, suggest, text_value
 from .dates import DateFormatError, parse_date
 from .errors import CurationError, Problem
-from .manifest import LANGUAGES, load_manifest
+from .manifest import load_manifest
 from .model import (
     Curation,
     DocumentMeta,
     Entity,
-    EvidenceRef,
     Fact,
     Indicator,
     Link,
-    Names,
     Participant,
     Statement,
     Where,
 )
 from .ontology import Ontology
-from .textnorm import nfc, normalize_space, script_of
 from .yamlload import LineDict, load_yaml
 
 __all__ = ["ENTITY_ID", "load_curation", "statement_id"]
@@ -94,186 +91,6 @@ def statement_id(doc: str, prefix: str, core: Iterable[object]) -> str:
     return f"{doc}-{prefix}-{digest[:8]}"
 
 
-class _Ctx:
-    """Problem collector for one file."""
-
-    def __init__(self, file: str) -> None:
-        self.file = file
-        self.problems: list[Problem] = []
-
-    def add(self, line: int, field: str, message: str, hint: str = "") -> None:
-        self.problems.append(Problem(self.file, line, field, message, hint))
-
-
-def _suggest(word: str, choices: Iterable[str]) -> str:
-    options = sorted(choices)
-    close = difflib.get_close_matches(word, options, n=3, cutoff=0.6)
-    if close:
-        return "did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
-    if len(options) <= 40:
-        return "choose one of: " + ", ".join(options)
-    return "see docs/curation.md for the allowed names"
-
-
-def _text(value: Any) -> str | None:
-    """A non-empty, NFC, whitespace-normalised string, or None."""
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        value = str(value)
-    if not isinstance(value, str):
-        return None
-    cleaned = normalize_space(nfc(value))
-    return cleaned or None
-
-
-def _check_keys(ctx: _Ctx, item: LineDict, allowed: set[str], where: str) -> None:
-    for key in sorted(set(item) - allowed):
-        ctx.add(item.line_of(key), f"{where}.{key}", "unknown field", _suggest(key, allowed))
-
-
-def _names(ctx: _Ctx, item: LineDict, where: str) -> Names | None:
-    label = item.get("label")
-    if isinstance(label, str):
-        label = {"en": label}
-    if not isinstance(label, dict):
-        ctx.add(
-            item.line_of("label"),
-            f"{where}.label",
-            "missing or not a mapping of language to label",
-            "write 'label: {en: ..., zh: ..., th: ...}'",
-        )
-        return None
-    pref: dict[str, str] = {}
-    ok = True
-    for lang, value in label.items():
-        text = _text(value)
-        if lang not in LANGUAGES:
-            ctx.add(item.line_of("label"), f"{where}.label.{lang}", f"unsupported language '{lang}'", f"use one of {list(LANGUAGES)}")
-            ok = False
-        elif text is None:
-            ctx.add(
-                item.line_of("label"), f"{where}.label.{lang}", "label must be a non-empty string", "write the name, or remove the language"
-            )
-            ok = False
-        else:
-            pref[lang] = text
-    if "en" not in pref and ok:
-        ctx.add(
-            item.line_of("label"),
-            f"{where}.label.en",
-            "missing English label",
-            "add 'en: <faithful English name>' (the official English name where one exists)",
-        )
-        ok = False
-    alt: dict[str, tuple[str, ...]] = {}
-    raw_alt = item.get("alt", {})
-    if raw_alt is None:
-        raw_alt = {}
-    if not isinstance(raw_alt, dict):
-        ctx.add(item.line_of("alt"), f"{where}.alt", "must map languages to lists of names", "write 'alt: {th: [name, name], en: [ABBR]}'")
-        return None
-    for lang, values in raw_alt.items():
-        if lang not in LANGUAGES:
-            ctx.add(item.line_of("alt"), f"{where}.alt.{lang}", f"unsupported language '{lang}'", f"use one of {list(LANGUAGES)}")
-            ok = False
-            continue
-        listed = [values] if isinstance(values, str) else values
-        if not isinstance(listed, list):
-            ctx.add(item.line_of("alt"), f"{where}.alt.{lang}", "must be a list of names", "write '[name, name]'")
-            ok = False
-            continue
-        names: list[str] = []
-        for value in listed:
-            text = _text(value)
-            if text is None:
-                ctx.add(item.line_of("alt"), f"{where}.alt.{lang}", f"alternative name {value!r} is not a non-empty string", "quote it")
-                ok = False
-            elif text != pref.get(lang) and text not in names:
-                names.append(text)
-        if names:
-            alt[lang] = tuple(names)
-    return Names(pref, alt) if ok else None
-
-
-def _evidence(
-    ctx: _Ctx, item: LineDict, where: str, doc: str | None, docs: dict[str, DocumentMeta]
-) -> tuple[str, tuple[EvidenceRef, ...]] | None:
-    """Read ``quote``/``gloss`` or an ``evidence:`` list; all quotes from one document."""
-    doc_value = item.get("doc", doc)
-    if doc_value is not None and not isinstance(doc_value, str):
-        doc_value = str(doc_value)
-    if doc_value is None:
-        ctx.add(
-            item.line,
-            f"{where}.doc",
-            "a fact in the registry must name its document",
-            "add 'doc: \"000\"' (the id from seeds/manifest.yaml)",
-        )
-        return None
-    if doc_value not in docs:
-        ctx.add(item.line_of("doc"), f"{where}.doc", f"unknown document '{doc_value}'", _suggest(doc_value, docs))
-        return None
-    raw: list[tuple[LineDict, str]] = []
-    if "evidence" in item:
-        if "quote" in item or "gloss" in item:
-            ctx.add(
-                item.line_of("evidence"),
-                f"{where}.evidence",
-                "use either 'quote:'/'gloss:' or an 'evidence:' list, not both",
-                "move the quote into the list",
-            )
-            return None
-        if not isinstance(item["evidence"], list) or not item["evidence"]:
-            ctx.add(
-                item.line_of("evidence"), f"{where}.evidence", "must be a non-empty list of {quote, gloss}", "write '- quote: ...' items"
-            )
-            return None
-        for j, ev in enumerate(item["evidence"]):
-            if not isinstance(ev, LineDict):
-                ctx.add(item.line_of("evidence"), f"{where}.evidence[{j}]", "must be a mapping with 'quote:'", "write '- quote: ...'")
-                return None
-            _check_keys(ctx, ev, {"quote", "gloss"}, f"{where}.evidence[{j}]")
-            raw.append((ev, f"{where}.evidence[{j}]"))
-    elif "quote" in item:
-        raw.append((item, where))
-    else:
-        ctx.add(
-            item.line,
-            f"{where}.quote",
-            "every statement needs a verbatim quote from its document",
-            "add 'quote: \"...\"' copied exactly from the document (whitespace may differ)",
-        )
-        return None
-    refs: list[EvidenceRef] = []
-    for ev, ev_where in raw:
-        quote = ev.get("quote")
-        if not isinstance(quote, str) or not quote.strip():
-            ctx.add(
-                ev.line_of("quote"),
-                f"{ev_where}.quote",
-                "quote must be a non-empty string",
-                "copy the sentence from the document, in quotes",
-            )
-            continue
-        gloss_raw = ev.get("gloss")
-        gloss = _text(gloss_raw) if gloss_raw is not None else None
-        if gloss_raw is not None and gloss is None:
-            ctx.add(ev.line_of("gloss"), f"{ev_where}.gloss", "gloss must be a non-empty string", "write a faithful English translation")
-            continue
-        lang = script_of(quote)
-        if lang != "en" and gloss is None:
-            ctx.add(
-                ev.line_of("quote"),
-                f"{ev_where}.gloss",
-                f"a {'Thai' if lang == 'th' else 'Chinese'} quote needs an English gloss",
-                "add 'gloss: \"...\"' with a faithful English translation",
-            )
-            continue
-        refs.append(EvidenceRef(doc_value, nfc(quote), gloss, Where(ctx.file, ev.line_of("quote"), f"{ev_where}.quote")))
-    if len(refs) != len(raw):
-        return None
-    return doc_value, tuple(refs)
-
-
 class _Loader:
     """Reads every curation file; accumulates problems across files."""
 
@@ -281,15 +98,15 @@ class _Loader:
         self.ontology = ontology
         self.docs = docs
         self.entities: dict[str, Entity] = {}
-        self.pending: list[tuple[_Ctx, Callable[[], Statement | None]]] = []
+        self.pending: list[tuple[Ctx, Callable[[], Statement | None]]] = []
         self.problems: list[Problem] = []
 
     # -- entities ---------------------------------------------------------
-    def entity(self, ctx: _Ctx, item: Any, where: str) -> None:
+    def entity(self, ctx: Ctx, item: Any, where: str) -> None:
         if not isinstance(item, LineDict):
             ctx.add(0, where, "each entity must be a mapping", "start each entity with '- id: ...'")
             return
-        _check_keys(ctx, item, _ENTITY_KEYS, where)
+        check_keys(ctx, item, _ENTITY_KEYS, where)
         ent_id = item.get("id")
         if not isinstance(ent_id, str) or not ENTITY_ID.match(ent_id):
             ctx.add(
@@ -311,9 +128,9 @@ class _Loader:
             return
         cls = item.get("class")
         if not isinstance(cls, str) or cls not in self.ontology.entity_classes:
-            ctx.add(item.line_of("class"), f"{where}.class", f"unknown class {cls!r}", _suggest(str(cls), self.ontology.entity_classes))
+            ctx.add(item.line_of("class"), f"{where}.class", f"unknown class {cls!r}", suggest(str(cls), self.ontology.entity_classes))
             return
-        names = _names(ctx, item, where)
+        names = read_names(ctx, item, where)
         if names is None:
             return
         iso = item.get("iso_code")
@@ -350,7 +167,7 @@ class _Loader:
             names=names,
             where=Where(ctx.file, item.line_of("id"), where),
             iso_code=iso,
-            note=_text(item.get("note")),
+            note=text_value(item.get("note")),
             same_as=tuple(same_as),
         )
         facts = item.get("facts", [])
@@ -364,7 +181,7 @@ class _Loader:
             self.statement(ctx, fact, f"{where}.facts[{j}]", None)
 
     # -- statements (checked after all entities are known) ---------------
-    def statement(self, ctx: _Ctx, item: Any, where: str, doc: str | None) -> None:
+    def statement(self, ctx: Ctx, item: Any, where: str, doc: str | None) -> None:
         if not isinstance(item, LineDict):
             ctx.add(0, where, "each statement must be a mapping", "start each statement with '- subject: ...' or '- link: ...'")
             return
@@ -383,15 +200,15 @@ class _Loader:
         builder = {"relation": self._fact, "link": self._link, "measure": self._indicator}[shapes[0]]
         self.pending.append((ctx, lambda: builder(ctx, item, where, doc)))
 
-    def _ref(self, ctx: _Ctx, item: LineDict, key: str, where: str, value: Any = None) -> str | None:
+    def _ref(self, ctx: Ctx, item: LineDict, key: str, where: str, value: Any = None) -> str | None:
         ref = item.get(key) if value is None else value
         if not isinstance(ref, str) or ref not in self.entities:
-            hint = _suggest(str(ref), self.entities) if isinstance(ref, str) else "give the id of an entity in the registry"
+            hint = suggest(str(ref), self.entities) if isinstance(ref, str) else "give the id of an entity in the registry"
             ctx.add(item.line_of(key), f"{where}.{key}", f"unknown entity {ref!r}", hint + " (or add the entity to the registry)")
             return None
         return ref
 
-    def _date(self, ctx: _Ctx, item: LineDict, key: str, where: str) -> tuple[bool, Literal | None]:
+    def _date(self, ctx: Ctx, item: LineDict, key: str, where: str) -> tuple[bool, Literal | None]:
         if key not in item or item[key] is None:
             return True, None
         try:
@@ -400,7 +217,7 @@ class _Loader:
             ctx.add(item.line_of(key), f"{where}.{key}", str(exc), "write YYYY, YYYY-MM or YYYY-MM-DD (CE), or add ' BE' to a Thai year")
             return False, None
 
-    def _concept(self, ctx: _Ctx, item: LineDict, key: str, where: str, table: dict[str, Any], suffix: str = "") -> tuple[bool, str | None]:
+    def _concept(self, ctx: Ctx, item: LineDict, key: str, where: str, table: dict[str, Any], suffix: str = "") -> tuple[bool, str | None]:
         value = item.get(key)
         if value is None:
             return True, None
@@ -409,17 +226,17 @@ class _Loader:
                 for known in table:
                     if known.lower() == name.lower():
                         return True, known
-        ctx.add(item.line_of(key), f"{where}.{key}", f"unknown {key} {value!r}", _suggest(str(value), table))
+        ctx.add(item.line_of(key), f"{where}.{key}", f"unknown {key} {value!r}", suggest(str(value), table))
         return False, None
 
-    def _fact(self, ctx: _Ctx, item: LineDict, where: str, doc: str | None) -> Statement | None:
-        _check_keys(ctx, item, _FACT_KEYS, where)
+    def _fact(self, ctx: Ctx, item: LineDict, where: str, doc: str | None) -> Statement | None:
+        check_keys(ctx, item, _FACT_KEYS, where)
         subject = self._ref(ctx, item, "subject", where)
         relation = item.get("relation")
         onto = self.ontology
         allowed = set(onto.object_relations) | set(onto.datatype_relations) | {"status"}
         if not isinstance(relation, str) or relation not in allowed:
-            ctx.add(item.line_of("relation"), f"{where}.relation", f"unknown relation {relation!r}", _suggest(str(relation), allowed))
+            ctx.add(item.line_of("relation"), f"{where}.relation", f"unknown relation {relation!r}", suggest(str(relation), allowed))
             return None
         obj: str | None = None
         value: Literal | str | None = None
@@ -466,16 +283,16 @@ class _Loader:
                     return None
                 value = Literal(raw, datatype=XSD.integer)
             else:
-                text = _text(item["value"])
+                text = text_value(item["value"])
                 if text is None:
                     ctx.add(item.line_of("value"), f"{where}.value", "must be a non-empty string", "write the value in English")
                     return None
                 value = Literal(text, lang="en")
         ok, date = self._date(ctx, item, "date", where)
-        evidence = _evidence(ctx, item, where, doc, self.docs)
+        evidence = read_evidence(ctx, item, where, doc, self.docs)
         if subject is None or not ok or evidence is None:
             return None
-        role = _text(item.get("role"))
+        role = text_value(item.get("role"))
         doc_id, refs = evidence
         core = [subject, relation, obj if obj is not None else value, date, role]
         return Fact(
@@ -489,10 +306,10 @@ class _Loader:
             where=Where(ctx.file, item.line, where),
             date=date,
             role=role,
-            note=_text(item.get("note")),
+            note=text_value(item.get("note")),
         )
 
-    def _amount(self, ctx: _Ctx, item: LineDict, key: str, where: str) -> tuple[bool, Decimal | None]:
+    def _amount(self, ctx: Ctx, item: LineDict, key: str, where: str) -> tuple[bool, Decimal | None]:
         raw = item.get(key)
         if raw is None:
             return True, None
@@ -514,8 +331,8 @@ class _Loader:
             return False, None
         return True, number
 
-    def _link(self, ctx: _Ctx, item: LineDict, where: str, doc: str | None) -> Statement | None:
-        _check_keys(ctx, item, _LINK_KEYS, where)
+    def _link(self, ctx: Ctx, item: LineDict, where: str, doc: str | None) -> Statement | None:
+        check_keys(ctx, item, _LINK_KEYS, where)
         onto = self.ontology
         ok_kind, kind = self._concept(ctx, item, "link", where, onto.kinds)
         ok_status, status = self._concept(ctx, item, "status", where, onto.statuses)
@@ -540,7 +357,7 @@ class _Loader:
                         continue
                     participants.append(Participant(ref, None, item.line_of("participants")))
                 elif isinstance(part, LineDict):
-                    _check_keys(ctx, part, {"entity", "role"}, pwhere)
+                    check_keys(ctx, part, {"entity", "role"}, pwhere)
                     ref = self._ref(ctx, part, "entity", pwhere)
                     ok_role, role = self._concept(ctx, part, "role", pwhere, onto.roles, "Role")
                     if ref is None or not ok_role:
@@ -588,10 +405,10 @@ class _Loader:
         for key in ("date", "start", "end"):
             ok, dates[key] = self._date(ctx, item, key, where)
             dates_ok &= ok
-        evidence = _evidence(ctx, item, where, doc, self.docs)
+        evidence = read_evidence(ctx, item, where, doc, self.docs)
         if not (ok_kind and kind and ok_status and parts_ok and ok_amount and ok_unit and dates_ok and evidence):
             if ok_kind and kind is None:
-                ctx.add(item.line_of("link"), f"{where}.link", "the link needs a kind", _suggest("", onto.kinds))
+                ctx.add(item.line_of("link"), f"{where}.link", "the link needs a kind", suggest("", onto.kinds))
             return None
         doc_id, refs = evidence
         core = [kind, sorted(p.entity for p in participants), sorted(concerns), dates["date"], dates["start"], amount, unit, status]
@@ -606,17 +423,17 @@ class _Loader:
             date=dates["date"],
             start=dates["start"],
             end=dates["end"],
-            field=_text(item.get("field")),
+            field=text_value(item.get("field")),
             amount=amount,
             unit=unit,
             concerns=tuple(concerns),
-            note=_text(item.get("note")),
+            note=text_value(item.get("note")),
         )
 
-    def _indicator(self, ctx: _Ctx, item: LineDict, where: str, doc: str | None) -> Statement | None:
-        _check_keys(ctx, item, _INDICATOR_KEYS, where)
+    def _indicator(self, ctx: Ctx, item: LineDict, where: str, doc: str | None) -> Statement | None:
+        check_keys(ctx, item, _INDICATOR_KEYS, where)
         subject = self._ref(ctx, item, "subject", where)
-        measure = _text(item.get("measure"))
+        measure = text_value(item.get("measure"))
         if measure is None:
             ctx.add(
                 item.line_of("measure"),
@@ -651,7 +468,7 @@ class _Loader:
                 "write 'target: true' for a goal, or leave it out for a reported figure",
             )
             ok_cmp = False
-        evidence = _evidence(ctx, item, where, doc, self.docs)
+        evidence = read_evidence(ctx, item, where, doc, self.docs)
         if (
             subject is None
             or measure is None
@@ -670,7 +487,7 @@ class _Loader:
             evidence=refs,
             where=Where(ctx.file, item.line, where),
             date=date,
-            note=_text(item.get("note")),
+            note=text_value(item.get("note")),
             comparator=comparator,
             target=bool(target),
         )
@@ -698,11 +515,11 @@ def load_curation(root: Path, ontology: Ontology) -> Curation:
     curation_dir = seeds / "curation"
     entity_files = sorted((curation_dir / "entities").glob("*.yaml"))
     doc_files = sorted((curation_dir / "documents").glob("*.yaml"))
-    contexts: list[_Ctx] = []
+    contexts: list[Ctx] = []
     status: dict[str, str] = {}
-    statement_items: list[tuple[_Ctx, list[Any], str]] = []
+    statement_items: list[tuple[Ctx, list[Any], str]] = []
     for path in entity_files + doc_files:
-        ctx = _Ctx(_rel(path, root))
+        ctx = Ctx(_rel(path, root))
         contexts.append(ctx)
         try:
             data = load_yaml(path, ctx.file)
@@ -715,7 +532,7 @@ def load_curation(root: Path, ontology: Ontology) -> Curation:
         if not isinstance(data, LineDict):
             ctx.add(1, "", "a curation file must be a mapping at the top level", "start with 'entities:' or 'document:'")
             continue
-        _check_keys(ctx, data, _DOC_FILE_KEYS if is_doc else _ENTITY_FILE_KEYS, "(top)")
+        check_keys(ctx, data, _DOC_FILE_KEYS if is_doc else _ENTITY_FILE_KEYS, "(top)")
         doc: str | None = None
         if is_doc:
             doc = data.get("document")
@@ -726,7 +543,7 @@ def load_curation(root: Path, ontology: Ontology) -> Curation:
                     data.line_of("document"),
                     "document",
                     f"unknown or missing document id {doc!r}",
-                    _suggest(str(doc), docs) + ' (quote ids like "000")',
+                    suggest(str(doc), docs) + ' (quote ids like "000")',
                 )
                 continue
             if doc in status:
@@ -787,7 +604,7 @@ def load_curation(root: Path, ontology: Ontology) -> Curation:
                     0,
                     f"documents({meta.id}).publisher_entity",
                     f"unknown entity '{meta.publisher_entity}'",
-                    _suggest(meta.publisher_entity, loader.entities) + " (or register the publisher)",
+                    suggest(meta.publisher_entity, loader.entities) + " (or register the publisher)",
                 )
             )
     for ctx in contexts:
