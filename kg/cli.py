@@ -228,17 +228,19 @@ def coverage(
         }
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
     else:
-        table = Table(title=f"Document {doc}: {len(todo)} name(s) to review" + (f", {len(ignored)} ignored" if show_all else ""))
-        for col in ("name", "script", "looks like", "count", "line", "context"):
-            table.add_column(col, overflow="fold")
-        for f in todo:
-            table.add_row(f.text, f.script, f.category, str(f.count), str(f.first_line), f.context)
-        if show_all:
-            for f in ignored:
-                table.add_row(f.text, f.script, f"ignored: {ignore_here[f.text]}", str(f.count), str(f.first_line), f.context, style="dim")
-        out.print(table)
+        if todo or (show_all and ignored):
+            title = f"Document {doc}: {len(todo)} name(s) to review" + (f", {len(ignored)} ignored" if show_all else "")
+            table = Table(title=title)
+            for col in ("name", "script", "looks like", "count", "line", "context"):
+                table.add_column(col, overflow="fold")
+            for f in todo:
+                table.add_row(f.text, f.script, f.category, str(f.count), str(f.first_line), f.context)
+            if show_all:
+                for f in ignored:
+                    table.add_row(f.text, f.script, f"ignored: {ignore_here[f.text]}", str(f.count), str(f.first_line), f.context, style="dim")
+            out.print(table)
         if not todo:
-            out.print("Nothing left to review: every name-like span is covered by the registry or ignored with a reason.")
+            out.print(f"Document {doc}: nothing left to review: every name-like span is covered by the registry or ignored with a reason ({len(ignored)} ignored).")
     if strict and todo:
         raise typer.Exit(1)
 

@@ -78,7 +78,7 @@ def test_validate_stats_and_coverage(root: Path) -> None:
     assert report["documents"]["000"]["curation_status"] == "complete"
     coverage = run("coverage", "000", "--root", str(root), "--strict")
     assert coverage.returncode == 0, coverage.stdout
-    assert "Nothing left to review" in coverage.stdout
+    assert "nothing left to review" in coverage.stdout
     unknown = run("coverage", "999", "--root", str(root))
     assert unknown.returncode == 2 and "unknown document '999'" in unknown.stderr
 
