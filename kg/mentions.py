@@ -3,7 +3,8 @@
 All names of all entities, in all three scripts, go into one Aho-Corasick automaton,
 so a document is scanned once whatever the number of names.  Matching is on the
 whitespace-normalised, case-folded text; Latin names must sit on word boundaries
-("CAS" does not match inside "CASE"), Thai and Chinese names need not (those scripts
+("CAS" does not match inside "CASE") and acronyms match only in capitals ("MOST", the
+ministry, is not the word "most"), Thai and Chinese names need not (those scripts
 do not separate words, and spaces between two Thai characters are ignored on both
 sides).  Overlaps are resolved leftmost-longest: "上海技术交易所" wins
 over "上海".
@@ -21,6 +22,7 @@ Examples
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -32,6 +34,7 @@ from .textnorm import NormalizedText, fold_case, normalize_space
 
 __all__ = ["MIN_NAME_LENGTH", "Mention", "MentionFinder", "count_mentions"]
 
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&-]*[A-Z0-9]$")
 #: Names shorter than this are not searched for (one Han character is too ambiguous).
 MIN_NAME_LENGTH = 2
 
@@ -56,12 +59,22 @@ class MentionFinder:
 
     def __init__(self, entities: Iterable[Entity]) -> None:
         owners: dict[str, set[str]] = defaultdict(set)
+        # Acronyms match only in capitals ("MOST" the ministry, not "most"); a key any
+        # non-acronym name shares matches in any case.
+        exact: dict[str, set[str]] = defaultdict(set)
+        loose: set[str] = set()
         for entity in entities:
             for _lang, name in entity.names.all_names():
-                key = fold_case(NormalizedText(normalize_space(name), join_thai=True).text)
+                text = NormalizedText(normalize_space(name), join_thai=True).text
+                key = fold_case(text)
                 if len(key) >= MIN_NAME_LENGTH:
                     owners[key].add(entity.id)
+                    if _ACRONYM.match(text):
+                        exact[key].add(text)
+                    else:
+                        loose.add(key)
         self.owners = {k: tuple(sorted(v)) for k, v in owners.items()}
+        self._exact = {k: frozenset(v) for k, v in exact.items() if k not in loose}
         self._automaton = ahocorasick.Automaton()
         for key, ids in sorted(self.owners.items()):
             self._automaton.add_word(key, (key, ids))
@@ -85,6 +98,8 @@ class MentionFinder:
             if _is_word(key[0]) and start > 0 and _is_word(hay[start - 1]):
                 continue
             if _is_word(key[-1]) and end < len(hay) and _is_word(hay[end]):
+                continue
+            if key in self._exact and view.text[start:end] not in self._exact[key]:
                 continue
             candidates.append((start, end, key, ids))
         candidates.sort(key=lambda c: (c[0], -(c[1] - c[0])))

@@ -40,3 +40,11 @@ def test_ambiguous_names_are_reported() -> None:
 def test_one_character_names_are_not_searched() -> None:
     finder = _finder(("shanghai", {"en": "Shanghai"}, {"zh": ("沪",)}))
     assert finder.find("沪") == []
+
+
+def test_acronyms_match_only_in_capitals() -> None:
+    finder = _finder(("most", {"en": "Ministry of Science and Technology"}, {"en": ("MOST",)}))
+    assert [m.name for m in finder.find("the most important: MOST and the ministry of science and technology")] == [
+        "MOST",
+        "ministry of science and technology",
+    ]
