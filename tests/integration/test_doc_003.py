@@ -133,11 +133,12 @@ def test_integrated_circuit_sales_2018(graph: Graph) -> None:
     assert got["share of China's integrated circuit industry sales"] == (20, "Percent", "2018")
 
 
-def test_international_cooperation_israel_russia_wipo(graph: Graph) -> None:
+def test_international_cooperation_israel_russia_wipo(dataset: Dataset, graph: Graph) -> None:
     rows = select(
-        graph,
-        """SELECT ?kind ?status ?p WHERE { ?link a kg:CooperationLink ; kg:kind ?kind ; kg:status ?status ; kg:participant ?p .
-             FILTER EXISTS { ?link kg:participant ?x . VALUES ?x { ent:israel ent:russia ent:wipo } } }""",
+        dataset,
+        """SELECT ?kind ?status ?p WHERE { GRAPH ent:document-003 {
+             ?link a kg:CooperationLink ; kg:kind ?kind ; kg:status ?status ; kg:participant ?p .
+             FILTER EXISTS { ?link kg:participant ?x . VALUES ?x { ent:israel ent:russia ent:wipo } } } }""",
     )
     by_link: dict[tuple[str, str], set[str]] = {}
     for r in rows:
