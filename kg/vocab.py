@@ -44,11 +44,12 @@ class KG(DefinedNamespace):
     Achievement: URIRef
     Actor: URIRef
     Administration: URIRef
+    AnalysisRun: URIRef
     Assertion: URIRef
     Association: URIRef
     CNY: URIRef
-    EUR: URIRef
     City: URIRef
+    Cluster: URIRef
     CoIssuing: URIRef
     Commission: URIRef
     Completed: URIRef
@@ -60,6 +61,7 @@ class KG(DefinedNamespace):
     Country: URIRef
     DestinationRole: URIRef
     District: URIRef
+    EUR: URIRef
     EconomicRegion: URIRef
     Enterprise: URIRef
     Event: URIRef
@@ -143,19 +145,25 @@ class KG(DefinedNamespace):
     WorldRegion: URIRef
     achievedBy: URIRef
     agent: URIRef
+    algorithm: URIRef
     amount: URIRef
     announcedAt: URIRef
     announcedBy: URIRef
     appliesTo: URIRef
+    betweenness: URIRef
+    closeness: URIRef
     comparator: URIRef
     concerns: URIRef
+    constraint: URIRef
     cooperatesWith: URIRef
     count: URIRef
     date: URIRef
+    degree: URIRef
     develops: URIRef
     document: URIRef
     documentKind: URIRef
     editionOf: URIRef
+    eigenvector: URIRef
     endDate: URIRef
     entity: URIRef
     establishedBy: URIRef
@@ -167,6 +175,7 @@ class KG(DefinedNamespace):
     heldAt: URIRef
     holdsPositionIn: URIRef
     hostedBy: URIRef
+    inCluster: URIRef
     indicatorOf: URIRef
     investsIn: URIRef
     isTarget: URIRef
@@ -175,24 +184,31 @@ class KG(DefinedNamespace):
     kind: URIRef
     locatedIn: URIRef
     measure: URIRef
+    modularity: URIRef
     note: URIRef
     operates: URIRef
     ordinal: URIRef
     organisedBy: URIRef
+    pagerank: URIRef
+    parameters: URIRef
     partOf: URIRef
     participant: URIRef
     participatesIn: URIRef
     publisherName: URIRef
     qualifiedParticipation: URIRef
+    rank: URIRef
     role: URIRef
+    seed: URIRef
     sha256: URIRef
+    softwareVersion: URIRef
+    stability: URIRef
     startDate: URIRef
     status: URIRef
     subOrganizationOf: URIRef
     supports: URIRef
     unit: URIRef
     value: URIRef
-
+    weightedDegree: URIRef
 
 ENT = Namespace(ENT_NS)
 GRAPH = Namespace(GRAPH_NS)
