@@ -38,7 +38,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import combinations
 from typing import Literal as TypingLiteral
 
@@ -49,15 +49,21 @@ from rdflib.namespace import PROV, RDF, RDFS, SKOS
 from ..vocab import ENT_NS, KG, KG_NS
 
 __all__ = [
+    "STRUCTURAL_RELATIONS",
     "ProjectionOptions",
+    "co_participation",
+    "entity_id",
     "to_multidigraph",
     "to_weighted_graph",
     "two_mode",
-    "co_participation",
-    "entity_id",
 ]
 
 NodeScope = TypingLiteral["actors", "all"]
+
+#: Facts that describe structure (where a thing is, what it belongs to, who holds a post)
+#: rather than cooperation.  The cooperation network leaves them out by default; the
+#: explorer shows them.
+STRUCTURAL_RELATIONS = frozenset({"locatedIn", "partOf", "subOrganizationOf", "holdsPositionIn", "editionOf", "heldAt", "announcedAt"})
 _ROOTS = {"Actor": KG.Actor, "Programme": KG.Programme, "Achievement": KG.Achievement}
 
 
@@ -78,13 +84,17 @@ class ProjectionOptions:
         Keep only edges with evidence from these document ids.  ``None`` keeps all.
     facts : bool
         Include facts between entities, not only cooperation links.
+    exclude_relations : frozenset of str
+        Fact relations to leave out; by default the structural ones
+        (:data:`STRUCTURAL_RELATIONS`), so that the graph is a *cooperation* network.
+        Pass an empty set to keep every fact.
     """
 
     nodes: NodeScope = "actors"
     kinds: frozenset[str] | None = None
     documents: frozenset[str] | None = None
     facts: bool = True
-    exclude_relations: frozenset[str] = field(default_factory=frozenset)
+    exclude_relations: frozenset[str] = STRUCTURAL_RELATIONS
 
 
 def entity_id(iri: URIRef) -> str:
@@ -122,7 +132,7 @@ def _entities(graph: Graph, scope: NodeScope) -> dict[URIRef, dict[str, object]]
     roots = _class_roots(graph)
     nodes: dict[URIRef, dict[str, object]] = {}
     for s, cls in graph.subject_objects(RDF.type):
-        if not isinstance(s, URIRef) or not str(s).startswith(ENT_NS) or cls not in roots:
+        if not isinstance(s, URIRef) or not str(s).startswith(ENT_NS) or not isinstance(cls, URIRef) or cls not in roots:
             continue
         group = roots[cls]
         if scope == "actors" and group != "Actor":
@@ -143,7 +153,9 @@ def _entities(graph: Graph, scope: NodeScope) -> dict[URIRef, dict[str, object]]
 
 def _evidence(graph: Graph, statement: URIRef) -> tuple[tuple[str, ...], tuple[str, ...]]:
     evidence = sorted(str(e) for e in graph.objects(statement, PROV.wasDerivedFrom))
-    docs = sorted({entity_id(URIRef(str(d))).removeprefix("document-") for e in evidence for d in graph.objects(URIRef(e), PROV.wasQuotedFrom)})
+    docs = sorted(
+        {entity_id(URIRef(str(d))).removeprefix("document-") for e in evidence for d in graph.objects(URIRef(e), PROV.wasQuotedFrom)}
+    )
     return tuple(evidence), tuple(docs)
 
 
@@ -182,15 +194,15 @@ def to_multidigraph(graph: Graph, options: ProjectionOptions | None = None) -> n
         attrs["documents"] = sorted(mentioned.get(iri, set()))
         g.add_node(entity_id(iri), **attrs)
 
-    def add(u: URIRef, v: URIRef, key: str, **attrs: object) -> None:
+    def add(u: URIRef, v: URIRef, key: str, docs: tuple[str, ...], **attrs: object) -> None:
         if u in nodes and v in nodes and u != v:
             uid, vid = entity_id(u), entity_id(v)
-            g.add_edge(uid, vid, key=key, **attrs)
+            g.add_edge(uid, vid, key=key, documents=docs, **attrs)
             for n in (uid, vid):
-                g.nodes[n]["documents"] = sorted(set(g.nodes[n]["documents"]) | set(attrs["documents"]))  # type: ignore[arg-type]
+                g.nodes[n]["documents"] = sorted(set(g.nodes[n]["documents"]) | set(docs))
 
-    for link in sorted(graph.subjects(RDF.type, KG.CooperationLink)):
-        assert isinstance(link, URIRef)
+    links = sorted(s for s in graph.subjects(RDF.type, KG.CooperationLink) if isinstance(s, URIRef))
+    for link in links:
         kind = _local(graph.value(link, KG.kind))
         evidence, docs = _evidence(graph, link)
         if not _keep(kind, docs, options):
@@ -200,24 +212,58 @@ def to_multidigraph(graph: Graph, options: ProjectionOptions | None = None) -> n
         extra = {"status": _local(status) if status else "", "date": str(date) if date else ""}
         parts = sorted(p for p in graph.objects(link, KG.participant) if isinstance(p, URIRef))
         for a, b in combinations(parts, 2):
-            add(a, b, f"{link}#{entity_id(a)}--{entity_id(b)}", type="link", kind=kind, statement=str(link), evidence=evidence, documents=docs, directed=False, **extra)
+            add(
+                a,
+                b,
+                f"{link}#{entity_id(a)}--{entity_id(b)}",
+                type="link",
+                kind=kind,
+                statement=str(link),
+                evidence=evidence,
+                docs=docs,
+                directed=False,
+                **extra,
+            )
         for concern in sorted(c for c in graph.objects(link, KG.concerns) if isinstance(c, URIRef)):
             for p in parts:
-                add(p, concern, f"{link}#{entity_id(p)}->{entity_id(concern)}", type="concerns", kind=kind, statement=str(link), evidence=evidence, documents=docs, directed=True, **extra)
+                add(
+                    p,
+                    concern,
+                    f"{link}#{entity_id(p)}->{entity_id(concern)}",
+                    type="concerns",
+                    kind=kind,
+                    statement=str(link),
+                    evidence=evidence,
+                    docs=docs,
+                    directed=True,
+                    **extra,
+                )
     if options.facts:
-        for a in sorted(graph.subjects(RDF.type, KG.Assertion)):
-            assert isinstance(a, URIRef)
-            s, p, o = graph.value(a, RDF.subject), graph.value(a, RDF.predicate), graph.value(a, RDF.object)
-            if not (isinstance(s, URIRef) and isinstance(o, URIRef) and str(p).startswith(KG_NS)):
+        assertions = sorted(n for n in graph.subjects(RDF.type, KG.Assertion) if isinstance(n, URIRef))
+        for a in assertions:
+            subj, pred, obj = graph.value(a, RDF.subject), graph.value(a, RDF.predicate), graph.value(a, RDF.object)
+            if not (isinstance(subj, URIRef) and isinstance(obj, URIRef) and str(pred).startswith(KG_NS)):
                 continue
-            kind = _local(p)
+            kind = _local(pred)
             if kind in options.exclude_relations:
                 continue
             evidence, docs = _evidence(graph, a)
             if not _keep(kind, docs, options):
                 continue
             date = graph.value(a, KG.date)
-            add(s, o, str(a), type="fact", kind=kind, statement=str(a), evidence=evidence, documents=docs, directed=True, status="", date=str(date) if date else "")
+            add(
+                subj,
+                obj,
+                str(a),
+                type="fact",
+                kind=kind,
+                statement=str(a),
+                evidence=evidence,
+                docs=docs,
+                directed=True,
+                status="",
+                date=str(date) if date else "",
+            )
     return g
 
 
