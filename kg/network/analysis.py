@@ -1,0 +1,129 @@
+"""The whole analysis in one call: project, measure, cluster, aggregate, render.
+
+:func:`analyze` returns every table as a value (for notebooks and tests);
+:func:`render_analysis` turns them into the files ``kg analyze`` writes.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import networkx as nx
+from rdflib import Graph
+
+from ..errors import KgError
+from ..serialize import to_trig
+from .aggregate import country_partners
+from .clusters import RESOLUTIONS, Cluster, Clustering, cluster_stability, partner_clusters
+from .measures import centrality_table
+from .projection import ProjectionOptions, to_multidigraph, to_weighted_graph
+from .to_rdf import analysis_dataset
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["AnalysisResult", "analyze", "load_graph", "render_analysis", "ANALYSIS_FILES"]
+
+#: Files ``kg analyze`` writes into the output directory.
+ANALYSIS_FILES = ("centrality.csv", "clusters.csv", "countries.csv", "analysis.trig")
+
+
+@dataclass
+class AnalysisResult:
+    """Everything one analysis run produced."""
+
+    multi: nx.MultiDiGraph
+    graph: nx.Graph
+    table: pd.DataFrame
+    clustering: Clustering
+    clusters: tuple[Cluster, ...]
+    countries: pd.DataFrame
+    parameters: dict[str, Any]
+
+    def clusters_table(self) -> pd.DataFrame:
+        """One row per cluster: rank, name, size, stability, members (labels)."""
+        import pandas as pd
+
+        rows = [
+            {
+                "rank": c.rank,
+                "name": c.name,
+                "size": c.size,
+                "stability": c.stability,
+                "members": "; ".join(str(self.graph.nodes[m].get("label", m)) for m in c.members),
+                "member_ids": " ".join(c.members),
+            }
+            for c in self.clusters
+        ]
+        return pd.DataFrame(rows, columns=["rank", "name", "size", "stability", "members", "member_ids"]).set_index("rank")
+
+
+def load_graph(path: Path) -> Graph:
+    """Read the built graph (``build/kg.ttl``) with a clear error if it is missing."""
+    if not path.is_file():
+        raise KgError(f"{path} does not exist; run 'kg build' first (or pass --input)")
+    return Graph().parse(path, format="turtle")
+
+
+def analyze(
+    graph: Graph,
+    options: ProjectionOptions | None = None,
+    seed: int = 42,
+    resolution: float = 1.0,
+    stability_seeds: int = 10,
+    betweenness_sample: int | None = None,
+) -> AnalysisResult:
+    """Project ``graph`` and compute measures, clusters (with stability) and country partners."""
+    options = options or ProjectionOptions()
+    multi = to_multidigraph(graph, options)
+    weighted = to_weighted_graph(multi)
+    table = centrality_table(weighted, betweenness_sample=betweenness_sample, seed=seed)
+    clustering = partner_clusters(weighted, seed=seed, resolution=resolution, scores=table["pagerank"].to_dict())
+    clusters = cluster_stability(weighted, clustering, seeds=range(stability_seeds), resolutions=RESOLUTIONS)
+    clustering = replace(clustering, clusters=clusters)
+    table = table.copy()
+    table["cluster"] = [clustering.membership.get(str(n), 0) for n in table.index]
+    links_only = to_weighted_graph(to_multidigraph(graph, replace(options, facts=False)))
+    parameters = {
+        "seed": seed,
+        "resolution": resolution,
+        "stability": {"seeds": stability_seeds, "resolutions": list(RESOLUTIONS)},
+        "betweenness_sample": betweenness_sample,
+        "projection": {
+            "nodes": options.nodes,
+            "kinds": sorted(options.kinds) if options.kinds else None,
+            "documents": sorted(options.documents) if options.documents else None,
+            "facts": options.facts,
+            "exclude_relations": sorted(options.exclude_relations),
+        },
+        "weight": "number of distinct evidence quotes per pair",
+    }
+    return AnalysisResult(multi, weighted, table, clustering, clusters, country_partners(links_only), parameters)
+
+
+def render_analysis(result: AnalysisResult) -> dict[str, bytes]:
+    """The analysis files as bytes (see :data:`ANALYSIS_FILES`)."""
+    table = result.table.reset_index()
+    ds = analysis_dataset(result.table, result.clusters, result.clustering.modularity, result.parameters)
+    return {
+        "centrality.csv": table.to_csv(index=False, lineterminator="\n", float_format="%.10g").encode("utf-8"),
+        "clusters.csv": result.clusters_table().reset_index().to_csv(index=False, lineterminator="\n").encode("utf-8"),
+        "countries.csv": result.countries.reset_index().to_csv(index=False, lineterminator="\n").encode("utf-8"),
+        "analysis.trig": to_trig(ds).encode("utf-8"),
+    }
+
+
+def summary(result: AnalysisResult, top: int = 10) -> dict[str, Any]:
+    """A JSON-ready summary: sizes, modularity, top actors and clusters."""
+    t = result.table.head(top)
+    return {
+        "nodes": result.graph.number_of_nodes(),
+        "edges": result.graph.number_of_edges(),
+        "modularity": result.clustering.modularity,
+        "top": [{"id": i, "label": r["label"], "pagerank": r["pagerank"], "betweenness": r["betweenness"]} for i, r in t.iterrows()],
+        "clusters": [{"rank": c.rank, "name": c.name, "size": c.size, "stability": c.stability} for c in result.clusters if c.size > 1][:top],
+        "parameters": json.loads(json.dumps(result.parameters)),
+    }

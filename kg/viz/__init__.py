@@ -1,0 +1,1 @@
+"""The interactive HTML explorer: one self-contained, offline, escaped HTML file."""

@@ -1,0 +1,286 @@
+"""Render the network as one self-contained, offline HTML explorer.
+
+pyvis builds the network model (its ``Network`` holds the node and edge lists, filled
+directly rather than through ``add_edge``, which is quadratic, and its physics options);
+its bundled vis-network 9.1.2 is inlined.  The page itself comes from our own template,
+because pyvis 0.3.2's templates fetch assets from CDNs even with ``cdn_resources="in_line"``
+(WestHealth/pyvis#228, #229), write the heading raw and switch titles containing "href"
+to ``innerHTML``.  Here:
+
+* every string from the documents travels as JSON inside ``<script type="application/json">``
+  (with ``<``, ``>`` and ``&`` escaped) and reaches the page only through ``textContent``
+  and vis-network's plain-text titles;
+* a Content-Security-Policy forbids any request (``default-src 'none'``), so the file
+  works offline and cannot leak;
+* physics runs a bounded stabilisation and then stops.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import networkx as nx
+from jinja2 import Environment
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV
+
+from ..network.measures import MEASURES
+from ..vocab import KG, OA
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ..network.clusters import Cluster
+
+__all__ = ["ExplorerOptions", "explorer_data", "render_html", "VIEWS"]
+
+#: Views offered by ``kg viz --view`` (``ego:<id>`` and ``doc:<id>`` take an argument).
+VIEWS = ("all", "top25", "top50", "top100")
+
+MEASURE_LABELS = {
+    "degree": "Degree",
+    "weighted_degree": "Weighted degree",
+    "betweenness": "Betweenness",
+    "closeness": "Closeness",
+    "eigenvector": "Eigenvector",
+    "pagerank": "PageRank",
+    "constraint": "Burt's constraint",
+}
+# Colour-blind-friendly categorical palette (Okabe-Ito, then Tableau 10 tones).
+_PALETTE = (
+    "#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000",
+    "#4E79A7", "#F28E2B", "#59A14F", "#E15759", "#B07AA1", "#76B7B2", "#EDC948", "#FF9DA7",
+    "#9C755F", "#BAB0AC", "#8CD17D", "#86BCB6",
+)
+_FACT_COLOR = "#8a93a6"
+
+
+@dataclass(frozen=True)
+class ExplorerOptions:
+    """How the page starts: colour by ``class`` or ``cluster``, size by a measure, a view."""
+
+    color: str = "class"
+    size: str = "pagerank"
+    view: str = "all"
+    title: str = "Belt and Road Science Cooperation: network explorer"
+
+
+def _json_for_script(payload: object) -> str:
+    """JSON that cannot close or open an HTML element inside a script block."""
+    text = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+def _evidence(graph: Graph, ids: set[str]) -> dict[str, dict[str, Any]]:
+    out = {}
+    for ev in sorted(ids):
+        node = URIRef(ev)
+        exact = graph.value(node, OA.exact)
+        doc = graph.value(node, PROV.wasQuotedFrom)
+        if exact is None or doc is None:
+            continue
+        gloss = graph.value(node, KG.gloss)
+        out[ev] = {
+            "quote": str(exact),
+            "lang": exact.language if isinstance(exact, Literal) and exact.language else "en",
+            "gloss": str(gloss) if gloss is not None else "",
+            "doc": str(doc).rsplit("document-", 1)[-1],
+            "start": int(graph.value(node, OA.start) or 0),  # type: ignore[call-overload]
+            "end": int(graph.value(node, OA.end) or 0),  # type: ignore[call-overload]
+        }
+    return out
+
+
+def _documents(graph: Graph) -> dict[str, dict[str, str]]:
+    docs = {}
+    for doc in graph.subjects(DCTERMS.identifier, None):
+        if "/document-" not in str(doc):
+            continue
+        titles = {t.language: str(t) for t in graph.objects(doc, DCTERMS.title) if isinstance(t, Literal)}
+        ident = str(graph.value(doc, DCTERMS.identifier))
+        docs[ident] = {"title": titles.get("en", ident)}
+    return dict(sorted(docs.items()))
+
+
+def _split_camel(name: str) -> str:
+    out = "".join(" " + c.lower() if c.isupper() and i else c for i, c in enumerate(name))
+    return out[:1].upper() + out[1:]
+
+
+def _alt_labels(graph: Graph, iri: str) -> list[str]:
+    from rdflib.namespace import SKOS
+
+    return sorted({str(a) for a in graph.objects(URIRef(iri), SKOS.altLabel)})
+
+
+def explorer_data(
+    graph: Graph,
+    multi: nx.MultiDiGraph,
+    table: pd.DataFrame,
+    clusters: tuple[Cluster, ...],
+    options: ExplorerOptions | None = None,
+) -> dict[str, Any]:
+    """Everything the page needs, as plain JSON-ready data.
+
+    Parameters
+    ----------
+    graph : rdflib.Graph
+        The built graph (for evidence quotes, alternative labels and document titles).
+    multi : networkx.MultiDiGraph
+        The projection to show (see :mod:`kg.network.projection`).
+    table : pandas.DataFrame
+        Centralities of the same projection (from :func:`kg.network.measures.centrality_table`).
+    clusters : tuple of Cluster
+        Partner clusters of the same projection.
+    """
+    options = options or ExplorerOptions()
+    membership = {m: c.rank for c in clusters for m in c.members}
+    class_counts: dict[str, int] = {}
+    for _n, d in multi.nodes(data=True):
+        class_counts[d["class"]] = class_counts.get(d["class"], 0) + 1
+    classes = sorted(class_counts, key=lambda c: (-class_counts[c], c))
+    class_colors = {c: _PALETTE[i % len(_PALETTE)] for i, c in enumerate(classes)}
+    nodes = []
+    for n, d in sorted(multi.nodes(data=True)):
+        measures = {}
+        if n in table.index:
+            row = table.loc[n]
+            for m in MEASURES:
+                value = float(row[m])
+                if value == value:  # not NaN
+                    measures[m] = round(value, 6) if m not in ("degree",) else int(value)
+        labels = dict(sorted(d.get("labels", {}).items()))
+        alt = _alt_labels(graph, d["iri"])
+        nodes.append(
+            {
+                "id": n,
+                "iri": d["iri"],
+                "label": d["label"],
+                "labels": labels,
+                "alt": alt,
+                "class": d["class"],
+                "classLabel": _split_camel(d["class"]),
+                "cluster": membership.get(n, 0),
+                "documents": list(d.get("documents", [])),
+                "measures": measures,
+                "tooltip": f"{d['label']}\n{_split_camel(d['class'])}",
+                "search": " ".join([d["label"], *labels.values(), *alt]).lower(),
+            }
+        )
+    kinds: dict[str, int] = {}
+    kind_type: dict[str, str] = {}
+    evidence_ids: set[str] = set()
+    edges = []
+    for i, (u, v, key, d) in enumerate(sorted(multi.edges(keys=True, data=True), key=lambda e: (str(e[2]), e[0], e[1]))):
+        kinds[d["kind"]] = kinds.get(d["kind"], 0) + 1
+        kind_type.setdefault(d["kind"], d["type"])
+        evidence_ids |= set(d["evidence"])
+        label_u, label_v = multi.nodes[u]["label"], multi.nodes[v]["label"]
+        kind_label = _split_camel(d["kind"])
+        edges.append(
+            {
+                "id": f"e{i}",
+                "from": u,
+                "to": v,
+                "kind": d["kind"],
+                "kindLabel": kind_label,
+                "type": d["type"],
+                "typeLabel": {"link": "Cooperation link", "concerns": "Link concerns programme", "fact": "Fact"}[d["type"]],
+                "directed": bool(d["directed"]),
+                "statement": d["statement"],
+                "evidence": list(d["evidence"]),
+                "documents": list(d["documents"]),
+                "status": _split_camel(d.get("status", "")) if d.get("status") else "",
+                "date": d.get("date", ""),
+                "participants": [label_u, label_v],
+                "tooltip": f"{kind_label}: {label_u} {'→' if d['directed'] else '—'} {label_v} ({len(d['evidence'])} quote{'s' if len(d['evidence']) != 1 else ''})",
+            }
+        )
+    link_kinds = sorted(k for k in kinds if kind_type[k] != "fact")
+    fact_kinds = sorted(k for k in kinds if kind_type[k] == "fact")
+    kind_styles = {k: {"color": _PALETTE[i % len(_PALETTE)], "dashes": False} for i, k in enumerate(link_kinds)}
+    kind_styles.update({k: {"color": _FACT_COLOR, "dashes": True} for k in fact_kinds})
+    cluster_colors = {str(c.rank): (_PALETTE[(c.rank - 1) % len(_PALETTE)] if c.size > 1 else "#c9ced8") for c in clusters}
+    documents = _documents(graph)
+    doc_counts: dict[str, int] = {}
+    for e in edges:
+        for doc in e["documents"]:
+            doc_counts[doc] = doc_counts.get(doc, 0) + 1
+    start: dict[str, Any] = {"color": options.color, "size": options.size, "view": options.view}
+    if options.view.startswith("ego:"):
+        start.update(view="ego", selected=options.view[4:])
+    elif options.view.startswith("doc:"):
+        start.update(view="all", docs=[options.view[4:]])
+    return {
+        "options": start,
+        "nodes": nodes,
+        "edges": edges,
+        "evidence": _evidence(graph, evidence_ids),
+        "documents": documents,
+        "measures": list(MEASURES),
+        "measureLabels": MEASURE_LABELS,
+        "classColors": class_colors,
+        "clusterColors": cluster_colors,
+        "clusterNames": {str(c.rank): c.name for c in clusters},
+        "clusters": [{"rank": c.rank, "name": c.name, "size": c.size} for c in clusters],
+        "kindStyles": kind_styles,
+        "legend": {
+            "classes": [{"name": c, "label": _split_camel(c), "count": class_counts[c]} for c in classes],
+            "kinds": [{"name": k, "label": _split_camel(k) + (" (fact)" if kind_type[k] == "fact" else ""), "count": kinds[k]} for k in link_kinds + fact_kinds],
+            "documents": [{"name": doc, "label": f"{doc}: {meta['title']}", "count": doc_counts.get(doc, 0)} for doc, meta in documents.items()],
+        },
+    }
+
+
+def _vis_options(node_count: int) -> dict[str, Any]:
+    """vis-network options, built with pyvis' options model and tuned for size."""
+    from pyvis.network import Network
+
+    net = Network()
+    net.barnes_hut(gravity=-6000, central_gravity=0.35, spring_length=110, spring_strength=0.04, damping=0.35, overlap=0)
+    opts: dict[str, Any] = json.loads(net.options.to_json())
+    iterations = 150 if node_count <= 500 else 80 if node_count <= 2000 else 30
+    opts["physics"]["stabilization"] = {"enabled": True, "iterations": iterations, "updateInterval": 50, "fit": True}
+    opts["physics"]["minVelocity"] = 1.0
+    opts["interaction"] = {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": node_count > 1000, "multiselect": False}
+    opts["edges"] = {"smooth": False if node_count > 1000 else {"enabled": True, "type": "continuous"}, "selectionWidth": 2}
+    opts["layout"] = {"improvedLayout": node_count <= 300, "randomSeed": 7}
+    return opts
+
+
+def _asset(name: str) -> str:
+    return resources.files("kg.viz").joinpath(name).read_text(encoding="utf-8")
+
+
+def _vis_assets() -> tuple[str, str]:
+    import pyvis
+
+    lib = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
+    js = (lib / "vis-network.min.js").read_text(encoding="utf-8").replace("</script", "<\\/script")
+    css = (lib / "vis-network.css").read_text(encoding="utf-8").replace("</style", "<\\/style")
+    return js, css
+
+
+def render_html(data: dict[str, Any], options: ExplorerOptions | None = None) -> str:
+    """The complete page as a string (UTF-8, no external resources)."""
+    options = options or ExplorerOptions()
+    data = dict(data)
+    data["visOptions"] = _vis_options(len(data["nodes"]))
+    js, css = _vis_assets()
+    env = Environment(autoescape=True, keep_trailing_newline=True)
+    template = env.from_string(_asset("template.html"))
+    return template.render(
+        title=options.title,
+        data_json=_json_for_script(data),
+        vis_js=js,
+        vis_css=css,
+        app_css=_asset("explorer.css"),
+        app_js=_asset("explorer.js").replace("</script", "<\\/script"),
+        node_count=len(data["nodes"]),
+        edge_count=len(data["edges"]),
+        quote_count=len(data["evidence"]),
+    )
