@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install run build validate stats coverage test lint typecheck check clean
+.PHONY: help install run build analyze viz validate stats coverage test lint typecheck check clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -21,14 +21,26 @@ $(STAMP): pyproject.toml constraints.txt
 
 install: $(STAMP) ## Create .venv and install the package with its tools
 
-run: $(STAMP) ## Build the graph from seeds/ and say where the results are
+run: $(STAMP) ## Build the graph, analyse it, write the HTML explorer and open it
 	$(BIN)/kg build
+	$(BIN)/kg analyze --top 10
+	$(BIN)/kg viz
 	@echo
-	@echo "Results in build/: kg.ttl (the whole graph, Turtle), kg.trig (one named graph per document),"
-	@echo "report.md (what the graph holds). Explore: $(BIN)/kg stats ; $(BIN)/kg coverage 000"
+	@echo "Results in build/:"
+	@echo "  graph.html      the interactive explorer (one file, works offline)"
+	@echo "  kg.ttl, kg.trig the graph (Turtle; TriG with one named graph per document)"
+	@echo "  centrality.csv, clusters.csv, countries.csv, analysis.trig   the network analysis"
+	@echo "  report.md       what the graph holds"
+	@$(BIN)/python -c "import os, sys, webbrowser; p = os.path.abspath('build/graph.html'); gui = sys.platform in ('darwin', 'win32') or os.environ.get('DISPLAY') or os.environ.get('WAYLAND_DISPLAY'); ok = bool(gui) and not os.environ.get('CI') and webbrowser.open('file://' + p); print('Opened ' + p if ok else 'Open ' + p + ' in a browser.')"
 
 build: $(STAMP) ## Verify the curation and write build/
 	$(BIN)/kg build
+
+analyze: $(STAMP) ## Centralities, clusters and country partners (after build)
+	$(BIN)/kg analyze
+
+viz: $(STAMP) ## Write build/graph.html (after build)
+	$(BIN)/kg viz
 
 validate: $(STAMP) ## Run every check without writing anything
 	$(BIN)/kg validate

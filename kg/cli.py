@@ -40,7 +40,7 @@ app = typer.Typer(
 )
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
-out = Console(highlight=False, soft_wrap=True)
+out = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 200)
 
 RootOption = Annotated[
     Path | None,
@@ -237,12 +237,21 @@ def coverage(
                 table.add_row(f.text, f.script, f.category, str(f.count), str(f.first_line), f.context)
             if show_all:
                 for f in ignored:
-                    table.add_row(f.text, f.script, f"ignored: {ignore_here[f.text]}", str(f.count), str(f.first_line), f.context, style="dim")
+                    table.add_row(
+                        f.text, f.script, f"ignored: {ignore_here[f.text]}", str(f.count), str(f.first_line), f.context, style="dim"
+                    )
             out.print(table)
         if not todo:
-            out.print(f"Document {doc}: nothing left to review: every name-like span is covered by the registry or ignored with a reason ({len(ignored)} ignored).")
+            out.print(
+                f"Document {doc}: nothing left to review: every name-like span is covered by the registry or ignored with a reason ({len(ignored)} ignored)."
+            )
     if strict and todo:
         raise typer.Exit(1)
+
+
+from .cli_network import register as _register_network  # noqa: E402 (commands defined in their own module)
+
+_register_network(app)
 
 
 def main() -> None:

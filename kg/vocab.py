@@ -210,6 +210,7 @@ class KG(DefinedNamespace):
     value: URIRef
     weightedDegree: URIRef
 
+
 ENT = Namespace(ENT_NS)
 GRAPH = Namespace(GRAPH_NS)
 OA = Namespace("http://www.w3.org/ns/oa#")

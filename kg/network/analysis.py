@@ -25,7 +25,7 @@ from .to_rdf import analysis_dataset
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["AnalysisResult", "analyze", "load_graph", "render_analysis", "ANALYSIS_FILES"]
+__all__ = ["ANALYSIS_FILES", "AnalysisResult", "analyze", "load_graph", "render_analysis"]
 
 #: Files ``kg analyze`` writes into the output directory.
 ANALYSIS_FILES = ("centrality.csv", "clusters.csv", "countries.csv", "analysis.trig")
@@ -124,6 +124,8 @@ def summary(result: AnalysisResult, top: int = 10) -> dict[str, Any]:
         "edges": result.graph.number_of_edges(),
         "modularity": result.clustering.modularity,
         "top": [{"id": i, "label": r["label"], "pagerank": r["pagerank"], "betweenness": r["betweenness"]} for i, r in t.iterrows()],
-        "clusters": [{"rank": c.rank, "name": c.name, "size": c.size, "stability": c.stability} for c in result.clusters if c.size > 1][:top],
+        "clusters": [{"rank": c.rank, "name": c.name, "size": c.size, "stability": c.stability} for c in result.clusters if c.size > 1][
+            :top
+        ],
         "parameters": json.loads(json.dumps(result.parameters)),
     }

@@ -18,6 +18,7 @@ to ``innerHTML``.  Here:
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
 
     from ..network.clusters import Cluster
 
-__all__ = ["ExplorerOptions", "explorer_data", "render_html", "VIEWS"]
+__all__ = ["VIEWS", "ExplorerOptions", "explorer_data", "render_html"]
 
 #: Views offered by ``kg viz --view`` (``ego:<id>`` and ``doc:<id>`` take an argument).
 VIEWS = ("all", "top25", "top50", "top100")
@@ -52,9 +53,26 @@ MEASURE_LABELS = {
 }
 # Colour-blind-friendly categorical palette (Okabe-Ito, then Tableau 10 tones).
 _PALETTE = (
-    "#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000",
-    "#4E79A7", "#F28E2B", "#59A14F", "#E15759", "#B07AA1", "#76B7B2", "#EDC948", "#FF9DA7",
-    "#9C755F", "#BAB0AC", "#8CD17D", "#86BCB6",
+    "#0072B2",
+    "#E69F00",
+    "#009E73",
+    "#D55E00",
+    "#CC79A7",
+    "#56B4E9",
+    "#F0E442",
+    "#000000",
+    "#4E79A7",
+    "#F28E2B",
+    "#59A14F",
+    "#E15759",
+    "#B07AA1",
+    "#76B7B2",
+    "#EDC948",
+    "#FF9DA7",
+    "#9C755F",
+    "#BAB0AC",
+    "#8CD17D",
+    "#86BCB6",
 )
 _FACT_COLOR = "#8a93a6"
 
@@ -72,7 +90,13 @@ class ExplorerOptions:
 def _json_for_script(payload: object) -> str:
     """JSON that cannot close or open an HTML element inside a script block."""
     text = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return (
+        text.replace("&", "\\u0026")
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
 
 
 def _evidence(graph: Graph, ids: set[str]) -> dict[str, dict[str, Any]]:
@@ -89,8 +113,8 @@ def _evidence(graph: Graph, ids: set[str]) -> dict[str, dict[str, Any]]:
             "lang": exact.language if isinstance(exact, Literal) and exact.language else "en",
             "gloss": str(gloss) if gloss is not None else "",
             "doc": str(doc).rsplit("document-", 1)[-1],
-            "start": int(graph.value(node, OA.start) or 0),  # type: ignore[call-overload]
-            "end": int(graph.value(node, OA.end) or 0),  # type: ignore[call-overload]
+            "start": int(str(graph.value(node, OA.start) or 0)),
+            "end": int(str(graph.value(node, OA.end) or 0)),
         }
     return out
 
@@ -151,7 +175,7 @@ def explorer_data(
             row = table.loc[n]
             for m in MEASURES:
                 value = float(row[m])
-                if value == value:  # not NaN
+                if not math.isnan(value):
                     measures[m] = round(value, 6) if m not in ("degree",) else int(value)
         labels = dict(sorted(d.get("labels", {}).items()))
         alt = _alt_labels(graph, d["iri"])
@@ -175,7 +199,7 @@ def explorer_data(
     kind_type: dict[str, str] = {}
     evidence_ids: set[str] = set()
     edges = []
-    for i, (u, v, key, d) in enumerate(sorted(multi.edges(keys=True, data=True), key=lambda e: (str(e[2]), e[0], e[1]))):
+    for i, (u, v, _key, d) in enumerate(sorted(multi.edges(keys=True, data=True), key=lambda e: (str(e[2]), e[0], e[1]))):
         kinds[d["kind"]] = kinds.get(d["kind"], 0) + 1
         kind_type.setdefault(d["kind"], d["type"])
         evidence_ids |= set(d["evidence"])
@@ -230,8 +254,13 @@ def explorer_data(
         "kindStyles": kind_styles,
         "legend": {
             "classes": [{"name": c, "label": _split_camel(c), "count": class_counts[c]} for c in classes],
-            "kinds": [{"name": k, "label": _split_camel(k) + (" (fact)" if kind_type[k] == "fact" else ""), "count": kinds[k]} for k in link_kinds + fact_kinds],
-            "documents": [{"name": doc, "label": f"{doc}: {meta['title']}", "count": doc_counts.get(doc, 0)} for doc, meta in documents.items()],
+            "kinds": [
+                {"name": k, "label": _split_camel(k) + (" (fact)" if kind_type[k] == "fact" else ""), "count": kinds[k]}
+                for k in link_kinds + fact_kinds
+            ],
+            "documents": [
+                {"name": doc, "label": f"{doc}: {meta['title']}", "count": doc_counts.get(doc, 0)} for doc, meta in documents.items()
+            ],
         },
     }
 

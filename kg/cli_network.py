@@ -1,0 +1,309 @@
+"""Commands over the network analysis: ``kg analyze``, ``kg viz``, ``kg export``.
+
+Each reads the built graph (``build/kg.ttl``), projects it with the same options
+(``--nodes``, ``--kind``, ``--document``), and writes its outputs atomically.  pandas,
+networkx and pyvis are imported inside the commands, so other commands start fast.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from .errors import KgError
+from .project import find_root
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+
+    from .network.projection import ProjectionOptions
+
+__all__ = ["register"]
+
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+out = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 200)
+
+
+class Nodes(StrEnum):
+    """Which entities become nodes."""
+
+    actors = "actors"
+    all = "all"
+
+
+class Color(StrEnum):
+    """What node colours show."""
+
+    class_ = "class"
+    cluster = "cluster"
+
+
+class Size(StrEnum):
+    """Which measure node sizes show."""
+
+    pagerank = "pagerank"
+    betweenness = "betweenness"
+    degree = "degree"
+    weighted_degree = "weighted_degree"
+    eigenvector = "eigenvector"
+    closeness = "closeness"
+    none = "none"
+
+
+class ExportFormat(StrEnum):
+    """Export formats."""
+
+    gexf = "gexf"
+    graphml = "graphml"
+    csv = "csv"
+
+
+class TableFormat(StrEnum):
+    """How ``kg analyze`` prints its tables."""
+
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+RootOption = Annotated[
+    Path | None, typer.Option("--root", help="Project directory (default: found from the working directory).", show_default=False)
+]
+InputOption = Annotated[Path | None, typer.Option("--input", help="Built graph to read. Default: <root>/build/kg.ttl.", show_default=False)]
+KindOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--kind",
+        help="Keep only these link kinds or fact relations (repeatable), e.g. --kind Investment --kind hostedBy.",
+        show_default=False,
+    ),
+]
+DocOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--document", help="Keep only edges with evidence from these documents (repeatable), e.g. --document 004.", show_default=False
+    ),
+]
+SeedOption = Annotated[int, typer.Option("--seed", help="Seed for Louvain and sampled betweenness: the same seed gives the same clusters.")]
+
+
+def _fail(exc: KgError) -> typer.Exit:
+    err.print("error: ", end="", markup=False)
+    err.print(str(exc), markup=False)
+    return typer.Exit(3 if exc.__class__.__name__ == "OutputError" else 1)
+
+
+def _paths(root: Path | None, input_path: Path | None) -> tuple[Path, Path]:
+    project = find_root(root)
+    return project.root, input_path or project.root / "build" / "kg.ttl"
+
+
+def _options(graph: Graph, nodes: Nodes, kinds: list[str] | None, documents: list[str] | None, structure: bool) -> ProjectionOptions:
+    """Projection options, with unknown kinds or documents reported by name."""
+    from rdflib import URIRef
+    from rdflib.namespace import DCTERMS, RDF
+
+    from .network.projection import STRUCTURAL_RELATIONS, ProjectionOptions
+    from .vocab import KG, KG_NS
+
+    if kinds:
+        known = {str(o)[len(KG_NS) :] for o in graph.objects(None, KG.kind)}
+        known |= {
+            str(p)[len(KG_NS) :]
+            for a in graph.subjects(RDF.type, KG.Assertion)
+            for p in graph.objects(a, RDF.predicate)
+            if str(p).startswith(KG_NS)
+            and isinstance(graph.value(a, RDF.object), URIRef)
+            and not str(graph.value(a, RDF.object)).startswith(KG_NS)
+        }
+        unknown = sorted(set(kinds) - known)
+        if unknown:
+            raise KgError(f"unknown link kind or relation {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+    if documents:
+        known_docs = {str(d) for s in graph.subjects(RDF.type, KG.SourceDocument) for d in graph.objects(s, DCTERMS.identifier)}
+        unknown = sorted(set(documents) - known_docs)
+        if unknown:
+            raise KgError(f"unknown document {', '.join(unknown)}; known: {', '.join(sorted(known_docs))}")
+    return ProjectionOptions(
+        nodes=nodes.value,
+        kinds=frozenset(kinds) if kinds else None,
+        documents=frozenset(documents) if documents else None,
+        exclude_relations=frozenset() if structure else STRUCTURAL_RELATIONS,
+    )
+
+
+def analyze(
+    root: RootOption = None,
+    input_path: InputOption = None,
+    out_dir: Annotated[
+        Path | None, typer.Option("--out", help="Where to write the tables. Default: <root>/build.", show_default=False)
+    ] = None,
+    nodes: Annotated[
+        Nodes, typer.Option("--nodes", help="actors: organisations, zones, places, persons; all: also programmes, events, achievements.")
+    ] = Nodes.actors,
+    kinds: KindOption = None,
+    documents: DocOption = None,
+    structure: Annotated[
+        bool, typer.Option("--structure/--no-structure", help="Also count structural facts (located in, part of, ...) as ties.")
+    ] = False,
+    seed: SeedOption = 42,
+    resolution: Annotated[float, typer.Option("--resolution", help="Louvain resolution: higher gives more, smaller clusters.")] = 1.0,
+    top: Annotated[int, typer.Option("--top", help="Rows to print.")] = 15,
+    fmt: Annotated[TableFormat, typer.Option("--format", help="How to print the top actors.")] = TableFormat.table,
+) -> None:
+    """Centralities, partner clusters and country partners of the cooperation network.
+
+    Writes centrality.csv, clusters.csv, countries.csv and analysis.trig (the scores and
+    clusters as RDF, named graph graph:analysis, with the run's parameters as PROV-O) and
+    prints the most central actors.
+    """
+    from .network.analysis import analyze as run_analysis
+    from .network.analysis import load_graph, render_analysis
+    from .output import write_outputs
+
+    started = time.perf_counter()
+    try:
+        root_dir, source = _paths(root, input_path)
+        graph = load_graph(source)
+        options = _options(graph, nodes, kinds, documents, structure)
+        result = run_analysis(graph, options, seed=seed, resolution=resolution)
+        written = write_outputs(out_dir or root_dir / "build", render_analysis(result))
+    except KgError as exc:
+        raise _fail(exc) from exc
+    table = result.table.head(top)
+    if fmt is TableFormat.csv:
+        sys.stdout.write(table.reset_index().to_csv(index=False, lineterminator="\n", float_format="%.6g"))
+    elif fmt is TableFormat.json:
+        from .network.analysis import summary
+
+        sys.stdout.write(json.dumps(summary(result, top), ensure_ascii=False, indent=2) + "\n")
+    else:
+        view = Table(title=f"Most central of {result.graph.number_of_nodes()} actors ({result.graph.number_of_edges()} ties)")
+        for col in ("label", "class", "degree", "betweenness", "pagerank", "constraint", "cluster"):
+            view.add_column(col, justify="left" if col in ("label", "class") else "right")
+        for _id, row in table.iterrows():
+            view.add_row(
+                str(row["label"]),
+                str(row["class"]),
+                str(row["degree"]),
+                f"{row['betweenness']:.3f}",
+                f"{row['pagerank']:.3f}",
+                f"{row['constraint']:.3f}",
+                str(row["cluster"]),
+            )
+        out.print(view)
+        clusters = Table(title=f"Partner clusters (modularity {result.clustering.modularity:.3f})")
+        for col in ("cluster", "size", "stability"):
+            clusters.add_column(col, justify="left" if col == "cluster" else "right")
+        for c in [c for c in result.clusters if c.size > 1][:top]:
+            clusters.add_row(c.name, str(c.size), "" if c.stability is None else f"{c.stability:.2f}")
+        out.print(clusters)
+    err.print(
+        f"Analysed in {time.perf_counter() - started:.1f} s; wrote " + ", ".join(p.name for p in written) + f" to {written[0].parent}",
+        markup=False,
+    )
+
+
+def viz(
+    root: RootOption = None,
+    input_path: InputOption = None,
+    output: Annotated[
+        Path | None, typer.Option("--out", help="HTML file to write. Default: <root>/build/graph.html.", show_default=False)
+    ] = None,
+    color: Annotated[
+        Color, typer.Option("--color", help="Colour nodes by class or by partner cluster (switchable in the page).")
+    ] = Color.class_,
+    size: Annotated[Size, typer.Option("--size", help="Size nodes by this measure (switchable in the page).")] = Size.pagerank,
+    view: Annotated[
+        str, typer.Option("--view", help="Start with: all, top25, top50, top100, ego:<entity id> or doc:<document id>.")
+    ] = "all",
+    nodes: Annotated[Nodes, typer.Option("--nodes", help="actors, or all (also programmes, events, achievements).")] = Nodes.all,
+    kinds: KindOption = None,
+    documents: DocOption = None,
+    structure: Annotated[bool, typer.Option("--structure/--no-structure", help="Show structural facts (located in, part of, ...).")] = True,
+    seed: SeedOption = 42,
+) -> None:
+    """Write the interactive HTML explorer: one self-contained file that works offline.
+
+    Open it in a browser: search in any language, filter by class, link kind, document
+    and cluster, switch colours and sizes, click a node or edge to see its evidence.
+    """
+    from .network.analysis import analyze as run_analysis
+    from .network.analysis import load_graph
+    from .output import write_atomic
+    from .viz.html import VIEWS, ExplorerOptions, explorer_data, render_html
+
+    started = time.perf_counter()
+    try:
+        root_dir, source = _paths(root, input_path)
+        graph = load_graph(source)
+        if view not in VIEWS and not view.startswith(("ego:", "doc:")):
+            raise KgError(f"unknown view '{view}'; use one of {', '.join(VIEWS)}, ego:<entity id> or doc:<document id>")
+        options = _options(graph, nodes, kinds, documents, structure)
+        result = run_analysis(graph, options, seed=seed, stability_seeds=0)
+        if view.startswith("ego:") and view[4:] not in result.multi:
+            raise KgError(f"no entity '{view[4:]}' in this view of the graph (ids are the last part of ent: IRIs, e.g. ego:shanghai)")
+        page_options = ExplorerOptions(color=color.value, size=size.value, view=view)
+        html = render_html(explorer_data(graph, result.multi, result.table, result.clusters, page_options), page_options)
+        target = output or root_dir / "build" / "graph.html"
+        write_atomic(target, html.encode("utf-8"))
+    except KgError as exc:
+        raise _fail(exc) from exc
+    err.print(
+        f"Wrote {target} ({result.multi.number_of_nodes()} nodes, {result.multi.number_of_edges()} edges, {len(html) // 1024} KiB) in {time.perf_counter() - started:.1f} s",
+        markup=False,
+    )
+
+
+def export(
+    fmt: Annotated[ExportFormat, typer.Option("--format", help="gexf or graphml (for Gephi, Cytoscape), or csv (nodes.csv + edges.csv).")],
+    root: RootOption = None,
+    input_path: InputOption = None,
+    out_dir: Annotated[
+        Path | None, typer.Option("--out", help="Directory to write into. Default: <root>/build.", show_default=False)
+    ] = None,
+    nodes: Annotated[Nodes, typer.Option("--nodes", help="actors, or all.")] = Nodes.actors,
+    kinds: KindOption = None,
+    documents: DocOption = None,
+    structure: Annotated[bool, typer.Option("--structure/--no-structure", help="Include structural facts.")] = False,
+    seed: SeedOption = 42,
+) -> None:
+    """Export the weighted network with measures and clusters, keeping entity IRIs."""
+    from .network.analysis import analyze as run_analysis
+    from .network.analysis import load_graph
+    from .network.export import edges_csv, nodes_csv, to_gexf, to_graphml
+    from .output import write_outputs
+
+    try:
+        root_dir, source = _paths(root, input_path)
+        graph = load_graph(source)
+        result = run_analysis(graph, _options(graph, nodes, kinds, documents, structure), seed=seed, stability_seeds=0)
+        g = result.graph.copy()
+        for n, row in result.table.iterrows():
+            for col in ("degree", "weighted_degree", "betweenness", "closeness", "eigenvector", "pagerank", "cluster"):
+                g.nodes[n][col] = row[col].item() if hasattr(row[col], "item") else row[col]
+        if fmt is ExportFormat.gexf:
+            files = {"network.gexf": to_gexf(g)}
+        elif fmt is ExportFormat.graphml:
+            files = {"network.graphml": to_graphml(g)}
+        else:
+            files = {"nodes.csv": nodes_csv(g), "edges.csv": edges_csv(g)}
+        written = write_outputs(out_dir or root_dir / "build", files)
+    except KgError as exc:
+        raise _fail(exc) from exc
+    err.print("Wrote " + ", ".join(str(p) for p in written), markup=False)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the network commands to the ``kg`` application."""
+    app.command()(analyze)
+    app.command()(viz)
+    app.command()(export)

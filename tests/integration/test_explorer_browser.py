@@ -1,0 +1,123 @@
+"""The HTML explorer in real headless Chromium: draws, stays offline, escapes text."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from rdflib import Graph
+
+from kg.network.analysis import analyze
+from kg.network.projection import ProjectionOptions
+from kg.viz.html import ExplorerOptions, explorer_data, render_html
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+if CHROMIUM is None:
+    if os.environ.get("CI"):
+        raise RuntimeError("CI must install Debian's chromium for the browser tests (see .ci/run)")
+    pytest.skip("chromium is not installed", allow_module_level=True)
+
+from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
+
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"]
+HOSTILE = '<img src=x onerror="document.body.dataset.pwned=1"><script>document.body.dataset.pwned=2</script>'
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+def _open(browser: Browser, path: Path) -> tuple[Page, list[tuple[str, str]], list[str]]:
+    page = browser.new_page(viewport={"width": 1500, "height": 900})
+    logs: list[tuple[str, str]] = []
+    requests: list[str] = []
+    page.on("console", lambda m: logs.append((m.type, m.text)))
+    page.on("pageerror", lambda e: logs.append(("pageerror", str(e))))
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(path.as_uri())
+    page.wait_for_selector("body[data-ready='1']", timeout=60_000)
+    return page, logs, requests
+
+
+def _write(tmp_path: Path, graph: Graph, name: str, options: ExplorerOptions | None = None) -> Path:
+    result = analyze(graph, ProjectionOptions(nodes="all", exclude_relations=frozenset()), stability_seeds=0)
+    html = render_html(explorer_data(graph, result.multi, result.table, result.clusters, options), options)
+    path = tmp_path / name
+    path.write_text(html, encoding="utf-8")
+    return path
+
+
+def test_seed_graph_draws_offline_without_errors(browser: Browser, graph: Graph, tmp_path: Path, root: Path) -> None:
+    path = _write(tmp_path, graph, "graph.html")
+    page, logs, requests = _open(browser, path)
+    assert [entry for entry in logs if entry[0] in ("error", "pageerror")] == []
+    assert all(url.startswith(("file:", "data:")) for url in requests), requests
+    stats: dict[str, Any] = page.evaluate("({n: window.kgExplorer.data.nodes.length, e: window.kgExplorer.data.edges.length})")
+    assert stats["n"] > 300 and stats["e"] > 500
+    assert "nodes" in page.inner_text("#status")
+    # click-through: a node's details show its Thai and Chinese names and its links
+    page.evaluate("window.kgExplorer.showNode('shanghai')")
+    details = page.inner_text("#details")
+    assert "上海" in details and "เซี่ยงไฮ้" in details and "links and facts" in details.lower()
+    # an edge shows its evidence: quote, gloss and document
+    page.evaluate(
+        "(() => { const e = window.kgExplorer.data.edges.find(x => x.kind === 'Hosting' && x.from === 'mofcom'); window.kgExplorer.showEdge(e.id); })()"
+    )
+    details = page.inner_text("#details")
+    assert "จัดโดยกระทรวงการพาณิชย์" in details and "organised by the Ministry of Commerce" in details and "Document 000" in details
+    # filters: hiding every document hides every edge
+    page.evaluate("(() => { window.kgExplorer.state.docs.clear(); window.kgExplorer.refresh(); })()")
+    assert " 0 of " in page.inner_text("#status")
+    build = root / "build"
+    build.mkdir(exist_ok=True)
+    page.evaluate("(() => { window.kgExplorer.state.docs = new Set(['000','001','002','003','004']); window.kgExplorer.refresh(); window.kgExplorer.showNode('shanghai'); })()")
+    page.screenshot(path=str(build / "graph.png"))
+
+
+def test_hostile_labels_and_quotes_render_as_text(browser: Browser, tmp_path: Path) -> None:
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
+
+    from kg.vocab import ENT, KG, OA
+
+    graph = Graph()
+    graph.add((KG.Country, RDFS.subClassOf, KG.Place))
+    graph.add((KG.Place, RDFS.subClassOf, KG.Actor))
+    for node, label in ((ENT.a, HOSTILE), (ENT.b, "B")):
+        graph.add((node, RDF.type, KG.Country))
+        graph.add((node, SKOS.prefLabel, Literal(label, lang="en")))
+    graph.add((ENT.a, SKOS.altLabel, Literal("</script><script>document.body.dataset.pwned=3</script>", lang="en")))
+    link, evidence, doc = ENT.l, ENT["evidence-x-0-9"], ENT["document-x"]
+    graph.add((link, RDF.type, KG.CooperationLink))
+    graph.add((link, KG.kind, KG.Trade))
+    graph.add((link, KG.participant, ENT.a))
+    graph.add((link, KG.participant, ENT.b))
+    graph.add((link, PROV.wasDerivedFrom, evidence))
+    graph.add((evidence, OA.exact, Literal(HOSTILE, lang="en")))
+    graph.add((evidence, KG.gloss, Literal("<b onmouseover=alert(1)>gloss</b>", lang="en")))
+    graph.add((evidence, PROV.wasQuotedFrom, doc))
+    graph.add((doc, DCTERMS.identifier, Literal("x")))
+    graph.add((doc, DCTERMS.title, Literal("<b>bold</b> title", lang="en")))
+    assert isinstance(doc, URIRef)
+    path = _write(tmp_path, graph, "hostile.html", ExplorerOptions(title='<script>document.body.dataset.pwned="title"</script>'))
+    page, logs, requests = _open(browser, path)
+    page.evaluate("window.kgExplorer.showNode('a')")
+    page.evaluate("window.kgExplorer.showEdge(window.kgExplorer.data.edges[0].id)")
+    page.fill("#search", "img")
+    page.hover("#canvas")
+    assert page.evaluate("document.body.dataset.pwned") is None
+    assert page.locator("#details img").count() == 0 and page.locator("#matches img").count() == 0
+    assert HOSTILE in page.inner_text("#details")
+    assert "<script>" in page.inner_text("#controls h1")
+    assert all(url.startswith(("file:", "data:")) for url in requests), requests
+    assert [entry for entry in logs if entry[0] == "pageerror"] == []

@@ -1,0 +1,93 @@
+"""Measures and clusters on small graphs checked by hand."""
+
+from __future__ import annotations
+
+import math
+
+import networkx as nx
+import pytest
+
+from kg.network.aggregate import ego_network
+from kg.network.clusters import cluster_stability, pair_frequencies, partner_clusters
+from kg.network.measures import MEASURES, centrality_table
+
+
+def _path(weights: tuple[int, int] = (1, 1)) -> nx.Graph:
+    g = nx.Graph()
+    g.add_edge("a", "b", weight=weights[0])
+    g.add_edge("b", "c", weight=weights[1])
+    return g
+
+
+def test_path_graph_by_hand() -> None:
+    t = centrality_table(_path())
+    assert t.loc["b", "degree"] == 2 and t.loc["a", "degree"] == 1
+    assert t.loc["b", "betweenness"] == pytest.approx(1.0)  # the only a-c path goes through b
+    assert t.loc["a", "betweenness"] == pytest.approx(0.0)
+    assert t.loc["b", "closeness"] == pytest.approx(1.0)  # (n-1) / (1 + 1)
+    assert t.loc["a", "closeness"] == pytest.approx(2 / 3)  # 2 / (1 + 2)
+    assert t["pagerank"].sum() == pytest.approx(1.0)
+    assert t.index[0] == "b"
+
+
+def test_weights_shorten_distances() -> None:
+    t = centrality_table(_path((4, 1)))
+    # distances 1/4 and 1: a reaches b in 0.25 and c in 1.25
+    assert t.loc["a", "closeness"] == pytest.approx(2 / 1.5)
+    assert t.loc["b", "weighted_degree"] == pytest.approx(5)
+
+
+def test_star_constraint_and_brokerage() -> None:
+    g = nx.star_graph(3)  # centre 0, leaves 1-3
+    nx.set_edge_attributes(g, 1, "weight")
+    g = nx.relabel_nodes(g, str)
+    t = centrality_table(g)
+    assert t.loc["0", "constraint"] == pytest.approx(1 / 3)  # three ties of 1/3, each squared
+    assert t.loc["1", "constraint"] == pytest.approx(1.0)  # one tie, fully dependent
+    assert t.loc["0", "betweenness"] == pytest.approx(1.0)
+
+
+def test_eigenvector_handles_disconnected_graphs() -> None:
+    g = nx.Graph()
+    g.add_weighted_edges_from([("a", "b", 1), ("b", "c", 1), ("c", "a", 1), ("x", "y", 1)])
+    g.add_node("lonely")
+    t = centrality_table(g)
+    tri = t.loc[["a", "b", "c"], "eigenvector"]
+    assert tri.nunique() == 1 and tri.iloc[0] > t.loc["x", "eigenvector"] > 0
+    assert t.loc["lonely", "eigenvector"] == 0.0
+    assert math.isnan(t.loc["lonely", "constraint"])
+    assert list(t.columns[-len(MEASURES) :]) == list(MEASURES)
+
+
+def test_empty_graph_gives_empty_table() -> None:
+    assert centrality_table(nx.Graph()).empty
+
+
+def test_clusters_are_reproducible_with_a_seed() -> None:
+    g = nx.relaxed_caveman_graph(4, 6, 0.15, seed=3)
+    nx.set_edge_attributes(g, 1, "weight")
+    g = nx.relabel_nodes(g, str)
+    first = partner_clusters(g, seed=11)
+    again = partner_clusters(g, seed=11)
+    assert first == again
+    assert sum(c.size for c in first.clusters) == g.number_of_nodes()
+    assert [c.rank for c in first.clusters] == list(range(1, len(first.clusters) + 1))
+    assert all(a.size >= b.size for a, b in zip(first.clusters, first.clusters[1:], strict=False))
+    stable = cluster_stability(g, first, seeds=range(4))
+    assert all(c.stability is None or 0.0 <= c.stability <= 1.0 for c in stable)
+
+
+def test_pair_frequencies() -> None:
+    g = nx.Graph()
+    g.add_weighted_edges_from([("a", "b", 5), ("c", "d", 5), ("b", "c", 1)])
+    freq = pair_frequencies(g, ["a", "b", "c"], seeds=range(3), resolutions=(1.0,))
+    got = {(r.a, r.b): r.frequency for r in freq.itertuples()}
+    assert got[("a", "b")] == 1.0 and got[("a", "c")] == 0.0
+
+
+def test_ego_network() -> None:
+    g = _path()
+    assert set(ego_network(g, "a")) == {"a", "b"}
+    assert set(ego_network(g, "a", radius=2)) == {"a", "b", "c"}
+    with pytest.raises(KeyError):
+        ego_network(g, "zzz")
