@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install run build analyze viz validate stats coverage test lint typecheck check clean
+.PHONY: help install run build analyze viz notebooks validate stats coverage test lint typecheck check clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -41,6 +41,11 @@ analyze: $(STAMP) ## Centralities, clusters and country partners (after build)
 
 viz: $(STAMP) ## Write build/graph.html (after build)
 	$(BIN)/kg viz
+
+notebooks: $(STAMP) ## Execute the notebooks into build/notebooks/ (with outputs)
+	@mkdir -p build/notebooks
+	$(BIN)/python -c "import nbformat, pathlib; from kg.nbrun import run_notebook; [nbformat.write(run_notebook(p), f'build/notebooks/{p.name}') for p in sorted(pathlib.Path('notebooks').glob('*.ipynb'))]"
+	@echo "Executed notebooks in build/notebooks/; open them with: $(BIN)/python -m jupyter lab (pip install jupyterlab) or any notebook viewer"
 
 validate: $(STAMP) ## Run every check without writing anything
 	$(BIN)/kg validate

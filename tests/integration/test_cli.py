@@ -97,3 +97,43 @@ def test_in_process_runner(project_copy: Project, tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["build", "--root", str(project_copy.root), "--out", str(tmp_path / "o"), "--quiet"])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "o" / "kg.ttl").stat().st_size > 100_000
+
+
+def test_analyze_viz_export_end_to_end(project_copy: Project, tmp_path: Path) -> None:
+    root = str(project_copy.root)
+    assert run("build", "--root", root, "--quiet").returncode == 0
+    first = run("analyze", "--root", root, "--format", "json", "--top", "5")
+    assert first.returncode == 0, first.stderr
+    summary = json.loads(first.stdout)
+    assert summary["top"][0]["id"] == "shanghai" and summary["modularity"] > 0.3
+    out = project_copy.root / "build"
+    analysed = _digest(out)
+    assert {"centrality.csv", "clusters.csv", "countries.csv", "analysis.trig"} <= set(analysed)
+    assert run("analyze", "--root", root, "--format", "csv").returncode == 0
+    assert _digest(out) == analysed  # deterministic
+
+    page = run("viz", "--root", root, "--color", "cluster", "--view", "ego:shanghai", "--out", str(tmp_path / "ego.html"))
+    assert page.returncode == 0, page.stderr
+    html = (tmp_path / "ego.html").read_text(encoding="utf-8")
+    assert html.startswith("<!doctype html>") and "https://" not in html.split("<script", 1)[0]
+    assert '"selected":"shanghai"' in html
+
+    for fmt, names in (("gexf", ["network.gexf"]), ("graphml", ["network.graphml"]), ("csv", ["edges.csv", "nodes.csv"])):
+        result = run("export", "--root", root, "--format", fmt, "--out", str(tmp_path / fmt))
+        assert result.returncode == 0, result.stderr
+        assert sorted(p.name for p in (tmp_path / fmt).iterdir()) == names
+
+
+def test_network_commands_explain_bad_input(project_copy: Project, tmp_path: Path) -> None:
+    root = str(project_copy.root)
+    missing = run("analyze", "--root", root, "--input", str(tmp_path / "nope.ttl"))
+    assert missing.returncode == 1 and "run 'kg build' first" in missing.stderr
+    assert run("build", "--root", root, "--quiet").returncode == 0
+    kind = run("analyze", "--root", root, "--kind", "Friendship")
+    assert kind.returncode == 1 and "unknown link kind or relation Friendship" in kind.stderr and "Investment" in kind.stderr
+    doc = run("viz", "--root", root, "--document", "999")
+    assert doc.returncode == 1 and "unknown document 999" in doc.stderr
+    view = run("viz", "--root", root, "--view", "sideways")
+    assert view.returncode == 1 and "unknown view 'sideways'" in view.stderr
+    fmt = run("export", "--root", root, "--format", "pdf")
+    assert fmt.returncode == 2

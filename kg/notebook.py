@@ -1,0 +1,62 @@
+"""Helpers for notebooks: load the graph and ask SPARQL questions as DataFrames.
+
+Notebooks import these instead of copying code, so an analysis in a notebook runs on
+exactly what ``kg build`` produces.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rdflib import Dataset, Graph
+
+from .project import find_root
+from .vocab import PREFIXES
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["load", "sparql", "SPARQL_PREFIXES"]
+
+#: The project's prefixes, ready to put in front of a query.
+SPARQL_PREFIXES = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES)
+
+
+def load(root: Path | str | None = None) -> tuple[Graph, Dataset]:
+    """The built graph and dataset: ``build/kg.ttl`` and ``build/kg.trig`` if present.
+
+    Without a build, the seeds are built in memory (every check except SHACL), so a
+    notebook also runs on a fresh checkout.  The dataset's default graph is the union of
+    its named graphs, so queries need ``GRAPH`` only to ask *which document* says so.
+    """
+    project = find_root(Path(root) if root else None)
+    ttl, trig = project.root / "build" / "kg.ttl", project.root / "build" / "kg.trig"
+    if ttl.is_file() and trig.is_file():
+        graph = Graph().parse(ttl, format="turtle")
+        ds = Dataset(default_union=True)
+        ds.parse(trig, format="trig")
+        return graph, ds
+    from .build import build
+
+    result = build(project, validate=False)
+    result.dataset.default_union = True
+    return result.union, result.dataset
+
+
+def sparql(graph: Graph | Dataset, query: str, **bindings: Any) -> pd.DataFrame:
+    """Run a SELECT query (the project's prefixes added) and return a DataFrame.
+
+    Literal values come back as Python values (numbers, dates, strings); IRIs as strings.
+    """
+    import pandas as pd
+
+    result = graph.query(SPARQL_PREFIXES + query, initBindings=bindings or None)
+    columns = [str(v) for v in result.vars or []]
+    rows = [[None if value is None else (value.toPython() if hasattr(value, "toPython") else str(value)) for value in row] for row in result]
+    frame = pd.DataFrame(rows, columns=columns)
+    for col in frame.columns:
+        if frame[col].map(lambda v: v is None or isinstance(v, str)).all():
+            continue
+        frame[col] = frame[col].map(lambda v: str(v) if v is not None and not isinstance(v, (int, float, str)) else v)
+    return frame
