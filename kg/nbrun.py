@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["run_notebook", "NotebookFailed"]
+__all__ = ["NotebookFailed", "run_notebook"]
 
 
 class NotebookFailed(Exception):
@@ -28,7 +28,7 @@ def run_notebook(path: Path, timeout: int = 600, kernel: str = "python3") -> obj
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
 
-    nb = nbformat.read(path, as_version=4)
+    nb = nbformat.read(path, as_version=4)  # type: ignore[no-untyped-call]
     client = NotebookClient(nb, timeout=timeout, kernel_name=kernel, resources={"metadata": {"path": str(path.parent)}})
     try:
         client.execute()

@@ -17,7 +17,7 @@ from .vocab import PREFIXES
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["load", "sparql", "SPARQL_PREFIXES"]
+__all__ = ["SPARQL_PREFIXES", "load", "sparql"]
 
 #: The project's prefixes, ready to put in front of a query.
 SPARQL_PREFIXES = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES)
@@ -53,7 +53,10 @@ def sparql(graph: Graph | Dataset, query: str, **bindings: Any) -> pd.DataFrame:
 
     result = graph.query(SPARQL_PREFIXES + query, initBindings=bindings or None)
     columns = [str(v) for v in result.vars or []]
-    rows = [[None if value is None else (value.toPython() if hasattr(value, "toPython") else str(value)) for value in row] for row in result]
+    rows = [
+        [None if value is None else (value.toPython() if hasattr(value, "toPython") else str(value)) for value in row]  # type: ignore[union-attr]
+        for row in result
+    ]
     frame = pd.DataFrame(rows, columns=columns)
     for col in frame.columns:
         if frame[col].map(lambda v: v is None or isinstance(v, str)).all():

@@ -5,6 +5,13 @@ All measures are computed on the undirected weighted graph of
 evidence quotes behind a pair.  Path-based measures (betweenness, closeness) use the
 distance ``1 / weight``: a tie attested by more quotes is a shorter path.
 
+Graphs above :data:`LARGE` nodes switch to approximations that keep a 10,000-node
+analysis within seconds (measured in ``bench/bench_network.py``, see
+docs/benchmarks.md): betweenness from a seeded sample of source nodes (Brandes'
+pivots, computed with igraph), closeness from the distances to the same pivots
+(Eppstein–Wang) in the largest component and exactly elsewhere.  Smaller graphs, like
+the seed graph, get exact networkx values.
+
 Eigenvector centrality is undefined across components; it is computed per connected
 component (unit-normalised) and scaled by the component's share of nodes, so that
 actors of a small separate cluster do not outrank the hubs of the main network.
@@ -35,7 +42,12 @@ import networkx as nx
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["MEASURES", "centrality_table", "with_distance"]
+__all__ = ["LARGE", "MEASURES", "centrality_table", "with_distance"]
+
+#: Above this many nodes, betweenness and closeness are estimated from sampled pivots.
+LARGE = 1000
+#: Pivots sampled for large graphs.
+PIVOTS = 256
 
 #: Columns of :func:`centrality_table` that are measures (in this order).
 MEASURES = ("degree", "weighted_degree", "betweenness", "closeness", "eigenvector", "pagerank", "constraint")
@@ -57,10 +69,13 @@ def _eigenvector(g: nx.Graph) -> dict[str, float]:
             scores[next(iter(comp))] = 0.0
             continue
         sub = g.subgraph(comp)
-        try:  # power iteration on A + I converges on bipartite components too
-            values = nx.eigenvector_centrality(sub, weight="weight", max_iter=1000, tol=1e-10)
-        except nx.PowerIterationFailedConvergence:
+        if len(comp) > 500:  # sparse eigensolver: fast on large components
             values = nx.eigenvector_centrality_numpy(sub, weight="weight")
+        else:
+            try:  # power iteration on A + I converges on bipartite components too
+                values = nx.eigenvector_centrality(sub, weight="weight", max_iter=1000, tol=1e-10)
+            except nx.PowerIterationFailedConvergence:
+                values = nx.eigenvector_centrality_numpy(sub, weight="weight")
         share = len(comp) / n
         for node, value in values.items():
             scores[node] = abs(float(value)) * share
@@ -73,7 +88,50 @@ def _betweenness(g: nx.Graph, k: int | None, seed: int) -> dict[str, float]:
     return dict(nx.betweenness_centrality(g, weight="distance", normalized=True))
 
 
-def centrality_table(g: nx.Graph, betweenness_sample: int | None = None, seed: int = 42) -> pd.DataFrame:
+def _sampled(g: nx.Graph, k: int, seed: int) -> tuple[dict[str, float], dict[str, float]]:
+    """Betweenness and closeness estimated from ``k`` seeded pivots, with igraph.
+
+    Betweenness: igraph counts each unordered pair whose endpoint is a pivot once; the
+    expected share of pairs with a pivot endpoint is ``1 - (n-k)(n-k-1) / (n(n-1))``, which
+    scales the count to an estimate of the full value, then normalised as networkx does.
+    Closeness: the largest component's nodes get ``(r-1)/(n-1) / mean distance to the
+    pivots``; smaller components are computed exactly.
+    """
+    import random
+
+    import igraph as ig
+
+    nodes = sorted(g)
+    n = len(nodes)
+    index = {v: i for i, v in enumerate(nodes)}
+    h = ig.Graph(n=n, edges=[(index[u], index[v]) for u, v in g.edges()])
+    h.es["distance"] = [float(d["distance"]) for _u, _v, d in g.edges(data=True)]
+    components = sorted((sorted(c) for c in nx.connected_components(g)), key=lambda c: (-len(c), c[0]))
+    giant = components[0]
+    rng = random.Random(seed)
+    pivots = sorted(rng.sample(giant, min(k, len(giant))))
+    pivot_idx = [index[p] for p in pivots]
+    raw = h.betweenness(sources=pivot_idx, weights="distance")
+    kk = len(pivots)
+    touched = 1 - ((n - kk) * (n - kk - 1)) / (n * (n - 1))
+    norm = 2 / ((n - 1) * (n - 2)) if n > 2 else 0.0
+    between = {v: raw[index[v]] / touched * norm for v in nodes}
+    closeness: dict[str, float] = {}
+    distances = h.distances(source=pivot_idx, weights="distance")
+    r = len(giant)
+    for v in giant:
+        col = [row[index[v]] for row, p in zip(distances, pivots, strict=True) if p != v]
+        mean = sum(col) / len(col) if col else 0.0
+        closeness[v] = ((r - 1) / (n - 1)) / mean if mean > 0 else 0.0
+    for comp in components[1:]:
+        sub = g.subgraph(comp)
+        share = (len(comp) - 1) / (n - 1)
+        for v, c in nx.closeness_centrality(sub, distance="distance").items():
+            closeness[v] = c * share
+    return between, closeness
+
+
+def centrality_table(g: nx.Graph, betweenness_sample: int | None = None, seed: int = 42, exact: bool | None = None) -> pd.DataFrame:
     """One row per node: labels, class, documents and every measure.
 
     Parameters
@@ -82,10 +140,12 @@ def centrality_table(g: nx.Graph, betweenness_sample: int | None = None, seed: i
         Undirected graph with ``weight`` on edges; node attributes ``label``,
         ``class`` and ``documents`` are copied when present.
     betweenness_sample : int, optional
-        Estimate betweenness from this many sampled sources (for large graphs);
-        exact when ``None``.
+        Estimate betweenness and closeness from this many sampled pivots.  Default:
+        exact up to :data:`LARGE` nodes, :data:`PIVOTS` pivots above.
     seed : int
-        Seed for the betweenness sample.
+        Seed for the pivot sample.
+    exact : bool, optional
+        Force exact (``True``) or sampled (``False``) measures whatever the size.
 
     Returns
     -------
@@ -98,8 +158,16 @@ def centrality_table(g: nx.Graph, betweenness_sample: int | None = None, seed: i
     nodes = sorted(h.nodes())
     degree = dict(h.degree())
     weighted = dict(h.degree(weight="weight"))
-    between = _betweenness(h, betweenness_sample, seed) if h.number_of_edges() else dict.fromkeys(nodes, 0.0)
-    closeness = dict(nx.closeness_centrality(h, distance="distance")) if h.number_of_edges() else dict.fromkeys(nodes, 0.0)
+    sample = betweenness_sample
+    if sample is None and (exact is False or (exact is None and h.number_of_nodes() > LARGE)):
+        sample = PIVOTS
+    if not h.number_of_edges():
+        between, closeness = dict.fromkeys(nodes, 0.0), dict.fromkeys(nodes, 0.0)
+    elif sample is not None and sample < h.number_of_nodes():
+        between, closeness = _sampled(h, sample, seed)
+    else:
+        between = _betweenness(h, None, seed)
+        closeness = dict(nx.closeness_centrality(h, distance="distance"))
     eigen = _eigenvector(h) if h.number_of_edges() else dict.fromkeys(nodes, 0.0)
     pagerank = dict(nx.pagerank(h, weight="weight")) if h.number_of_nodes() else {}
     constraint = {n: float(v) for n, v in nx.constraint(h, weight="weight").items() if not math.isnan(v)} if h.number_of_edges() else {}

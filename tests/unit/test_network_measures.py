@@ -91,3 +91,29 @@ def test_ego_network() -> None:
     assert set(ego_network(g, "a", radius=2)) == {"a", "b", "c"}
     with pytest.raises(KeyError):
         ego_network(g, "zzz")
+
+
+def test_sampled_measures_agree_with_exact_ones() -> None:
+    g = nx.relabel_nodes(nx.powerlaw_cluster_graph(400, 3, 0.2, seed=5), str)
+    for i, (u, v) in enumerate(sorted(g.edges())):
+        g[u][v]["weight"] = 1 + i % 3
+    exact = centrality_table(g, exact=True)
+    sampled = centrality_table(g, betweenness_sample=120, seed=3)
+    again = centrality_table(g, betweenness_sample=120, seed=3)
+    assert sampled.equals(again)  # seeded: reproducible
+    ranks = exact[["betweenness", "closeness"]].rank().corrwith(sampled.loc[exact.index, ["betweenness", "closeness"]].rank())
+    assert ranks["betweenness"] > 0.9 and ranks["closeness"] > 0.95
+    top = set(exact.nlargest(5, "betweenness").index)
+    assert len(top & set(sampled.nlargest(5, "betweenness").index)) >= 4
+    # the scale matches too, not only the order
+    hub = exact["betweenness"].idxmax()
+    assert sampled.loc[hub, "betweenness"] == pytest.approx(exact.loc[hub, "betweenness"], rel=0.25)
+
+
+def test_sampled_closeness_is_exact_outside_the_largest_component() -> None:
+    g = nx.relabel_nodes(nx.path_graph(30), str)
+    g.add_edge("x", "y")
+    nx.set_edge_attributes(g, 1, "weight")
+    exact = centrality_table(g, exact=True)
+    sampled = centrality_table(g, betweenness_sample=10)
+    assert sampled.loc["x", "closeness"] == pytest.approx(exact.loc["x", "closeness"])
