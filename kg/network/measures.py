@@ -91,9 +91,9 @@ def _betweenness(g: nx.Graph, k: int | None, seed: int) -> dict[str, float]:
 def _sampled(g: nx.Graph, k: int, seed: int) -> tuple[dict[str, float], dict[str, float]]:
     """Betweenness and closeness estimated from ``k`` seeded pivots, with igraph.
 
-    Betweenness: igraph counts each unordered pair whose endpoint is a pivot once; the
-    expected share of pairs with a pivot endpoint is ``1 - (n-k)(n-k-1) / (n(n-1))``, which
-    scales the count to an estimate of the full value, then normalised as networkx does.
+    Betweenness: with ``sources`` given, igraph counts a pair of pivots in full and a
+    pair with one pivot endpoint by half, so the expected count is ``k/n`` of the full
+    value; scaling by ``n/k`` gives Brandes' estimate, then normalised as networkx does.
     Closeness: the largest component's nodes get ``(r-1)/(n-1) / mean distance to the
     pivots``; smaller components are computed exactly.
     """
@@ -113,7 +113,7 @@ def _sampled(g: nx.Graph, k: int, seed: int) -> tuple[dict[str, float], dict[str
     pivot_idx = [index[p] for p in pivots]
     raw = h.betweenness(sources=pivot_idx, weights="distance")
     kk = len(pivots)
-    touched = 1 - ((n - kk) * (n - kk - 1)) / (n * (n - 1))
+    touched = kk / n
     norm = 2 / ((n - 1) * (n - 2)) if n > 2 else 0.0
     between = {v: raw[index[v]] / touched * norm for v in nodes}
     closeness: dict[str, float] = {}
