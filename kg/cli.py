@@ -245,6 +245,11 @@ def coverage(
         raise typer.Exit(1)
 
 
+from .cli_sparql import register as _register_sparql  # noqa: E402
+
+_register_sparql(app)
+
+
 def main() -> None:
     """Entry point of the ``kg`` script."""
     app()
