@@ -159,12 +159,12 @@ def check_query(text: str, graphs: Collection[str] | None = None, source: str = 
     algebra = query.algebra
     for node in _walk(algebra):
         if getattr(node, "name", None) == "ServiceGraphPattern":
-            term = node.get("term")
+            term = node["term"]
             what = f"?{term}" if isinstance(term, Variable) else f"<{term}>"
             raise QueryRefused(f"SERVICE {what} is refused: queries run on the local graph only, never on other endpoints")
-    for clause in algebra.get("datasetClause") or ():
-        iri = clause.get("default") or clause.get("named")
-        keyword = "FROM" if clause.get("default") is not None else "FROM NAMED"
+    # CompValue.get returns the key itself for a missing key: use the plain dict lookup.
+    for clause in dict.get(algebra, "datasetClause") or ():
+        keyword, iri = ("FROM", clause["default"]) if "default" in clause else ("FROM NAMED", clause["named"])
         if not _allowed_graph(str(iri), graphs):
             known = "" if graphs is None else " Graphs here: " + ", ".join(sorted(graphs))
             raise QueryRefused(

@@ -193,7 +193,7 @@ def _memory_quads(store: ox.Store, ds: Dataset) -> Iterator[tuple[Node, Node, No
     for quad in store:
         name = quad.graph_name
         if isinstance(name, ox.DefaultGraph):
-            context: object = ds.default_context
+            context: object = ds.default_graph
         else:
             key = str(name.value)
             if key not in graphs:
