@@ -93,10 +93,13 @@ def run_query(ds: Dataset, query: CheckedQuery, timeout: float | None = None) ->
 def run_text(ds: Dataset, text: str, timeout: float | None = None, source: str = "query") -> QueryResult:
     """Check and run a query in one call: what notebooks use.
 
-    Examples
-    --------
-    >>> from kg.sparql.store import load_dataset  # doctest: +SKIP
-    >>> ds = load_dataset(build_files(Path("build")))  # doctest: +SKIP
-    >>> run_text(ds, "SELECT ?c WHERE { ?c a kg:Country } LIMIT 3").dicts()  # doctest: +SKIP
+    In a notebook, after ``kg build``::
+
+        from pathlib import Path
+        from kg.sparql.store import build_files, load_dataset
+        from kg.sparql.execute import run_text
+
+        ds = load_dataset(build_files(Path("build")))
+        run_text(ds, "SELECT ?c WHERE { ?c a kg:Country } LIMIT 3").dicts()
     """
     return run_query(ds, check_for(ds, text, source), timeout)

@@ -352,6 +352,7 @@ class Handler(BaseHTTPRequestHandler):
         return True
 
     def _read_body(self) -> bytes | None:
+        self.close_connection = True  # until the body is read, the connection cannot be reused
         length = self.headers.get("Content-Length")
         if length is None:
             self._error(HTTPStatus.LENGTH_REQUIRED, "a POST needs a Content-Length header")
@@ -364,7 +365,9 @@ class Handler(BaseHTTPRequestHandler):
         if size > self.server.config.max_request_bytes:
             self._error(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"request body larger than {self.server.config.max_request_bytes} bytes")
             return None
-        return self.rfile.read(size)
+        body = self.rfile.read(size)
+        self.close_connection = False
+        return body
 
     # --- methods -------------------------------------------------------------------------
 
