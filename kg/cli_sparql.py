@@ -119,6 +119,9 @@ def query(
     store: Annotated[str, typer.Option("--store", help="Embedded store behind rdflib: oxigraph (fast) or memory (rdflib's own).")] = "oxigraph",
     build: Annotated[Path | None, typer.Option("--build", help="Build directory to load. Default: <root>/build.", show_default=False)] = None,
     timeout: Annotated[float, typer.Option("--timeout", help="Stop the query after this many seconds (0: no limit).")] = 30.0,
+    cache: Annotated[
+        bool, typer.Option("--cache/--no-cache", help="Keep an on-disk copy of the store in <build>/.cache/ for fast start-up (oxigraph store).")
+    ] = True,
     show: Annotated[bool, typer.Option("--show", help="Print the query (parameters filled in) instead of running it.")] = False,
     list_queries: Annotated[bool, typer.Option("--list", help="List the catalogue of questions and exit.")] = False,
     root: Annotated[Path | None, typer.Option("--root", help="Project directory. Default: $KG_ROOT or the nearest parent with seeds/.", show_default=False)] = None,
@@ -148,7 +151,7 @@ def query(
             sys.stdout.write(text if text.endswith("\n") else text + "\n")
             return
         started = time.perf_counter()
-        result = _run(text, source, endpoint, store, build, root, timeout)
+        result = _run(text, source, endpoint, store, build, root, timeout, cache)
     except KgError as exc:
         raise _fail(exc) from exc
     from .sparql.results import format_result
@@ -161,7 +164,9 @@ def query(
         err.print(f"{size} in {time.perf_counter() - started:.2f} s".strip(), markup=False, style="dim")
 
 
-def _run(text: str, source: str, endpoint: str | None, store: str, build: Path | None, root: Path | None, timeout: float) -> QueryResult:
+def _run(
+    text: str, source: str, endpoint: str | None, store: str, build: Path | None, root: Path | None, timeout: float, cache: bool
+) -> QueryResult:
     from .sparql.guard import check_query, network_lockdown
 
     if endpoint is not None:
@@ -174,9 +179,10 @@ def _run(text: str, source: str, endpoint: str | None, store: str, build: Path |
     from .sparql.execute import check_for, run_query
     from .sparql.store import build_files, load_dataset
 
-    files = build_files(_build_dir(root, build))
+    build_dir = _build_dir(root, build)
+    files = build_files(build_dir)
     with network_lockdown():
-        ds = load_dataset(files, store)  # type: ignore[arg-type]
+        ds = load_dataset(files, store, build_dir / ".cache" / "oxigraph" if cache else None)  # type: ignore[arg-type]
         checked = check_for(ds, text, source)
         return run_query(ds, checked, timeout or None)
 

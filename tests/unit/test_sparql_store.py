@@ -118,3 +118,29 @@ def test_type_closure_is_exactly_the_missing_superclasses(types: list[tuple[str,
             reached |= frontier
             frontier = {b for a, b in subclass_of if a in frontier} - reached
         assert sup in reached
+
+
+def test_persisted_store_is_created_once_reused_and_replaced_when_the_build_changes(small_build: Path) -> None:
+    cache = small_build / ".cache" / "oxigraph"
+    files = build_files(small_build)
+    first = load_dataset(files, cache=cache)
+    copies = [p for p in cache.iterdir() if not p.name.startswith(".")]
+    assert len(copies) == 1 and (copies[0] / "READY").is_file()
+    made = (copies[0] / "READY").stat().st_mtime_ns
+    again = load_dataset(files, cache=cache)
+    assert (copies[0] / "READY").stat().st_mtime_ns == made  # reused, not rebuilt
+    query = "SELECT ?g ?s ?p ?o WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"
+    in_memory = load_dataset(files)
+    assert multiset(run_text(first, query)) == multiset(run_text(again, query)) == multiset(run_text(in_memory, query))
+    # a new build (different content) gets a new copy and the old one goes
+    (small_build / "kg.trig").write_text(TRIG.replace('"Lab"@en', '"Laboratory"@en'), encoding="utf-8")
+    changed = load_dataset(build_files(small_build), cache=cache)
+    assert [p.name for p in cache.iterdir()] != [copies[0].name] and len(list(cache.iterdir())) == 1
+    assert run_text(changed, 'ASK { ent:lab skos:prefLabel "Laboratory"@en }').value  # type: ignore[union-attr]
+
+
+def test_unwritable_cache_falls_back_to_memory(small_build: Path) -> None:
+    blocker = small_build / "not-a-directory"
+    blocker.write_text("x", encoding="utf-8")
+    ds = load_dataset(build_files(small_build), cache=blocker / "oxigraph")
+    assert run_text(ds, "ASK { ent:most a kg:Actor }").value  # type: ignore[union-attr]
