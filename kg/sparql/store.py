@@ -31,7 +31,6 @@ never read.
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
 import tempfile
 import time
