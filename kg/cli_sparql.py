@@ -22,6 +22,7 @@ import typer
 from rich.console import Console
 
 from .errors import KgError
+from .output import OutputError
 
 if TYPE_CHECKING:
     from .sparql.guard import CheckedQuery
@@ -189,13 +190,17 @@ def _run(
 
 def push(
     endpoint: Annotated[
-        str,
+        str | None,
         typer.Option(
             "--endpoint",
             help="The store's Graph Store Protocol URL: Oxigraph http://HOST:7878/store, Fuseki http://HOST:3030/DATASET/data, GraphDB http://HOST:7200/repositories/REPO/rdf-graphs/service.",
             show_default=False,
         ),
-    ],
+    ] = None,
+    dump: Annotated[
+        Path | None,
+        typer.Option("--dump", help="Instead, write all named graphs as sorted N-Quads to this file, for stores loaded from files (QLever).", show_default=False),
+    ] = None,
     default_graph: Annotated[
         bool,
         typer.Option("--default-graph/--no-default-graph", help="Also write the union of all graphs into the default graph (off for GraphDB)."),
@@ -207,20 +212,32 @@ def push(
     """Copy the built graph into a triple store (SPARQL 1.1 Graph Store Protocol).
 
     Writes one named graph per document plus the ontology, registry, mentions, class
-    closure and (when built) analysis graphs, each replaced whole, so pushing again is
-    safe. Then query the store with 'kg query --endpoint QUERY_URL'.
+    closure and (when built) analysis graphs, each replaced whole, and the union of all
+    of them as the default graph, so pushing again is safe. Then query the store with
+    'kg query --endpoint QUERY_URL'. With --dump FILE, writes N-Quads instead.
     """
     from .sparql.errors import EndpointError, QueryTimeout
     from .sparql.guard import network_lockdown
-    from .sparql.remote import endpoint_address
+    from .sparql.remote import endpoint_address, nquads
     from .sparql.remote import push as run_push
     from .sparql.store import build_files
 
+    if (endpoint is None) == (dump is None):
+        err.print("error: give either --endpoint URL (a Graph Store Protocol URL) or --dump FILE.nq", markup=False)
+        raise typer.Exit(2)
     try:
         files = build_files(_build_dir(root, build))
+        if dump is not None:
+            from .output import write_atomic
+
+            data, count = nquads(files)
+            write_atomic(dump, data)
+            err.print(f"Wrote {count} quads to {dump}.", markup=False)
+            return
+        assert endpoint is not None
         with network_lockdown([endpoint_address(endpoint)]):
             pushed = run_push(files, endpoint, timeout, default_graph, progress=lambda s: err.print(s, markup=False, style="dim"))
-    except (EndpointError, QueryTimeout) as exc:
+    except (EndpointError, QueryTimeout, OutputError) as exc:
         raise _fail(exc, 3) from exc
     except KgError as exc:
         raise _fail(exc) from exc

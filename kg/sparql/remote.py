@@ -36,7 +36,7 @@ from .results import GraphResult, QueryResult, from_json
 if TYPE_CHECKING:
     import pyoxigraph as ox
 
-__all__ = ["Endpoint", "PushedGraph", "endpoint_address", "push"]
+__all__ = ["Endpoint", "PushedGraph", "endpoint_address", "nquads", "push"]
 
 _USER_AGENT = "brsc-kg (https://w3id.org/brsc-kg)"
 
@@ -204,6 +204,25 @@ def push(
         endpoint._send(request, f"PUT of {label}")
         pushed.append(PushedGraph(graph, count))
     return pushed
+
+
+def nquads(files: Sequence[Path]) -> tuple[bytes, int]:
+    """Every named graph of the build (class closure included) as sorted N-Quads, and the number of quads.
+
+    For stores loaded from files rather than over HTTP (QLever's index builder, GraphDB's
+    importrdf, Jena's tdb2.tdbloader).  The default graph is left out: load these quads
+    into a store whose default graph is the union of its named graphs, or add the union
+    yourself.
+    """
+    import pyoxigraph as ox
+
+    from .store import load_oxigraph
+
+    store = load_oxigraph(files)
+    named = (q for q in store.quads_for_pattern(None, None, None, None) if not isinstance(q.graph_name, ox.DefaultGraph))
+    data = ox.serialize(named, format=ox.RdfFormat.N_QUADS) or b""
+    ordered = sorted({line for line in data.splitlines() if line.strip()})
+    return b"\n".join(ordered) + b"\n", len(ordered)
 
 
 def _ntriples(store: ox.Store, graph: str | None) -> tuple[bytes, int]:

@@ -126,3 +126,18 @@ def test_a_slow_remote_query_times_out(pushed: str) -> None:
     slow = check_query("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }")
     with pytest.raises(QueryTimeout, match=r"timed out after 1 s.*did not answer in time"):
         Endpoint(pushed, timeout=1).query(slow)
+
+
+def test_dump_writes_the_named_graphs_as_sorted_nquads(build_dir: Path, tmp_path: Path, ox_dataset: Dataset) -> None:  # noqa: F811
+    first, second = tmp_path / "a.nq", tmp_path / "b.nq"
+    assert run_kg("push", "--dump", str(first), "--build", str(build_dir)).returncode == 0
+    assert run_kg("push", "--dump", str(second), "--build", str(build_dir)).returncode == 0
+    assert first.read_bytes() == second.read_bytes()  # deterministic
+    import pyoxigraph as ox
+
+    quads = list(ox.parse(path=str(first), format=ox.RdfFormat.N_QUADS))
+    local = run_query(ox_dataset, check_for(ox_dataset, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"))
+    assert len(quads) == int(local.rows[0][0])  # type: ignore[union-attr, arg-type]
+    assert all(not isinstance(q.graph_name, ox.DefaultGraph) for q in quads)
+    neither = run_kg("push", "--build", str(build_dir))
+    assert neither.returncode == 2 and "--endpoint URL" in neither.stderr
