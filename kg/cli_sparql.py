@@ -32,13 +32,12 @@ __all__ = ["register"]
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
-_USAGE_ERRORS = ("UnknownQuery", "ParameterError")
-
-
 def _fail(exc: KgError, code: int | None = None) -> typer.Exit:
-    """Print ``exc`` as a plain error message and return the exit to raise."""
+    """Print ``exc`` as a plain error message and return the exit to raise (2 for wrong usage, else 1)."""
+    from .sparql.errors import ParameterError, UnknownQuery
+
     if code is None:
-        code = 2 if type(exc).__name__ in _USAGE_ERRORS else 1
+        code = 2 if isinstance(exc, UnknownQuery | ParameterError) else 1
     err.print("[bold red]error:[/] ", markup=True, end="")
     err.print(str(exc), markup=False)
     return typer.Exit(code)

@@ -27,7 +27,7 @@ import csv
 import io
 import json
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any, Literal
@@ -363,10 +363,3 @@ def format_result(result: QueryResult, fmt: TableFormat = "table") -> str:
     writer = {"table": to_table, "csv": to_csv, "tsv": to_tsv, "json": to_json}[fmt]
     return writer(result)
 
-
-def rows_of(results: Iterable[QueryResult]) -> int:
-    """Total number of rows (or triples) of some results; 1 for a boolean."""
-    total = 0
-    for r in results:
-        total += len(r.rows) if isinstance(r, Solutions) else len(r.graph) if isinstance(r, GraphResult) else 1
-    return total

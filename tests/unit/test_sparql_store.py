@@ -144,3 +144,12 @@ def test_unwritable_cache_falls_back_to_memory(small_build: Path) -> None:
     blocker.write_text("x", encoding="utf-8")
     ds = load_dataset(build_files(small_build), cache=blocker / "oxigraph")
     assert run_text(ds, "ASK { ent:most a kg:Actor }").value  # type: ignore[union-attr]
+
+
+def test_errors_only_oxigraph_finds_are_reported_with_their_position(small_build: Path) -> None:
+    from kg.sparql.errors import QuerySyntaxError
+
+    ds = load_dataset(build_files(small_build))
+    with pytest.raises(QuerySyntaxError) as info:  # rdflib's parser lets a re-bound variable through
+        run_text(ds, "SELECT ?x WHERE {\n  ?x a ?y .\n  BIND(1 AS ?x)\n}")
+    assert info.value.line in (3, 4) and "  3 |   BIND(1 AS ?x)" in str(info.value)
