@@ -60,7 +60,7 @@ def main() -> None:
     args = parser.parse_args()
     print(f"Machine: {machine()}\n", flush=True)
     baseline, _ = peak_rss_mib("import rdflib, pyoxigraph, oxrdflib\nfrom kg.sparql.store import load_dataset\nimport kg.sparql.execute")
-    print("| graph | store | load | peak memory (above a {:.0f} MiB baseline) | two hops | subClassOf* |".format(baseline))
+    print(f"| graph | store | load | peak memory (above a {baseline:.0f} MiB baseline) | two hops | subClassOf* |")
     print("| --- | --- | ---: | ---: | ---: | ---: |")
     with tempfile.TemporaryDirectory() as tmp:
         for size in args.sizes:

@@ -56,7 +56,7 @@ def main() -> None:
     help_time = cold("--help")
     query_time = cold("query", "partners-of-actor", "--build", str(args.build))
     memory_time = cold("query", "partners-of-actor", "--build", str(args.build), "--store", "memory")
-    print("| cold start (process start to exit, median of %d) | time |" % args.cold_runs)
+    print(f"| cold start (process start to exit, median of {args.cold_runs}) | time |")
     print("| --- | ---: |")
     print(f"| `kg --help` (baseline: Python, typer, rich) | {ms(help_time)} |")
     print(f"| `kg query partners-of-actor` (default store) | {ms(query_time)} |")
