@@ -64,8 +64,8 @@ def _read_query(query: str | None, file: Path | None, params: list[str]) -> tupl
         values[name.strip()] = value
     if file is not None and query is not None:
         raise ParameterError("give either a query (name or text) or --file, not both")
-    if file is None and query is not None and query.endswith((".rq", ".sparql")) and Path(query).is_file():
-        file = Path(query)
+    if file is None and query is not None and query.strip().endswith((".rq", ".sparql")) and "{" not in query:
+        file = Path(query.strip())
     if file is not None:
         try:
             text = file.read_text(encoding="utf-8")

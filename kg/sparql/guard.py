@@ -278,8 +278,17 @@ def _describe(event: str, args: tuple[Any, ...]) -> str:
 
 
 def _policy(allow: Collection[tuple[str, int]]) -> _Policy:
-    endpoints = frozenset((host, int(port)) for host, port in allow)
-    return _Policy(frozenset(host for host, _port in endpoints), endpoints)
+    """The allow-list, with each host name's addresses resolved now (a socket connects to an address, not a name)."""
+    import socket
+
+    endpoints = {(host.strip("[]"), int(port)) for host, port in allow}
+    for host, port in list(endpoints):
+        try:
+            infos = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
+        except OSError:
+            continue  # unresolvable: connecting will fail anyway, with a clear error
+        endpoints |= {(str(info[4][0]), port) for info in infos}
+    return _Policy(frozenset(host for host, _port in endpoints), frozenset(endpoints))
 
 
 def _ensure_hook() -> None:

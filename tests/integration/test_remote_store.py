@@ -107,6 +107,9 @@ def test_kg_query_against_the_endpoint_prints_what_the_embedded_store_prints(pus
     local = run_kg("query", "partners-of-actor", "--format", "csv", "--build", str(build_dir))
     assert remote.returncode == 0, remote.stderr
     assert remote.stdout == local.stdout
+    by_name = run_kg("query", "partners-of-actor", "--format", "csv", "--endpoint", pushed.replace("127.0.0.1", "localhost"))
+    assert by_name.returncode == 0, by_name.stderr  # the network allow-list follows the host name to its addresses
+    assert by_name.stdout == local.stdout
     refused = run_kg("query", "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }", "--endpoint", pushed)
     assert refused.returncode == 1 and "SERVICE" in refused.stderr
 

@@ -74,6 +74,15 @@ def test_construct_prints_sorted_turtle(build_dir: Path, built: BuildResult) -> 
     assert again.stdout == result.stdout  # deterministic, and the same on rdflib's engine
 
 
+def test_describe_prints_turtle_and_a_missing_file_is_named(build_dir: Path, tmp_path: Path) -> None:  # noqa: F811
+    described = run_kg("query", "DESCRIBE ent:thailand", "--build", str(build_dir))
+    assert described.returncode == 0, described.stderr
+    graph = Graph().parse(data=described.stdout, format="turtle")
+    assert any("Thailand" in str(o) for o in graph.objects())
+    missing = run_kg("query", str(tmp_path / "nope.rq"), "--build", str(build_dir))
+    assert missing.returncode == 1 and "cannot read the query file" in missing.stderr and "nope.rq" in missing.stderr
+
+
 def test_memory_store_gives_the_same_table(build_dir: Path) -> None:  # noqa: F811
     fast = run_kg("query", "countries-by-chinese-partners", "--format", "csv", "--build", str(build_dir))
     slow = run_kg("query", "countries-by-chinese-partners", "--format", "csv", "--build", str(build_dir), "--store", "memory")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.client
 import socket
 import urllib.request
 
@@ -152,3 +153,15 @@ def test_lockdown_stops_rdflib_from_fetching_a_from_graph() -> None:
             list(ds.query(f"SELECT * FROM <{url}/data.ttl> WHERE {{ ?s ?p ?o }}"))
         assert "network access blocked" in repr(info.value) or "Could not load" in str(info.value)
         assert hits == []
+
+
+def test_lockdown_allows_an_endpoint_named_by_host_name() -> None:
+    with canary() as (url, hits):
+        port = int(url.split(":")[2].split("/")[0])
+        with network_lockdown([("localhost", port)]):
+            try:
+                with urllib.request.urlopen(url.replace("127.0.0.1", "localhost"), timeout=2):
+                    pass
+            except (OSError, http.client.HTTPException) as exc:  # the canary answers nothing
+                assert not isinstance(exc, NetworkBlocked), exc
+        assert hits
