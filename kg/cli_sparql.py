@@ -32,6 +32,7 @@ __all__ = ["register"]
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
+
 def _fail(exc: KgError, code: int | None = None) -> typer.Exit:
     """Print ``exc`` as a plain error message and return the exit to raise (2 for wrong usage, else 1)."""
     from .sparql.errors import ParameterError, UnknownQuery
