@@ -252,6 +252,9 @@ def coverage(
 from .cli_network import register as _register_network  # noqa: E402 (commands defined in their own module)
 
 _register_network(app)
+from .cli_sparql import register as _register_sparql  # noqa: E402 (commands defined in their own module)
+
+_register_sparql(app)
 
 
 def main() -> None:

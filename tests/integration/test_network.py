@@ -11,7 +11,7 @@ from rdflib.namespace import RDF
 
 from kg.network.analysis import AnalysisResult, analyze, render_analysis
 from kg.network.export import edges_csv, nodes_csv, to_gexf, to_graphml
-from kg.network.projection import STRUCTURAL_RELATIONS, ProjectionOptions, to_multidigraph, to_weighted_graph, two_mode, co_participation
+from kg.network.projection import STRUCTURAL_RELATIONS, ProjectionOptions, co_participation, to_multidigraph, to_weighted_graph, two_mode
 from kg.vocab import ENT_NS, KG
 from tests.conftest import SPARQL_PREFIXES
 
@@ -111,13 +111,15 @@ def test_analysis_graph_answers_most_central_in_sparql(result: AnalysisResult) -
     ds = Dataset()
     ds.parse(data=files["analysis.trig"].decode("utf-8"), format="trig")
     rows = list(
-        ds.query(
-            SPARQL_PREFIXES
-            + """SELECT ?e ?pr WHERE { GRAPH graph:analysis { ?e kg:pagerank ?pr } } ORDER BY DESC(?pr) LIMIT 10"""
-        )
+        ds.query(SPARQL_PREFIXES + """SELECT ?e ?pr WHERE { GRAPH graph:analysis { ?e kg:pagerank ?pr } } ORDER BY DESC(?pr) LIMIT 10""")
     )
     assert len(rows) == 10 and str(rows[0][0]).endswith("/shanghai")
-    run = list(ds.query(SPARQL_PREFIXES + """SELECT ?seed ?v ?p WHERE { GRAPH graph:analysis { ?r a kg:AnalysisRun ; kg:seed ?seed ; kg:softwareVersion ?v ; kg:parameters ?p } }"""))
+    run = list(
+        ds.query(
+            SPARQL_PREFIXES
+            + """SELECT ?seed ?v ?p WHERE { GRAPH graph:analysis { ?r a kg:AnalysisRun ; kg:seed ?seed ; kg:softwareVersion ?v ; kg:parameters ?p } }"""
+        )
+    )
     assert int(run[0][0]) == 42 and "networkx" in str(run[0][1]) and '"resolution": 1.0' in str(run[0][2])
 
 

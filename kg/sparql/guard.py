@@ -1,0 +1,329 @@
+"""Check a query before anything runs; block the network as a backstop.
+
+SPARQL engines reach out to the network on a query's say-so: ``SERVICE <url>`` sends
+a request to any address (Oxigraph's Rust client and rdflib's ``urlopen`` both do,
+the latter without a timeout), ``FROM <url>`` makes rdflib download a graph it does
+not hold, and an update can ``LOAD`` from anywhere or change the data.  A local
+endpoint is reachable by every web page the analyst opens, so none of this may run.
+
+:func:`check_query` parses the query with rdflib's SPARQL parser and walks its algebra
+(not the text: keywords inside strings, IRIs or comments are harmless, and a
+``SERVICE`` nested in ``EXISTS``, ``OPTIONAL`` or a sub-select is still found).  It
+refuses
+
+* updates of every kind (``INSERT``, ``DELETE``, ``LOAD``, ``CLEAR``, ``DROP``, ...);
+* ``SERVICE``, whatever the IRI or variable;
+* ``FROM`` / ``FROM NAMED`` naming anything but a graph of this knowledge graph,
+
+and reports syntax errors with line, column and the text around them.
+
+:func:`network_lockdown` and :func:`lock_network` install a :func:`sys.addaudithook`
+hook that makes Python-level network calls (``socket.connect``, DNS lookups,
+``urllib``, ``http.client``) fail unless they go to an allowed host and port.  It is a
+backstop for code paths the parser check cannot see (rdflib's engine fetching a
+graph); Oxigraph's own HTTP client is native code that audit hooks do not observe,
+which is why the algebra check comes first.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import threading
+from collections.abc import Collection, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from ..vocab import ENT_NS, GRAPH_NS, PREFIXES
+from .errors import QueryRefused, QuerySyntaxError
+
+__all__ = [
+    "PREFIX_LINE",
+    "CheckedQuery",
+    "NetworkBlocked",
+    "QueryForm",
+    "check_query",
+    "lock_network",
+    "network_lockdown",
+]
+
+QueryForm = Literal["SELECT", "ASK", "CONSTRUCT", "DESCRIBE"]
+
+#: The project's prefixes on one line, put before every query so that ``kg:``,
+#: ``ent:``, ``skos:`` ... work undeclared.  One line, so positions shift by exactly one line.
+PREFIX_LINE = " ".join(f"PREFIX {prefix}: <{ns}>" for prefix, ns in PREFIXES)
+
+_FORMS: dict[str, QueryForm] = {
+    "SelectQuery": "SELECT",
+    "AskQuery": "ASK",
+    "ConstructQuery": "CONSTRUCT",
+    "DescribeQuery": "DESCRIBE",
+}
+_OWN_GRAPHS = (GRAPH_NS, ENT_NS)
+
+
+@dataclass(frozen=True)
+class CheckedQuery:
+    """A query that passed :func:`check_query`.
+
+    Attributes
+    ----------
+    text : str
+        What to send to an engine: the project prefixes, then the query as written.
+    original : str
+        The query as written (error positions refer to it).
+    form : str
+        ``SELECT``, ``ASK``, ``CONSTRUCT`` or ``DESCRIBE``.
+    source : str
+        Where the query came from, for messages.
+    """
+
+    text: str
+    original: str
+    form: QueryForm
+    source: str = "query"
+
+    @property
+    def returns_graph(self) -> bool:
+        """True for CONSTRUCT and DESCRIBE (an RDF graph), False for SELECT and ASK (a table or a boolean)."""
+        return self.form in ("CONSTRUCT", "DESCRIBE")
+
+
+def _position(text: str, index: int) -> tuple[int, int]:
+    """1-based (line, column) of a character offset."""
+    before = text[:index]
+    return before.count("\n") + 1, index - (before.rfind("\n") + 1) + 1
+
+
+def check_query(text: str, graphs: Collection[str] | None = None, source: str = "query") -> CheckedQuery:
+    """Parse ``text`` and refuse what a read-only, offline endpoint must not run.
+
+    Parameters
+    ----------
+    text
+        The query.  The project prefixes are declared for it.
+    graphs
+        IRIs of the named graphs the store holds: ``FROM`` and ``FROM NAMED`` may name
+        only these.  ``None`` (a remote store whose graphs are not known beforehand)
+        allows any graph IRI under the project's namespaces.
+    source
+        Name of the query for messages (a file, a catalogue name).
+
+    Raises
+    ------
+    QuerySyntaxError
+        Not SPARQL 1.1; says where.
+    QueryRefused
+        An update, ``SERVICE``, or ``FROM`` outside the graph.
+
+    Examples
+    --------
+    >>> check_query("SELECT ?x WHERE { ?x a kg:Country }").form
+    'SELECT'
+    >>> check_query("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }")
+    Traceback (most recent call last):
+    ...
+    kg.sparql.errors.QueryRefused: SERVICE <http://example.org/sparql> is refused: queries run on the local graph only, never on other endpoints
+    """
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql.algebra import translateQuery
+    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+    from rdflib.term import Variable
+
+    full = PREFIX_LINE + "\n" + text
+    try:
+        parsed = parseQuery(full)
+    except ParseException as exc:
+        try:
+            parseUpdate(full)
+        except ParseException:
+            pass
+        else:
+            raise QueryRefused(
+                f"{source} is a SPARQL update (INSERT, DELETE, LOAD, CLEAR, DROP, CREATE, ADD, MOVE or COPY); "
+                "this service is read-only: change the curation YAML and run 'kg build' instead"
+            ) from None
+        line, column = max(exc.lineno - 1, 1), exc.col
+        raise QuerySyntaxError(_clean_message(str(exc.msg), exc), text, line, column, source) from None
+    try:
+        query = translateQuery(parsed)
+    except Exception as exc:  # rdflib raises bare Exceptions for semantic errors
+        message = str(exc)
+        unknown = re.match(r"Unknown namespace prefix : (\S+)", message)
+        index = text.find(f"{unknown.group(1)}:") if unknown else -1
+        line, column = _position(text, index) if index >= 0 else (1, 1)
+        if unknown:
+            message = f"undeclared prefix '{unknown.group(1)}:' (declare it with PREFIX {unknown.group(1)}: <...>)"
+        raise QuerySyntaxError(message, text, line, column, source) from None
+    algebra = query.algebra
+    for node in _walk(algebra):
+        if getattr(node, "name", None) == "ServiceGraphPattern":
+            term = node["term"]
+            what = f"?{term}" if isinstance(term, Variable) else f"<{term}>"
+            raise QueryRefused(f"SERVICE {what} is refused: queries run on the local graph only, never on other endpoints")
+    # CompValue.get returns the key itself for a missing key: use the plain dict lookup.
+    for clause in dict.get(algebra, "datasetClause") or ():
+        keyword, iri = ("FROM", clause["default"]) if "default" in clause else ("FROM NAMED", clause["named"])
+        if not _allowed_graph(str(iri), graphs):
+            known = "" if graphs is None else " Graphs here: " + ", ".join(sorted(graphs))
+            raise QueryRefused(
+                f"{keyword} <{iri}> is refused: only graphs of this knowledge graph may be named "
+                f"(use GRAPH <...> {{ ... }} inside the query).{known}"
+            )
+    return CheckedQuery(full, text, _FORMS[algebra.name], source)
+
+
+def _allowed_graph(iri: str, graphs: Collection[str] | None) -> bool:
+    if graphs is not None:
+        return iri in graphs
+    return iri.startswith(_OWN_GRAPHS)
+
+
+def _clean_message(message: str, exc: Exception) -> str:
+    found = re.search(r"found (.*?)\s+\(at char", str(exc))
+    return f"{message}" + (f" (found {found.group(1)})" if found and "found" not in message else "")
+
+
+def _walk(node: Any) -> Iterator[Any]:
+    """Every node of an rdflib algebra tree (CompValues, lists, expressions)."""
+    stack = [node]
+    seen: set[int] = set()
+    while stack:
+        item = stack.pop()
+        if id(item) in seen:
+            continue
+        seen.add(id(item))
+        yield item
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list | tuple | set):
+            stack.extend(item)
+
+
+# --- network backstop ----------------------------------------------------------------
+
+
+class NetworkBlocked(PermissionError):
+    """Raised inside a blocked network call (a :class:`PermissionError`, so libraries treat it as a failed connection)."""
+
+
+@dataclass(frozen=True)
+class _Policy:
+    hosts: frozenset[str]
+    endpoints: frozenset[tuple[str, int]]
+
+    def allows(self, event: str, args: tuple[Any, ...]) -> bool:
+        if event == "socket.connect":
+            address = args[1]
+            if isinstance(address, str | bytes):  # AF_UNIX: local IPC, not the network
+                return True
+            return isinstance(address, tuple) and (str(address[0]), int(address[1])) in self.endpoints
+        if event in ("socket.getaddrinfo", "socket.gethostbyname", "socket.gethostbyname_ex", "socket.gethostbyaddr"):
+            host = args[0].decode() if isinstance(args[0], bytes) else str(args[0])
+            return host in self.hosts
+        if event == "http.client.connect":
+            return (str(args[1]), int(args[2] or 80)) in self.endpoints
+        if event == "urllib.Request":
+            from urllib.parse import urlsplit
+
+            url = urlsplit(getattr(args[0], "full_url", str(args[0])))
+            port = url.port or (443 if url.scheme == "https" else 80)
+            return (url.hostname or "", port) in self.endpoints
+        return False  # sendto, sendmsg, ftplib, smtplib, ...: never needed here
+
+
+_WATCHED = frozenset(
+    {
+        "socket.connect",
+        "socket.sendto",
+        "socket.sendmsg",
+        "socket.getaddrinfo",
+        "socket.gethostbyname",
+        "socket.gethostbyname_ex",
+        "socket.gethostbyaddr",
+        "http.client.connect",
+        "urllib.Request",
+        "ftplib.connect",
+        "smtplib.connect",
+        "poplib.connect",
+        "imaplib.open",
+        "nntplib.connect",
+        "telnetlib.Telnet.open",
+    }
+)
+_state: dict[str, _Policy | None] = {"policy": None}
+_install_lock = threading.Lock()
+_installed: list[bool] = []
+
+
+def _hook(event: str, args: tuple[Any, ...]) -> None:
+    if event not in _WATCHED:
+        return
+    policy = _state["policy"]
+    if policy is None or policy.allows(event, args):
+        return
+    raise NetworkBlocked(f"network access blocked ({event} {_describe(event, args)}): this process may only reach the endpoints it was started for")
+
+
+def _describe(event: str, args: tuple[Any, ...]) -> str:
+    """The address a network event is about, for the message."""
+    if event in ("socket.connect", "socket.sendto"):
+        return repr(args[1]) if len(args) > 1 else ""
+    if event == "http.client.connect":
+        return f"{args[1]}:{args[2]}"
+    if event == "urllib.Request":
+        return str(getattr(args[0], "full_url", args[0]))
+    return repr(args[0]) if args else ""
+
+
+def _policy(allow: Collection[tuple[str, int]]) -> _Policy:
+    """The allow-list, with each host name's addresses resolved now (a socket connects to an address, not a name)."""
+    import socket
+
+    endpoints = {(host.strip("[]"), int(port)) for host, port in allow}
+    for host, port in list(endpoints):
+        try:
+            infos = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
+        except OSError:
+            continue  # unresolvable: connecting will fail anyway, with a clear error
+        endpoints |= {(str(info[4][0]), port) for info in infos}
+    return _Policy(frozenset(host for host, _port in endpoints), frozenset(endpoints))
+
+
+def _ensure_hook() -> None:
+    with _install_lock:
+        if not _installed:
+            sys.addaudithook(_hook)
+            _installed.append(True)
+
+
+def lock_network(allow: Collection[tuple[str, int]] = ()) -> None:
+    """Block Python-level network access in this process for good, except to ``allow`` (host, port) pairs.
+
+    Audit hooks cannot be removed; a server or worker process calls this once at start.
+    """
+    _ensure_hook()
+    _state["policy"] = _policy(allow)
+
+
+@contextmanager
+def network_lockdown(allow: Collection[tuple[str, int]] = ()) -> Iterator[None]:
+    """Block Python-level network access inside the ``with`` block, except to ``allow``.
+
+    Examples
+    --------
+    >>> import socket
+    >>> with network_lockdown():
+    ...     socket.getaddrinfo("example.org", 80)
+    Traceback (most recent call last):
+    ...
+    kg.sparql.guard.NetworkBlocked: network access blocked (socket.getaddrinfo 'example.org'): this process may only reach the endpoints it was started for
+    """
+    _ensure_hook()
+    previous = _state["policy"]
+    _state["policy"] = _policy(allow)
+    try:
+        yield
+    finally:
+        _state["policy"] = previous

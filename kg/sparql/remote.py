@@ -1,0 +1,235 @@
+"""A real triple store as the backend: SPARQL 1.1 Protocol and Graph Store Protocol clients.
+
+When the graph outgrows one laptop, or a team must share it, the same graph goes into
+a triple store (Oxigraph, Apache Jena Fuseki, GraphDB, QLever, ...) and is queried the
+same way:
+
+* :func:`push` writes the build with the Graph Store Protocol: one ``PUT`` per named
+  graph (ontology, registry, each document, mentions, the class closure and, when it
+  exists, the analysis) and one for the default graph, which receives the union of
+  them all, so that queries without ``GRAPH`` see the whole graph whatever the
+  store's default-graph settings.  ``PUT`` replaces a graph, so pushing twice leaves
+  the store as pushing once does.
+* :class:`Endpoint` sends queries with the SPARQL 1.1 Protocol (``POST``,
+  ``application/sparql-query``) and reads SPARQL JSON results or N-Triples into the
+  same :mod:`~kg.sparql.results` model as the embedded store.
+
+Only the standard library is used (``urllib``), with a timeout on every request; each
+failure names the URL and the reason.
+"""
+
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .errors import EndpointError, QueryTimeout
+from .guard import CheckedQuery
+from .results import GraphResult, QueryResult, from_json
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+
+__all__ = ["Endpoint", "PushedGraph", "endpoint_address", "nquads", "push"]
+
+_USER_AGENT = "brsc-kg (https://w3id.org/brsc-kg)"
+
+
+def endpoint_address(url: str) -> tuple[str, int]:
+    """(host, port) of an endpoint URL, for the network allow-list.
+
+    Examples
+    --------
+    >>> endpoint_address("http://127.0.0.1:7878/query")
+    ('127.0.0.1', 7878)
+    >>> endpoint_address("https://sparql.example.org/ds")
+    ('sparql.example.org', 443)
+    """
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise EndpointError(f"'{url}' is not an http(s) URL; give the endpoint's full address, e.g. http://127.0.0.1:7878/query")
+    return parts.hostname, parts.port or (443 if parts.scheme == "https" else 80)
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, urllib.error.URLError) and not isinstance(exc, urllib.error.HTTPError):
+        return str(exc.reason)
+    return str(exc) or type(exc).__name__
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """A SPARQL 1.1 query endpoint.
+
+    Parameters
+    ----------
+    url
+        The query URL (Oxigraph ``http://host:7878/query``, Fuseki
+        ``http://host:3030/DATASET/sparql``, GraphDB ``http://host:7200/repositories/REPO``,
+        QLever ``http://host:PORT``).
+    timeout
+        Seconds to wait for an answer.
+    """
+
+    url: str
+    timeout: float = 30.0
+
+    def _send(self, request: urllib.request.Request, what: str) -> tuple[bytes, str]:
+        endpoint_address(request.full_url)
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                return response.read(), response.headers.get("Content-Type", "")
+        except urllib.error.HTTPError as exc:
+            body = exc.read().decode("utf-8", "replace").strip()
+            raise EndpointError(f"{request.full_url} answered HTTP {exc.code} {exc.reason} to {what}" + (f":\n{body[:2000]}" if body else "")) from None
+        except TimeoutError as exc:
+            raise QueryTimeout(self.timeout, f"{request.full_url} did not answer in time; raise --timeout or check the server") from exc
+        except urllib.error.URLError as exc:
+            if isinstance(exc.reason, TimeoutError):
+                raise QueryTimeout(self.timeout, f"{request.full_url} did not answer in time") from exc
+            raise EndpointError(f"cannot reach {request.full_url}: {_reason(exc)}; check the URL and that the server is running") from None
+        except OSError as exc:
+            raise EndpointError(f"cannot reach {request.full_url}: {_reason(exc)}") from None
+
+    def query(self, query: CheckedQuery) -> QueryResult:
+        """Run a checked query on the endpoint.
+
+        Raises
+        ------
+        EndpointError
+            Unreachable, or an HTTP error (with the server's message).
+        QueryTimeout
+            No answer within :attr:`timeout`.
+        """
+        accept = "application/n-triples, text/turtle;q=0.9" if query.returns_graph else "application/sparql-results+json"
+        request = urllib.request.Request(
+            self.url,
+            data=query.text.encode("utf-8"),
+            method="POST",
+            headers={"Content-Type": "application/sparql-query; charset=utf-8", "Accept": accept, "User-Agent": _USER_AGENT},
+        )
+        body, content_type = self._send(request, f"the query '{query.source}'")
+        if query.returns_graph:
+            from rdflib import Graph
+
+            graph = Graph(bind_namespaces="none")
+            fmt = "turtle" if "turtle" in content_type else "nt"
+            try:
+                graph.parse(data=body.decode("utf-8"), format=fmt)
+            except Exception as exc:
+                raise EndpointError(f"{self.url} sent a graph that could not be read as {fmt}: {exc}") from None
+            return GraphResult(graph)
+        try:
+            return from_json(json.loads(body.decode("utf-8")))
+        except (ValueError, KeyError) as exc:
+            raise EndpointError(f"{self.url} did not send SPARQL JSON results (Content-Type {content_type!r}): {exc}") from None
+
+
+@dataclass(frozen=True)
+class PushedGraph:
+    """One graph written by :func:`push`: its IRI (``None`` for the default graph) and size."""
+
+    graph: str | None
+    triples: int
+
+
+def _graph_url(store_url: str, graph: str | None) -> str:
+    """The Graph Store Protocol URL of a graph (indirect identification).
+
+    >>> _graph_url("http://127.0.0.1:7878/store", "https://w3id.org/brsc-kg/graph/registry")
+    'http://127.0.0.1:7878/store?graph=https%3A%2F%2Fw3id.org%2Fbrsc-kg%2Fgraph%2Fregistry'
+    >>> _graph_url("http://h:3030/ds/data?x=1", None)
+    'http://h:3030/ds/data?x=1&default'
+    """
+    joiner = "&" if "?" in store_url else "?"
+    if graph is None:
+        return f"{store_url}{joiner}default"
+    return f"{store_url}{joiner}graph={urllib.parse.quote(graph, safe='')}"
+
+
+def push(
+    files: Sequence[Path],
+    store_url: str,
+    timeout: float = 120.0,
+    default_graph: bool = True,
+    progress: Callable[[str], None] | None = None,
+) -> list[PushedGraph]:
+    """Write the build to a store with the SPARQL 1.1 Graph Store Protocol (idempotent).
+
+    Parameters
+    ----------
+    files
+        The build's TriG files (:func:`kg.sparql.store.build_files`).
+    store_url
+        The store's Graph Store Protocol URL (Oxigraph ``http://host:7878/store``,
+        Fuseki ``http://host:3030/DATASET/data``, GraphDB
+        ``http://host:7200/repositories/REPO/rdf-graphs/service``).
+    default_graph
+        Also replace the default graph with the union of all graphs.  Turn off for
+        stores whose default graph already is the union of the named graphs (GraphDB),
+        where it would only store every triple twice.
+
+    Raises
+    ------
+    EndpointError
+        The store could not be reached or refused a write (names the graph).
+    """
+    import pyoxigraph as ox
+
+    from .store import load_oxigraph
+
+    store = load_oxigraph(files)
+    endpoint = Endpoint(store_url, timeout)
+    graphs: list[str | None] = [*sorted(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode))]
+    if default_graph:
+        graphs.append(None)
+    pushed = []
+    for graph in graphs:
+        data, count = _ntriples(store, graph)
+        label = graph or "the default graph (union of all graphs)"
+        if progress:
+            progress(f"PUT {label} ({count} triples)")
+        request = urllib.request.Request(
+            _graph_url(store_url, graph),
+            data=data,
+            method="PUT",
+            headers={"Content-Type": "text/turtle; charset=utf-8", "User-Agent": _USER_AGENT},
+        )
+        endpoint._send(request, f"PUT of {label}")
+        pushed.append(PushedGraph(graph, count))
+    return pushed
+
+
+def nquads(files: Sequence[Path]) -> tuple[bytes, int]:
+    """Every named graph of the build (class closure included) as sorted N-Quads, and the number of quads.
+
+    For stores loaded from files rather than over HTTP (QLever's index builder, GraphDB's
+    importrdf, Jena's tdb2.tdbloader).  The default graph is left out: load these quads
+    into a store whose default graph is the union of its named graphs, or add the union
+    yourself.
+    """
+    import pyoxigraph as ox
+
+    from .store import load_oxigraph
+
+    store = load_oxigraph(files)
+    named = (q for q in store.quads_for_pattern(None, None, None, None) if not isinstance(q.graph_name, ox.DefaultGraph))
+    data = ox.serialize(named, format=ox.RdfFormat.N_QUADS) or b""
+    ordered = sorted({line for line in data.splitlines() if line.strip()})
+    return b"\n".join(ordered) + b"\n", len(ordered)
+
+
+def _ntriples(store: ox.Store, graph: str | None) -> tuple[bytes, int]:
+    """One graph of ``store`` as sorted N-Triples (valid Turtle) and its size."""
+    import pyoxigraph as ox
+
+    name = ox.DefaultGraph() if graph is None else ox.NamedNode(graph)
+    data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=name) or b""
+    lines = sorted(set(data.splitlines()))
+    return b"\n".join(lines) + b"\n", len(lines)

@@ -1,0 +1,325 @@
+"""The embedded store: the build output loaded into an rdflib Dataset, fast.
+
+rdflib is the API the code, the notebooks and users touch; what holds the triples
+behind it is chosen by measurement (``docs/decisions/0004-embedded-store.md``):
+Oxigraph through the ``oxrdflib`` store plugin by default, rdflib's own Memory store
+on request (``backend="memory"``, the baseline of the benchmark and of the tests that
+compare engines).
+
+Layout of the loaded dataset, the same for every backend and for a remote store
+filled by ``kg push``:
+
+* every named graph of ``build/kg.trig`` (and ``build/analysis.trig`` when it exists),
+  so ``GRAPH ?doc { ... }`` answers *which document says so*;
+* ``graph:inferred``: the ``rdf:type`` triples implied by ``rdfs:subClassOf`` in the
+  ontology that the data does not state (a ministry is also a ``kg:GovernmentBody``,
+  a ``kg:Organisation``, a ``kg:Actor``, an ``org:Organization``, a ``prov:Agent``), so
+  ``?x a kg:Actor`` finds ministries and laboratories;
+* the default graph: the union of all of the above, each triple once.  Queries
+  without ``GRAPH`` therefore see the whole graph with set semantics on every engine,
+  without relying on a store's "union default graph" option (which Oxigraph
+  implements as a multiset and remote stores configure differently).
+
+Loading parses TriG with Oxigraph's parser (about a tenth of a second for the seed
+graph, seconds for a million triples).  The command line also keeps an on-disk copy
+(:func:`open_persisted`, under ``build/.cache/oxigraph/``) that later processes open
+in a few tens of milliseconds whatever the size; it is keyed by the name, size and
+modification time of the TriG files, so a new build gets a new copy and a stale one is
+never read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import tempfile
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal, TypeVar
+
+from ..vocab import GRAPH, PREFIXES
+from .errors import StoreError
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+    from rdflib import Dataset
+    from rdflib.term import Node
+
+__all__ = [
+    "ANALYSIS_GRAPH",
+    "BACKENDS",
+    "DEFAULT_BACKEND",
+    "INFERRED_GRAPH",
+    "Backend",
+    "build_files",
+    "graph_names",
+    "load_dataset",
+    "load_oxigraph",
+    "open_persisted",
+    "type_closure",
+]
+
+Backend = Literal["oxigraph", "memory"]
+#: Store backends behind the rdflib API; the first is the default.
+BACKENDS: tuple[Backend, ...] = ("oxigraph", "memory")
+DEFAULT_BACKEND: Backend = "oxigraph"
+
+#: Named graph of the rdf:type triples implied by the class hierarchy.
+INFERRED_GRAPH = str(GRAPH["inferred"])
+#: Named graph written by ``kg analyze`` (centralities, clusters).
+ANALYSIS_GRAPH = str(GRAPH["analysis"])
+
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+RDFS_SUBCLASSOF = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+T = TypeVar("T")
+
+
+def build_files(build_dir: Path) -> list[Path]:
+    """The TriG files of a build directory: ``kg.trig`` first, then the others by name.
+
+    ``analysis.trig`` (written by ``kg analyze``) is picked up when present.
+
+    Raises
+    ------
+    StoreError
+        If ``kg.trig`` is missing.
+    """
+    main = build_dir / "kg.trig"
+    if not main.is_file():
+        raise StoreError(f"no build output at {main}; run 'kg build' first (or pass --build DIR / --endpoint URL)")
+    others = sorted(p for p in build_dir.glob("*.trig") if p.name != "kg.trig" and p.is_file())
+    return [main, *others]
+
+
+def type_closure(types: Iterable[tuple[T, T]], subclass_of: Iterable[tuple[T, T]]) -> set[tuple[T, T]]:
+    """The (instance, class) pairs implied by the class hierarchy and not already stated.
+
+    Parameters
+    ----------
+    types
+        Stated (instance, class) pairs.
+    subclass_of
+        (subclass, superclass) pairs; cycles are harmless.
+
+    Examples
+    --------
+    >>> sorted(type_closure([("mofcom", "Ministry")], [("Ministry", "GovernmentBody"), ("GovernmentBody", "Actor")]))
+    [('mofcom', 'Actor'), ('mofcom', 'GovernmentBody')]
+    >>> type_closure([("x", "A"), ("x", "B")], [("A", "B"), ("B", "A")])
+    set()
+    """
+    parents: dict[T, set[T]] = {}
+    for sub, sup in subclass_of:
+        parents.setdefault(sub, set()).add(sup)
+    ancestors: dict[T, set[T]] = {}
+
+    def up(cls: T) -> set[T]:
+        if cls not in ancestors:
+            seen: set[T] = set()
+            todo = list(parents.get(cls, ()))
+            while todo:
+                nxt = todo.pop()
+                if nxt not in seen:
+                    seen.add(nxt)
+                    todo.extend(parents.get(nxt, ()))
+            ancestors[cls] = seen
+        return ancestors[cls]
+
+    stated: dict[T, set[T]] = {}
+    for inst, cls in types:
+        stated.setdefault(inst, set()).add(cls)
+    return {(inst, sup) for inst, classes in stated.items() for cls in classes for sup in up(cls) if sup not in classes}
+
+
+def load_oxigraph(files: Sequence[Path]) -> ox.Store:
+    """An in-memory Oxigraph store with the layout described in the module docstring.
+
+    Raises
+    ------
+    StoreError
+        If a file cannot be read or parsed.
+    """
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    _fill(store, files)
+    return store
+
+
+def _fill(store: ox.Store, files: Sequence[Path]) -> None:
+    """Load ``files`` into ``store``, then add the class closure and the union default graph."""
+    import pyoxigraph as ox
+
+    for path in files:
+        try:
+            store.bulk_load(path=str(path), format=ox.RdfFormat.TRIG)
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise StoreError(f"cannot load {path}: {exc}; rebuild it ('kg build') or remove it") from exc
+    rdf_type, sub_class_of = ox.NamedNode(RDF_TYPE), ox.NamedNode(RDFS_SUBCLASSOF)
+    types = (
+        (q.subject, q.object)
+        for q in store.quads_for_pattern(None, rdf_type, None, None)
+        if isinstance(q.subject, ox.NamedNode | ox.BlankNode) and isinstance(q.object, ox.NamedNode)
+    )
+    hierarchy = (
+        (q.subject, q.object)
+        for q in store.quads_for_pattern(None, sub_class_of, None, None)
+        if isinstance(q.subject, ox.NamedNode) and isinstance(q.object, ox.NamedNode)
+    )
+    inferred = ox.NamedNode(INFERRED_GRAPH)
+    store.extend([ox.Quad(s, rdf_type, o, inferred) for s, o in type_closure(types, hierarchy)])
+    store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+
+
+#: Layout version of persisted stores: change it when :func:`_fill` changes what a store holds.
+_LAYOUT = "union-default+inferred-1"
+_STALE_TEMP_SECONDS = 3600
+
+
+def _cache_key(files: Sequence[Path]) -> str:
+    """Identifies the inputs of a persisted store: layout, Oxigraph version, and each file's name, size and mtime."""
+    from importlib.metadata import version
+
+    digest = hashlib.sha256(f"{_LAYOUT}\0{version('pyoxigraph')}".encode())
+    for path in files:
+        stat = path.stat()
+        digest.update(f"\0{path.resolve()}\0{stat.st_size}\0{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()[:20]
+
+
+def open_persisted(files: Sequence[Path], cache_root: Path) -> ox.Store:
+    """A read-only on-disk store of ``files`` under ``cache_root``, created first if missing.
+
+    The store is built in a temporary directory and renamed into place once complete
+    (a ``READY`` marker inside), so a crash or a concurrent process never sees half a
+    store; copies for older inputs are removed.  Opening an existing copy takes a few
+    tens of milliseconds whatever the graph's size.
+
+    Raises
+    ------
+    StoreError
+        If a file cannot be parsed.
+    OSError
+        If the cache cannot be written (the caller may fall back to :func:`load_oxigraph`).
+    """
+    import pyoxigraph as ox
+
+    key = _cache_key(files)
+    target = cache_root / key
+    if not (target / "READY").is_file():
+        cache_root.mkdir(parents=True, exist_ok=True)
+        building = Path(tempfile.mkdtemp(prefix=f".{key}-", dir=cache_root))
+        try:
+            store = ox.Store(str(building))
+            _fill(store, files)
+            store.flush()
+            store.optimize()
+            del store  # closes the database
+            (building / "READY").write_text(" ".join(str(p) for p in files) + "\n", encoding="utf-8")
+            try:
+                building.rename(target)
+            except OSError:
+                if not (target / "READY").is_file():  # another process won the race only if it finished
+                    raise
+        finally:
+            if building.exists():
+                shutil.rmtree(building, ignore_errors=True)
+        _remove_stale(cache_root, keep=key)
+    return ox.Store.read_only(str(target))
+
+
+def _remove_stale(cache_root: Path, keep: str) -> None:
+    """Delete copies for other inputs, and temporary directories abandoned by crashed processes."""
+    now = time.time()
+    for entry in cache_root.iterdir():
+        if entry.name == keep or not entry.is_dir():
+            continue
+        if entry.name.startswith(".") and now - entry.stat().st_mtime < _STALE_TEMP_SECONDS:
+            continue  # another process may be building it right now
+        shutil.rmtree(entry, ignore_errors=True)
+
+
+def graph_names(ds: Dataset) -> list[str]:
+    """IRIs of the named graphs of a dataset, sorted (the default graph is not named)."""
+    from rdflib import URIRef
+    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+    return sorted(str(g.identifier) for g in ds.graphs() if isinstance(g.identifier, URIRef) and g.identifier != DATASET_DEFAULT_GRAPH_ID)
+
+
+def _to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> Node:
+    """An Oxigraph term as the rdflib term rdflib's own parsers would produce."""
+    import pyoxigraph as ox
+    from rdflib import BNode, URIRef
+    from rdflib import Literal as RdfLiteral
+
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return RdfLiteral(term.value, lang=term.language)
+        datatype = term.datatype.value
+        return RdfLiteral(term.value, datatype=None if datatype == XSD_STRING else URIRef(datatype))
+    raise StoreError(f"RDF-star triple terms are not supported: {term}")
+
+
+def _memory_quads(store: ox.Store, ds: Dataset) -> Iterator[tuple[Node, Node, Node, object]]:
+    import pyoxigraph as ox
+    from rdflib import URIRef
+
+    graphs: dict[str, object] = {}
+    for quad in store:
+        name = quad.graph_name
+        if isinstance(name, ox.DefaultGraph):
+            context: object = ds.default_graph
+        else:
+            key = str(name.value)
+            if key not in graphs:
+                graphs[key] = ds.graph(URIRef(key))
+            context = graphs[key]
+        yield _to_rdflib(quad.subject), _to_rdflib(quad.predicate), _to_rdflib(quad.object), context
+
+
+def load_dataset(files: Sequence[Path], backend: Backend = DEFAULT_BACKEND, cache: Path | None = None) -> Dataset:
+    """The build output as an rdflib Dataset on the chosen backend.
+
+    Both backends hold exactly the same quads (the Memory store is filled from the
+    Oxigraph one), so they must answer every query alike; the catalogue tests check it.
+
+    Parameters
+    ----------
+    files
+        TriG files, usually :func:`build_files` of ``build/``.
+    backend
+        ``"oxigraph"`` (fast, the default) or ``"memory"`` (rdflib's own store and engine).
+    cache
+        With the Oxigraph backend, keep and reuse a read-only on-disk copy under this
+        directory (:func:`open_persisted`); if it cannot be written, load in memory.
+    """
+    from rdflib import Dataset
+
+    store = None
+    if backend == "oxigraph" and cache is not None:
+        try:
+            store = open_persisted(files, cache)
+        except OSError:
+            store = None  # read-only or full disk: the in-memory store answers the same
+    if store is None:
+        store = load_oxigraph(files)
+    if backend == "oxigraph":
+        from oxrdflib import OxigraphStore
+
+        ds = Dataset(store=OxigraphStore(store=store), default_union=False)
+    elif backend == "memory":
+        ds = Dataset(store="Memory", default_union=False)
+        ds.addN(_memory_quads(store, ds))  # type: ignore[arg-type]
+    else:
+        raise StoreError(f"unknown store backend '{backend}'; choose one of: {', '.join(BACKENDS)}")
+    for prefix, namespace in PREFIXES:
+        ds.bind(prefix, namespace, override=True, replace=True)
+    return ds
