@@ -165,7 +165,7 @@ def build(project: Project, progress: Progress = _quiet, validate: bool = True) 
         progress("Validating against the SHACL shapes")
         shape_report = validate_graph(union, load_shapes(project.shapes))
         if not shape_report.conforms:
-            raise ShapeViolation("the built graph does not conform to ontology/shapes.ttl:\n" + shape_report.text)
+            raise ShapeViolation("the built graph does not conform to ontology/shapes.ttl; nothing was written:\n" + shape_report.text)
     report = build_report(inputs, dataset, union, mentions)
     return BuildResult(inputs, dataset, union, mentions, report)
 

@@ -17,11 +17,10 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
-from .errors import CurationError, KgError
-from .output import OutputError
+from .cli_common import err, fail, out
+from .errors import KgError
 from .project import Project, find_root
 
 __all__ = ["app", "main"]
@@ -39,8 +38,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-err = Console(stderr=True, highlight=False, soft_wrap=True)
-out = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 200)
 
 RootOption = Annotated[
     Path | None,
@@ -51,20 +48,6 @@ RootOption = Annotated[
     ),
 ]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress display.")]
-
-
-def _fail(exc: KgError) -> typer.Exit:
-    code = 3 if isinstance(exc, OutputError) else 1
-    if isinstance(exc, CurationError):
-        err.print(f"[bold red]error:[/] {len(exc.problems)} problem(s) in the curation input; nothing was written.", markup=True)
-        for problem in exc.problems:
-            err.print(str(problem), markup=False)
-    else:
-        err.print("[bold red]error:[/] ", markup=True, end="")
-        err.print(str(exc), markup=False)
-        if code == 1:
-            err.print("nothing was written.", markup=False)
-    return typer.Exit(code)
 
 
 @contextmanager
@@ -81,7 +64,7 @@ def _project(root: Path | None) -> Project:
     try:
         return find_root(root)
     except KgError as exc:
-        raise _fail(exc) from exc
+        raise fail(exc) from exc
 
 
 @app.command()
@@ -109,7 +92,7 @@ def build(
             files = render_outputs(result)
             written = write_outputs(target, files)
     except KgError as exc:
-        raise _fail(exc) from exc
+        raise fail(exc) from exc
     t = result.report["totals"]
     assert isinstance(t, dict)
     elapsed = time.perf_counter() - started
@@ -136,7 +119,7 @@ def validate(root: RootOption = None, quiet: QuietOption = False) -> None:
         with _progress(quiet) as step:
             result = run_build(project, step)
     except KgError as exc:
-        raise _fail(exc) from exc
+        raise fail(exc) from exc
     t = result.report["totals"]
     assert isinstance(t, dict)
     err.print(f"Valid: {t['statements']} statements, {t['quotes']} quotes, {t['triples']} triples conform to the shapes.", markup=False)
@@ -156,7 +139,7 @@ def stats(
         with _progress(quiet) as step:
             result = run_build(project, step, validate=False)
     except KgError as exc:
-        raise _fail(exc) from exc
+        raise fail(exc) from exc
     report = result.report
     if as_json:
         sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
@@ -216,7 +199,7 @@ def coverage(
             raise typer.Exit(2)
         ignores = load_ignores(project.root / IGNORE_FILE, IGNORE_FILE)
     except KgError as exc:
-        raise _fail(exc) from exc
+        raise fail(exc) from exc
     finder = MentionFinder(inputs.curation.entities.values())
     ignore_here = {**ignores.get("*", {}), **ignores.get(doc, {})}
     todo, ignored = uncovered(inputs.texts[doc], finder, ignore_here)

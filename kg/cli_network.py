@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
+from .cli_common import err, fail, out
 from .errors import KgError
 from .project import find_root
 
@@ -27,9 +27,6 @@ if TYPE_CHECKING:
     from .network.projection import ProjectionOptions
 
 __all__ = ["register"]
-
-err = Console(stderr=True, highlight=False, soft_wrap=True)
-out = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 200)
 
 
 class Nodes(StrEnum):
@@ -93,12 +90,6 @@ DocOption = Annotated[
     ),
 ]
 SeedOption = Annotated[int, typer.Option("--seed", help="Seed for Louvain and sampled betweenness: the same seed gives the same clusters.")]
-
-
-def _fail(exc: KgError) -> typer.Exit:
-    err.print("error: ", end="", markup=False)
-    err.print(str(exc), markup=False)
-    return typer.Exit(3 if exc.__class__.__name__ == "OutputError" else 1)
 
 
 def _paths(root: Path | None, input_path: Path | None) -> tuple[Path, Path]:
@@ -177,7 +168,7 @@ def analyze(
         result = run_analysis(graph, options, seed=seed, resolution=resolution)
         written = write_outputs(out_dir or root_dir / "build", render_analysis(result))
     except KgError as exc:
-        raise _fail(exc) from exc
+        raise fail(exc) from exc
     table = result.table.head(top)
     if fmt is TableFormat.csv:
         sys.stdout.write(table.reset_index().to_csv(index=False, lineterminator="\n", float_format="%.6g"))
@@ -256,7 +247,7 @@ def viz(
         target = output or root_dir / "build" / "graph.html"
         write_atomic(target, html.encode("utf-8"))
     except KgError as exc:
-        raise _fail(exc) from exc
+        raise fail(exc) from exc
     err.print(
         f"Wrote {target} ({result.multi.number_of_nodes()} nodes, {result.multi.number_of_edges()} edges, {len(html) // 1024} KiB) in {time.perf_counter() - started:.1f} s",
         markup=False,
@@ -298,7 +289,7 @@ def export(
             files = {"nodes.csv": nodes_csv(g), "edges.csv": edges_csv(g)}
         written = write_outputs(out_dir or root_dir / "build", files)
     except KgError as exc:
-        raise _fail(exc) from exc
+        raise fail(exc) from exc
     err.print("Wrote " + ", ".join(str(p) for p in written), markup=False)
 
 

@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
 
+from .cli_common import err, fail
 from .errors import KgError
 from .output import OutputError
 
@@ -29,19 +29,6 @@ if TYPE_CHECKING:
     from .sparql.results import QueryResult
 
 __all__ = ["register"]
-
-err = Console(stderr=True, highlight=False, soft_wrap=True)
-
-
-def _fail(exc: KgError, code: int | None = None) -> typer.Exit:
-    """Print ``exc`` as a plain error message and return the exit to raise (2 for wrong usage, else 1)."""
-    from .sparql.errors import ParameterError, UnknownQuery
-
-    if code is None:
-        code = 2 if isinstance(exc, UnknownQuery | ParameterError) else 1
-    err.print("[bold red]error:[/] ", markup=True, end="")
-    err.print(str(exc), markup=False)
-    return typer.Exit(code)
 
 
 def _build_dir(root: Path | None, build: Path | None) -> Path:
@@ -81,7 +68,9 @@ def _read_query(query: str | None, file: Path | None, params: list[str]) -> tupl
     elif query is not None:
         text, source = query, "query"
     else:
-        raise ParameterError("no query given: pass a catalogue name (kg query --list), a query in quotes, --file FILE.rq, or - for standard input")
+        raise ParameterError(
+            "no query given: pass a catalogue name (kg query --list), a query in quotes, --file FILE.rq, or - for standard input"
+        )
     if values:
         from .sparql.catalogue import parse_query_file
 
@@ -111,21 +100,31 @@ def query(
     ] = None,
     file: Annotated[Path | None, typer.Option("--file", "-f", help="Read the query from this file.", show_default=False)] = None,
     fmt: Annotated[
-        str, typer.Option("--format", help="table, csv, tsv or json (SPARQL 1.1 results formats). CONSTRUCT and DESCRIBE always print Turtle.")
+        str,
+        typer.Option("--format", help="table, csv, tsv or json (SPARQL 1.1 results formats). CONSTRUCT and DESCRIBE always print Turtle."),
     ] = "table",
     param: Annotated[list[str] | None, typer.Option("--param", "-p", help="name=value for a parameterised query; repeatable.")] = None,
     endpoint: Annotated[
-        str | None, typer.Option("--endpoint", help="Query this SPARQL endpoint instead of the local build (e.g. http://127.0.0.1:7878/query).")
+        str | None,
+        typer.Option("--endpoint", help="Query this SPARQL endpoint instead of the local build (e.g. http://127.0.0.1:7878/query)."),
     ] = None,
-    store: Annotated[str, typer.Option("--store", help="Embedded store behind rdflib: oxigraph (fast) or memory (rdflib's own).")] = "oxigraph",
-    build: Annotated[Path | None, typer.Option("--build", help="Build directory to load. Default: <root>/build.", show_default=False)] = None,
+    store: Annotated[
+        str, typer.Option("--store", help="Embedded store behind rdflib: oxigraph (fast) or memory (rdflib's own).")
+    ] = "oxigraph",
+    build: Annotated[
+        Path | None, typer.Option("--build", help="Build directory to load. Default: <root>/build.", show_default=False)
+    ] = None,
     timeout: Annotated[float, typer.Option("--timeout", help="Stop the query after this many seconds (0: no limit).")] = 30.0,
     cache: Annotated[
-        bool, typer.Option("--cache/--no-cache", help="Keep an on-disk copy of the store in <build>/.cache/ for fast start-up (oxigraph store).")
+        bool,
+        typer.Option("--cache/--no-cache", help="Keep an on-disk copy of the store in <build>/.cache/ for fast start-up (oxigraph store)."),
     ] = True,
     show: Annotated[bool, typer.Option("--show", help="Print the query (parameters filled in) instead of running it.")] = False,
     list_queries: Annotated[bool, typer.Option("--list", help="List the catalogue of questions and exit.")] = False,
-    root: Annotated[Path | None, typer.Option("--root", help="Project directory. Default: $KG_ROOT or the nearest parent with seeds/.", show_default=False)] = None,
+    root: Annotated[
+        Path | None,
+        typer.Option("--root", help="Project directory. Default: $KG_ROOT or the nearest parent with seeds/.", show_default=False),
+    ] = None,
 ) -> None:
     """Ask the graph a SPARQL question: from the catalogue, inline, or from a file.
 
@@ -154,7 +153,7 @@ def query(
         started = time.perf_counter()
         result = _run(text, source, endpoint, store, build, root, timeout, cache)
     except KgError as exc:
-        raise _fail(exc) from exc
+        raise fail(exc) from exc
     from .sparql.results import format_result
 
     sys.stdout.write(format_result(result, fmt))
@@ -199,15 +198,26 @@ def push(
     ] = None,
     dump: Annotated[
         Path | None,
-        typer.Option("--dump", help="Instead, write all named graphs as sorted N-Quads to this file, for stores loaded from files (QLever).", show_default=False),
+        typer.Option(
+            "--dump",
+            help="Instead, write all named graphs as sorted N-Quads to this file, for stores loaded from files (QLever).",
+            show_default=False,
+        ),
     ] = None,
     default_graph: Annotated[
         bool,
-        typer.Option("--default-graph/--no-default-graph", help="Also write the union of all graphs into the default graph (off for GraphDB)."),
+        typer.Option(
+            "--default-graph/--no-default-graph", help="Also write the union of all graphs into the default graph (off for GraphDB)."
+        ),
     ] = True,
-    build: Annotated[Path | None, typer.Option("--build", help="Build directory to push. Default: <root>/build.", show_default=False)] = None,
+    build: Annotated[
+        Path | None, typer.Option("--build", help="Build directory to push. Default: <root>/build.", show_default=False)
+    ] = None,
     timeout: Annotated[float, typer.Option("--timeout", help="Seconds to wait for each request.")] = 120.0,
-    root: Annotated[Path | None, typer.Option("--root", help="Project directory. Default: $KG_ROOT or the nearest parent with seeds/.", show_default=False)] = None,
+    root: Annotated[
+        Path | None,
+        typer.Option("--root", help="Project directory. Default: $KG_ROOT or the nearest parent with seeds/.", show_default=False),
+    ] = None,
 ) -> None:
     """Copy the built graph into a triple store (SPARQL 1.1 Graph Store Protocol).
 
@@ -238,9 +248,9 @@ def push(
         with network_lockdown([endpoint_address(endpoint)]):
             pushed = run_push(files, endpoint, timeout, default_graph, progress=lambda s: err.print(s, markup=False, style="dim"))
     except (EndpointError, QueryTimeout, OutputError) as exc:
-        raise _fail(exc, 3) from exc
+        raise fail(exc, 3) from exc
     except KgError as exc:
-        raise _fail(exc) from exc
+        raise fail(exc) from exc
     total = sum(p.triples for p in pushed if p.graph is not None)
     err.print(f"Pushed {len([p for p in pushed if p.graph])} named graphs ({total} triples) to {endpoint}.", markup=False)
 
@@ -249,14 +259,24 @@ def serve(
     host: Annotated[str, typer.Option("--host", help="Address to listen on. Keep 127.0.0.1 unless others must reach it.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="Port (0 picks a free one).")] = 8765,
     timeout: Annotated[float, typer.Option("--timeout", help="Seconds a query may run before it is stopped.")] = 5.0,
-    max_result_bytes: Annotated[int, typer.Option("--max-result-bytes", help="Largest result sent; larger ones are refused (422).")] = 10_000_000,
+    max_result_bytes: Annotated[
+        int, typer.Option("--max-result-bytes", help="Largest result sent; larger ones are refused (422).")
+    ] = 10_000_000,
     workers: Annotated[int, typer.Option("--workers", help="Queries that may run at the same time (one process each).")] = 2,
     allow_host: Annotated[
         list[str] | None, typer.Option("--allow-host", help="Another name clients use to reach the server (Host header check); repeatable.")
     ] = None,
-    cors: Annotated[list[str] | None, typer.Option("--cors", help="Let web pages from this origin read results (e.g. http://localhost:3000); repeatable.")] = None,
-    build: Annotated[Path | None, typer.Option("--build", help="Build directory to serve. Default: <root>/build.", show_default=False)] = None,
-    root: Annotated[Path | None, typer.Option("--root", help="Project directory. Default: $KG_ROOT or the nearest parent with seeds/.", show_default=False)] = None,
+    cors: Annotated[
+        list[str] | None,
+        typer.Option("--cors", help="Let web pages from this origin read results (e.g. http://localhost:3000); repeatable."),
+    ] = None,
+    build: Annotated[
+        Path | None, typer.Option("--build", help="Build directory to serve. Default: <root>/build.", show_default=False)
+    ] = None,
+    root: Annotated[
+        Path | None,
+        typer.Option("--root", help="Project directory. Default: $KG_ROOT or the nearest parent with seeds/.", show_default=False),
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Do not log requests.")] = False,
 ) -> None:
     """Serve the graph as a read-only SPARQL 1.1 endpoint, with a query page, on this machine.
@@ -290,7 +310,7 @@ def serve(
         lock_network()  # the server answers; it never connects anywhere
         server = make_server(config)
     except KgError as exc:
-        raise _fail(exc) from exc
+        raise fail(exc) from exc
 
     def stop(_signum: int, _frame: object) -> None:
         raise KeyboardInterrupt

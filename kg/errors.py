@@ -14,7 +14,13 @@ __all__ = ["CurationError", "KgError", "Problem"]
 
 
 class KgError(Exception):
-    """Base class of the errors the command line reports without a traceback."""
+    """Base class of the errors the command line reports without a traceback.
+
+    ``exit_code`` is the status the command line exits with: 1 for invalid input, 2 for
+    wrong usage, 3 when outputs cannot be written.
+    """
+
+    exit_code = 1
 
 
 @dataclass(frozen=True, order=True)

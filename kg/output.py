@@ -23,6 +23,8 @@ __all__ = ["OutputError", "write_atomic", "write_outputs"]
 class OutputError(KgError):
     """Outputs could not be written (permissions, full disk, ...)."""
 
+    exit_code = 3
+
 
 def _explain(exc: OSError, path: Path) -> str:
     if exc.errno == errno.ENOSPC:

@@ -112,7 +112,10 @@ def analyze(
     parameters = {
         "seed": seed,
         "resolution": resolution,
-        "stability": {"seeds": stability_seeds if stability_seeds is not None else (2 if large else 10), "resolutions": [1.0] if large else list(RESOLUTIONS)},
+        "stability": {
+            "seeds": stability_seeds if stability_seeds is not None else (2 if large else 10),
+            "resolutions": [1.0] if large else list(RESOLUTIONS),
+        },
         "betweenness_sample": betweenness_sample if betweenness_sample is not None else (PIVOTS if large else None),
         "projection": {
             "nodes": options.nodes,

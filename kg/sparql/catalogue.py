@@ -35,7 +35,16 @@ from typing import Literal
 from ..vocab import ENT_NS, KG_NS, PREFIXES
 from .errors import ParameterError, SparqlError, UnknownQuery
 
-__all__ = ["CatalogueQuery", "Parameter", "ParameterKind", "get_query", "load_catalogue", "looks_like_name", "parse_query_file", "render_value"]
+__all__ = [
+    "CatalogueQuery",
+    "Parameter",
+    "ParameterKind",
+    "get_query",
+    "load_catalogue",
+    "looks_like_name",
+    "parse_query_file",
+    "render_value",
+]
 
 ParameterKind = Literal["entity", "term", "string", "integer"]
 _KINDS: tuple[ParameterKind, ...] = ("entity", "term", "string", "integer")
@@ -188,7 +197,9 @@ def parse_query_file(name: str, text: str) -> CatalogueQuery:
     for param in params:
         blocks = _values_block(param.name).findall(text)
         if len(blocks) != 1:
-            raise SparqlError(f"{name}.rq: parameter '{param.name}' needs exactly one 'VALUES ?{param.name} {{ ... }}' block (found {len(blocks)})")
+            raise SparqlError(
+                f"{name}.rq: parameter '{param.name}' needs exactly one 'VALUES ?{param.name} {{ ... }}' block (found {len(blocks)})"
+            )
     return CatalogueQuery(name, " ".join(question), " ".join(notes), tuple(params), text)
 
 

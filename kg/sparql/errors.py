@@ -93,6 +93,8 @@ class ResultTooLarge(SparqlError):
 class UnknownQuery(SparqlError):
     """No catalogue query has this name."""
 
+    exit_code = 2
+
     def __init__(self, name: str, available: list[str]) -> None:
         self.name, self.available = name, available
         listing = "\n".join(f"  {n}" for n in available)
@@ -104,6 +106,8 @@ class UnknownQuery(SparqlError):
 
 class ParameterError(SparqlError):
     """A ``--param`` is unknown for the query or its value has the wrong form."""
+
+    exit_code = 2
 
 
 class EndpointError(SparqlError):

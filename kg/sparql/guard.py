@@ -263,7 +263,9 @@ def _hook(event: str, args: tuple[Any, ...]) -> None:
     policy = _state["policy"]
     if policy is None or policy.allows(event, args):
         return
-    raise NetworkBlocked(f"network access blocked ({event} {_describe(event, args)}): this process may only reach the endpoints it was started for")
+    raise NetworkBlocked(
+        f"network access blocked ({event} {_describe(event, args)}): this process may only reach the endpoints it was started for"
+    )
 
 
 def _describe(event: str, args: tuple[Any, ...]) -> str:

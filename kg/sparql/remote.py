@@ -87,7 +87,9 @@ class Endpoint:
                 return response.read(), response.headers.get("Content-Type", "")
         except urllib.error.HTTPError as exc:
             body = exc.read().decode("utf-8", "replace").strip()
-            raise EndpointError(f"{request.full_url} answered HTTP {exc.code} {exc.reason} to {what}" + (f":\n{body[:2000]}" if body else "")) from None
+            raise EndpointError(
+                f"{request.full_url} answered HTTP {exc.code} {exc.reason} to {what}" + (f":\n{body[:2000]}" if body else "")
+            ) from None
         except TimeoutError as exc:
             raise QueryTimeout(self.timeout, f"{request.full_url} did not answer in time; raise --timeout or check the server") from exc
         except urllib.error.URLError as exc:

@@ -362,4 +362,3 @@ def format_result(result: QueryResult, fmt: TableFormat = "table") -> str:
         return to_turtle(result)
     writer = {"table": to_table, "csv": to_csv, "tsv": to_tsv, "json": to_json}[fmt]
     return writer(result)
-

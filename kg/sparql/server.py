@@ -168,7 +168,9 @@ class WorkerPool:
             answer = worker.run(query, fmt, max_bytes, timeout)
         except TimeoutError:
             self._replace(worker)
-            raise QueryTimeout(timeout, "the server goes on answering other queries; narrow this one, or start 'kg serve' with a larger --timeout") from None
+            raise QueryTimeout(
+                timeout, "the server goes on answering other queries; narrow this one, or start 'kg serve' with a larger --timeout"
+            ) from None
         except WorkerDied:
             self._replace(worker)
             raise SparqlError("the query worker stopped unexpectedly; a new one is starting, try again") from None
@@ -347,7 +349,9 @@ class Handler(BaseHTTPRequestHandler):
             return False
         origin = self.headers.get("Origin")
         if origin and origin.lower() != f"http://{host}" and not self._cors_allows(origin):
-            self._error(HTTPStatus.FORBIDDEN, f"cross-site request from {origin} refused; start the server with --cors {origin} to allow it")
+            self._error(
+                HTTPStatus.FORBIDDEN, f"cross-site request from {origin} refused; start the server with --cors {origin} to allow it"
+            )
             return False
         return True
 
@@ -463,7 +467,9 @@ class Handler(BaseHTTPRequestHandler):
                 for key, values in parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True).items():
                     params.setdefault(key, []).extend(values)
             else:
-                self._error(HTTPStatus.UNSUPPORTED_MEDIA_TYPE, "POST a form (application/x-www-form-urlencoded) or application/sparql-query")
+                self._error(
+                    HTTPStatus.UNSUPPORTED_MEDIA_TYPE, "POST a form (application/x-www-form-urlencoded) or application/sparql-query"
+                )
                 return
         if "update" in params:
             self._error(HTTPStatus.FORBIDDEN, "updates are refused: this endpoint is read-only")
@@ -473,7 +479,10 @@ class Handler(BaseHTTPRequestHandler):
             return
         queries = params.get("query", [])
         if len(queries) != 1 or not queries[0].strip():
-            self._error(HTTPStatus.BAD_REQUEST, "send exactly one SPARQL query: GET /sparql?query=... or POST it (see https://www.w3.org/TR/sparql11-protocol/)")
+            self._error(
+                HTTPStatus.BAD_REQUEST,
+                "send exactly one SPARQL query: GET /sparql?query=... or POST it (see https://www.w3.org/TR/sparql11-protocol/)",
+            )
             return
         try:
             checked = check_query(queries[0], self.server.pool.graphs)
@@ -525,4 +534,3 @@ def make_server(config: ServeConfig) -> KgServer:
     except OSError as exc:
         pool.close()
         raise SparqlError(f"cannot listen on {config.host}:{config.port}: {exc.strerror or exc}; choose another --port") from None
-

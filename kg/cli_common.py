@@ -1,0 +1,34 @@
+"""What every ``kg`` command shares: its consoles and how it reports an error.
+
+Errors go to standard error as plain text (never parsed as markup: they quote user
+input), and the exit status comes from the exception itself (``KgError.exit_code``),
+so every command reports the same kind of error the same way.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+from rich.console import Console
+
+from .errors import CurationError, KgError
+
+__all__ = ["err", "fail", "out"]
+
+#: Progress, messages and errors.
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+#: Data and tables; wide when not a terminal, so piped tables do not wrap.
+out = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 200)
+
+
+def fail(exc: KgError, code: int | None = None) -> typer.Exit:
+    """Print ``exc`` and return the exit to raise (status ``code`` or ``exc.exit_code``)."""
+    if isinstance(exc, CurationError):
+        err.print(f"[bold red]error:[/] {len(exc.problems)} problem(s) in the curation input; nothing was written.", markup=True)
+        for problem in exc.problems:
+            err.print(str(problem), markup=False)
+    else:
+        err.print("[bold red]error:[/] ", markup=True, end="")
+        err.print(str(exc), markup=False)
+    return typer.Exit(exc.exit_code if code is None else code)
