@@ -93,7 +93,7 @@ def _date_warnings(statements: list[Statement]) -> list[str]:
     return out
 
 
-def load_inputs(project: Project, progress: Progress = _quiet) -> Inputs:
+def load_inputs(project: Project, progress: Progress = _quiet, include_drafts: bool = False) -> Inputs:
     """Read and check ontology, manifest, curation and documents; locate every quote.
 
     Raises
@@ -104,7 +104,7 @@ def load_inputs(project: Project, progress: Progress = _quiet) -> Inputs:
     progress("Reading the ontology")
     ontology = load_ontology(project.ontology)
     progress("Loading curation files")
-    curation = load_curation(project.root, ontology)
+    curation = load_curation(project.root, ontology, include_drafts=include_drafts)
     texts: dict[str, str] = {}
     problems: list[Problem] = []
     for meta in curation.documents.values():
@@ -137,7 +137,7 @@ def load_inputs(project: Project, progress: Progress = _quiet) -> Inputs:
     return Inputs(project, ontology, curation, texts, index.views, evidence, warnings)
 
 
-def build(project: Project, progress: Progress = _quiet, validate: bool = True) -> BuildResult:
+def build(project: Project, progress: Progress = _quiet, validate: bool = True, include_drafts: bool = False) -> BuildResult:
     """Run the whole pipeline and return the validated dataset.
 
     Raises
@@ -146,8 +146,10 @@ def build(project: Project, progress: Progress = _quiet, validate: bool = True) 
         Bad curation input (file, line, field, fix).
     ShapeViolation
         The assembled graph fails the SHACL shapes.
+
+    ``include_drafts`` loads document files marked ``status: draft`` (refused otherwise).
     """
-    inputs = load_inputs(project, progress)
+    inputs = load_inputs(project, progress, include_drafts=include_drafts)
     curation = inputs.curation
     progress("Finding entity mentions in all documents")
     finder = MentionFinder(curation.entities.values())

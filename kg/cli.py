@@ -48,6 +48,12 @@ RootOption = Annotated[
     ),
 ]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress display.")]
+IncludeDraftsOption = Annotated[
+    bool,
+    typer.Option(
+        "--include-drafts", help="Also load document files marked 'status: draft' (as 'kg ingest' writes them); refused otherwise."
+    ),
+]
 
 
 @contextmanager
@@ -72,6 +78,7 @@ def build(
     root: RootOption = None,
     out_dir: Annotated[Path | None, typer.Option("--out", help="Output directory. Default: <root>/build.", show_default=False)] = None,
     quiet: QuietOption = False,
+    include_drafts: IncludeDraftsOption = False,
 ) -> None:
     """Verify the curation and write build/kg.ttl, build/kg.trig and the build report.
 
@@ -88,7 +95,7 @@ def build(
     started = time.perf_counter()
     try:
         with _progress(quiet) as step:
-            result = run_build(project, step)
+            result = run_build(project, step, include_drafts=include_drafts)
             files = render_outputs(result)
             written = write_outputs(target, files)
     except KgError as exc:
@@ -110,14 +117,14 @@ def build(
 
 
 @app.command()
-def validate(root: RootOption = None, quiet: QuietOption = False) -> None:
+def validate(root: RootOption = None, quiet: QuietOption = False, include_drafts: IncludeDraftsOption = False) -> None:
     """Run every check of 'kg build' (quotes, ids, SHACL) without writing anything."""
     from .build import build as run_build
 
     project = _project(root)
     try:
         with _progress(quiet) as step:
-            result = run_build(project, step)
+            result = run_build(project, step, include_drafts=include_drafts)
     except KgError as exc:
         raise fail(exc) from exc
     t = result.report["totals"]
@@ -238,6 +245,9 @@ _register_network(app)
 from .cli_sparql import register as _register_sparql  # noqa: E402 (commands defined in their own module)
 
 _register_sparql(app)
+from .cli_ingest import register as _register_ingest  # noqa: E402 (commands defined in their own module)
+
+_register_ingest(app)
 
 
 def main() -> None:

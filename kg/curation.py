@@ -500,8 +500,13 @@ def _rel(path: Path, root: Path) -> str:
         return str(path)
 
 
-def load_curation(root: Path, ontology: Ontology) -> Curation:
+def load_curation(root: Path, ontology: Ontology, include_drafts: bool = False) -> Curation:
     """Load manifest, registry and document curation under ``root/seeds``.
+
+    A document file with ``status: draft`` (as ``kg ingest`` writes) is refused unless
+    ``include_drafts``: a draft is machine-generated and unreviewed, so it must not
+    reach the graph by accident.  With ``include_drafts`` it is loaded and checked like
+    any other file (ids, quotes, glosses).
 
     Raises
     ------
@@ -558,6 +563,15 @@ def load_curation(root: Path, ontology: Ontology) -> Curation:
             if st not in CURATION_STATUSES:
                 ctx.add(data.line_of("status"), "status", f"unknown curation status {st!r}", f"one of {', '.join(CURATION_STATUSES)}")
                 st = "partial"
+            if st == "draft" and not include_drafts:
+                ctx.add(
+                    data.line_of("status"),
+                    "status",
+                    f"document '{doc}' is an unreviewed draft",
+                    "mark it reviewed: set status: complete or partial after checking every statement "
+                    "(or build with --include-drafts to check a draft without publishing it as reviewed)",
+                )
+                continue
             status[doc] = st
         entities = data.get("entities", []) or []
         if not isinstance(entities, list):

@@ -1,0 +1,98 @@
+"""Link a new document to the registry and list the names the registry lacks.
+
+Linking reuses :class:`kg.mentions.MentionFinder` (one pass over the document for all
+names of all entities), so ``kg ingest`` sees exactly the mentions the build will
+count.  Candidates reuse :func:`kg.coverage.uncovered` (the patterns of
+``kg coverage``), so a curator reviews the same list either way.  What ingest adds is
+a *possible alias* for each candidate: a registered name of the same script that is
+nearly the same string (a spelling variant, a missing Thai tone mark, a longer or
+shorter form), because the commonest mistake when registering names from a new
+document is to create a second entity for a thing the registry already has.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ..coverage import Finding, uncovered
+from ..mentions import Mention, MentionFinder
+from ..model import Entity
+from ..textnorm import normalize_space, script_of
+
+__all__ = ["ALIAS_RATIO", "Alias", "CandidateName", "candidates", "link"]
+
+#: difflib similarity at or above which a candidate is flagged as a possible alias.
+ALIAS_RATIO = 0.8
+#: Containment counts only for registered names at least this long (not "จีน" in everything).
+_MIN_CONTAINED = 4
+
+
+@dataclass(frozen=True)
+class Alias:
+    """A registered name a candidate closely resembles."""
+
+    entity: str
+    name: str
+    ratio: float
+    how: str  # "similar" or "contains" / "contained"
+
+
+@dataclass(frozen=True)
+class CandidateName:
+    """An unregistered, name-like string of the document, with its best alias guess."""
+
+    text: str
+    script: str
+    category: str
+    count: int
+    first_line: int
+    context: str
+    alias: Alias | None
+
+
+def link(text: str, finder: MentionFinder) -> list[Mention]:
+    """Every mention of every registered entity, in document order (one automaton pass)."""
+    return finder.find(text)
+
+
+def _names_by_script(entities: Iterable[Entity]) -> dict[str, list[tuple[str, str]]]:
+    by_script: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for entity in entities:
+        for _lang, name in entity.names.all_names():
+            clean = normalize_space(name)
+            by_script[script_of(clean)].append((entity.id, clean))
+    return by_script
+
+
+def _best_alias(text: str, names: list[tuple[str, str]]) -> Alias | None:
+    """The closest registered name: highest difflib ratio, else containment."""
+    key = text.casefold().replace(" ", "")
+    best: Alias | None = None
+    for ent_id, name in names:
+        other = name.casefold().replace(" ", "")
+        ratio = difflib.SequenceMatcher(None, key, other, autojunk=False).ratio()
+        if ratio >= ALIAS_RATIO and (best is None or ratio > best.ratio):
+            best = Alias(ent_id, name, round(ratio, 3), "similar")
+    if best is not None:
+        return best
+    for ent_id, name in names:
+        other = name.casefold().replace(" ", "")
+        if len(other) >= _MIN_CONTAINED and other in key:
+            return Alias(ent_id, name, 0.0, "contains")
+        if len(key) >= _MIN_CONTAINED and key in other:
+            return Alias(ent_id, name, 0.0, "contained")
+    return None
+
+
+def candidates(text: str, finder: MentionFinder, entities: Iterable[Entity], ignores: dict[str, str] | None = None) -> list[CandidateName]:
+    """Uncovered name-like strings, most frequent first, each with a possible alias."""
+    todo, _ignored = uncovered(text, finder, ignores)
+    by_script = _names_by_script(entities)
+    ranked: list[Finding] = sorted(todo, key=lambda f: (-f.count, f.first_line, f.text))
+    return [
+        CandidateName(f.text, f.script, f.category, f.count, f.first_line, f.context, _best_alias(f.text, by_script.get(f.script, [])))
+        for f in ranked
+    ]
