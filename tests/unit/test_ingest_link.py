@@ -1,0 +1,63 @@
+"""Linking a new text to the registry, candidates, and near-duplicate aliases."""
+
+from __future__ import annotations
+
+from kg.ingest.draft import cooccurring_pairs
+from kg.ingest.link import candidates, link
+from kg.ingest.split import sentences
+from kg.mentions import MentionFinder
+from kg.model import Entity, Names, Where
+
+_W = Where("x", 1)
+ENTITIES = [
+    Entity("shanghai", "Municipality", Names({"en": "Shanghai", "zh": "上海", "th": "นครเซี่ยงไฮ้"}, {"th": ("เซี่ยงไฮ้",)}), _W),
+    Entity("vietnam", "Country", Names({"en": "Vietnam", "zh": "越南", "th": "เวียดนาม"}, {}), _W),
+    Entity(
+        "ste",
+        "TechnologyExchange",
+        Names({"en": "Shanghai Technology Exchange", "zh": "上海技术交易所"}, {"en": ("STEX",)}),
+        _W,
+    ),
+]
+
+
+def test_links_every_mention_with_offsets_leftmost_longest() -> None:
+    text = "上海技术交易所与越南合作。Shanghai Technology Exchange (STEX) is in Shanghai."
+    found = [(m.entity, m.start, m.end, text[m.start : m.end]) for m in link(text, MentionFinder(ENTITIES))]
+    assert found == [
+        ("ste", 0, 7, "上海技术交易所"),
+        ("vietnam", 8, 10, "越南"),
+        ("ste", 13, 41, "Shanghai Technology Exchange"),
+        ("ste", 43, 47, "STEX"),
+        ("shanghai", 55, 63, "Shanghai"),
+    ]
+
+
+def test_new_thai_spelling_of_shanghai_is_a_candidate_flagged_as_alias() -> None:
+    text = "นครเซี่ยงไฮ เป็นเมืองใหญ่ นครเซี่ยงไฮ มีท่าเรือ"
+    cands = candidates(text, MentionFinder(ENTITIES), ENTITIES)
+    top = cands[0]
+    assert top.text == "นครเซี่ยงไฮ"
+    assert top.count == 2
+    assert top.alias is not None
+    assert top.alias.entity == "shanghai"
+    assert top.alias.how == "similar" and top.alias.ratio >= 0.8
+
+
+def test_english_candidate_without_alias_and_containment_alias() -> None:
+    text = "The Mekong Innovation Centre met the Shanghai Technology Exchange Board."
+    cands = {c.text: c for c in candidates(text, MentionFinder(ENTITIES), ENTITIES)}
+    assert "Mekong Innovation Centre" in cands
+    assert cands["Mekong Innovation Centre"].alias is None
+
+
+def test_registered_names_are_not_candidates() -> None:
+    text = "上海技术交易所与越南合作。"
+    assert all(c.text != "上海技术交易所" for c in candidates(text, MentionFinder(ENTITIES), ENTITIES))
+
+
+def test_cooccurring_pairs_are_per_sentence() -> None:
+    text = "上海技术交易所与越南合作。上海很大。"
+    mentions = link(text, MentionFinder(ENTITIES))
+    pairs = cooccurring_pairs(text, mentions, sentences(text))
+    assert [(p.a, p.b, p.sentence.text) for p in pairs] == [("ste", "vietnam", "上海技术交易所与越南合作。")]
