@@ -199,7 +199,7 @@ def coverage(
 
     project = _project(root)
     try:
-        inputs = load_inputs(project)
+        inputs = load_inputs(project, include_drafts=True)  # a review tool: drafts are what it is for
         if doc not in inputs.views:
             known = ", ".join(sorted(inputs.views))
             err.print(f"error: unknown document '{doc}'; known documents: {known}", markup=False)
