@@ -95,6 +95,10 @@ def test_ingest_writes_copy_manifest_and_draft_then_build_gate(project_copy: Pro
     assert again.returncode == 1 and "already" in again.stderr
     assert _digest(project_copy.seeds) == before
 
+    # kg coverage reviews the draft's document.
+    coverage = run("coverage", "n01", "--root", str(project_copy.root))
+    assert coverage.returncode == 0 and "Mekong Innovation Centre" in coverage.stdout
+
     # The build refuses the draft, naming file and line ...
     refused = run("build", "--root", str(project_copy.root), "-q")
     assert refused.returncode == 1
