@@ -40,17 +40,11 @@ class Alias:
     how: str  # "similar" or "contains" / "contained"
 
 
-@dataclass(frozen=True)
-class CandidateName:
-    """An unregistered, name-like string of the document, with its best alias guess."""
+@dataclass
+class CandidateName(Finding):
+    """An unregistered, name-like string of the document (a coverage finding), with its best alias guess."""
 
-    text: str
-    script: str
-    category: str
-    count: int
-    first_line: int
-    context: str
-    alias: Alias | None
+    alias: Alias | None = None
 
 
 def link(text: str, finder: MentionFinder) -> list[Mention]:

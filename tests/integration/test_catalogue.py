@@ -13,6 +13,7 @@ from kg.sparql.execute import check_for, run_query
 from kg.sparql.results import GraphResult, QueryResult, Solutions, multiset
 from kg.sparql.store import build_files, load_dataset
 from tests.conftest import select
+from tests.integration.test_doc_001_002 import CO_ISSUERS_EN
 from tests.sparql_support import analysis_build_dir, build_dir, memory_dataset, ox_dataset  # noqa: F401 (fixtures)
 
 CATALOGUE = load_catalogue()
@@ -95,22 +96,7 @@ def test_actors_by_country(ox_dataset: Dataset) -> None:  # noqa: F811
     assert classes["shanghai"] == "Municipality" and classes["nas-ukraine"] == "Academy"
 
 
-CO_ISSUERS_001 = {
-    "Ministry of Science and Technology of the People's Republic of China",
-    "National Development and Reform Commission",
-    "Ministry of Education of the People's Republic of China",
-    "Ministry of Industry and Information Technology",
-    "Ministry of Finance of the People's Republic of China",
-    "Ministry of Human Resources and Social Security of the People's Republic of China",
-    "People's Bank of China",
-    "State-owned Assets Supervision and Administration Commission of the State Council",
-    "General Administration of Customs of the People's Republic of China",
-    "China National Intellectual Property Administration",
-    "Chinese Academy of Sciences",
-    "Chinese Academy of Engineering",
-    "Chongqing Municipal People's Government",
-    "Sichuan Provincial People's Government",
-}
+CO_ISSUERS_001 = CO_ISSUERS_EN  # the fourteen co-issuers, as tested for document 001
 
 
 def test_issuers_of_policy(ox_dataset: Dataset) -> None:  # noqa: F811
