@@ -50,7 +50,9 @@ def main() -> None:
             print(rows[-1], flush=True)
     base = rows[0]
     step_names = [k for k in base if k not in ("factor", "statements", "triples", "total")]
-    print("\n| corpus | statements | triples | build + render | per 1k statements | vs 1× (per statement) | " + " | ".join(step_names) + " |")
+    print(
+        "\n| corpus | statements | triples | build + render | per 1k statements | vs 1× (per statement) | " + " | ".join(step_names) + " |"
+    )
     print("| --- | ---: | ---: | ---: | ---: | ---: | " + " | ".join("---:" for _ in step_names) + " |")
     for r in rows:
         per_k = float(r["total"]) / int(r["statements"]) * 1000

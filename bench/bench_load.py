@@ -69,7 +69,10 @@ def main() -> None:
 
             triples = sum(1 for _ in parse(path=str(path), format=RdfFormat.TRIG))
             label = f"{triples:,} quads ({path.stat().st_size / 1e6:.0f} MB TriG)"
-            cases = [("Oxigraph, in memory (default)", "oxigraph", None), ("Oxigraph, persisted copy: first run (creates it)", "oxigraph", f"{tmp}/cache{size}")]
+            cases = [
+                ("Oxigraph, in memory (default)", "oxigraph", None),
+                ("Oxigraph, persisted copy: first run (creates it)", "oxigraph", f"{tmp}/cache{size}"),
+            ]
             cases.append(("Oxigraph, persisted copy: later runs", "oxigraph", f"{tmp}/cache{size}"))
             if size <= args.memory_up_to:
                 cases.append(("rdflib Memory", "memory", None))

@@ -52,7 +52,9 @@ def synthetic(n: int, seed: int = 1) -> nx.Graph:
     g = nx.relabel_nodes(g, {i: f"actor-{i}" for i in g})
     classes = ("Ministry", "University", "Enterprise", "Country", "SciencePark", "Platform")
     for i, node in enumerate(sorted(g)):
-        g.nodes[node].update(label=f"Actor {i}", labels={"en": f"Actor {i}"}, iri=f"https://w3id.org/brsc-kg/id/{node}", group="Actor", documents=["000"])
+        g.nodes[node].update(
+            label=f"Actor {i}", labels={"en": f"Actor {i}"}, iri=f"https://w3id.org/brsc-kg/id/{node}", group="Actor", documents=["000"]
+        )
         g.nodes[node]["class"] = classes[i % len(classes)]
     for j, (u, v) in enumerate(sorted(g.edges())):
         g[u][v]["weight"] = 1 + j % 3
@@ -63,7 +65,19 @@ def multi_from(g: nx.Graph) -> nx.MultiDiGraph:
     m = nx.MultiDiGraph()
     m.add_nodes_from(g.nodes(data=True))
     for j, (u, v) in enumerate(sorted(g.edges())):
-        m.add_edge(u, v, key=f"s{j}", type="link", kind="TechnologyCooperation", statement=f"s{j}", evidence=(f"ev{j}",), documents=("000",), directed=False, status="", date="")
+        m.add_edge(
+            u,
+            v,
+            key=f"s{j}",
+            type="link",
+            kind="TechnologyCooperation",
+            statement=f"s{j}",
+            evidence=(f"ev{j}",),
+            documents=("000",),
+            directed=False,
+            status="",
+            date="",
+        )
     return m
 
 

@@ -47,8 +47,10 @@ def main() -> None:
         print(f"| {name} | {ms(fast)} | {ms(slow)} | {slow / fast:.0f}× |")
     fast_m, slow_m = median(fast_all), median(slow_all)
     print(f"| **median over the catalogue** | **{ms(fast_m)}** | **{ms(slow_m)}** | **{slow_m / fast_m:.0f}×** |")
-    print(f"\nGeometric mean of the per-query speed-ups: {statistics.geometric_mean(ratios):.0f}×; "
-          f"whole catalogue once: {ms(sum(fast_all))} vs {ms(sum(slow_all))}.\n")
+    print(
+        f"\nGeometric mean of the per-query speed-ups: {statistics.geometric_mean(ratios):.0f}×; "
+        f"whole catalogue once: {ms(sum(fast_all))} vs {ms(sum(slow_all))}.\n"
+    )
 
     def cold(*argv: str) -> float:
         return median(timed(lambda: subprocess.run([KG, *argv], capture_output=True, check=True), args.cold_runs))

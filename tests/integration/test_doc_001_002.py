@@ -237,9 +237,7 @@ def test_forum_edition_date_and_place(graph: Graph) -> None:
              ?s skos:prefLabel ?series ; kg:startDate ?start .
              FILTER(lang(?series) = "en" && lang(?place) = "en") }""",
     )
-    assert rows == [
-        {"n": "2", "series": "Shanghai Y50 Forum for Innovation and Entrepreneurship", "place": "Shanghai", "start": "2020-04"}
-    ]
+    assert rows == [{"n": "2", "series": "Shanghai Y50 Forum for Innovation and Entrepreneurship", "place": "Shanghai", "start": "2020-04"}]
     # The text gives the day ("15 พ.ค.", 15 May) but no year: no date is asserted, the day is noted.
     assert not select(graph, "SELECT ?d WHERE { ent:shanghai-y50-forum-2 kg:date|kg:startDate ?d }")
     note = select(graph, "SELECT ?n WHERE { ent:shanghai-y50-forum-2 kg:note ?n }")

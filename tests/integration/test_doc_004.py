@@ -198,7 +198,6 @@ def test_every_document_004_fact_is_quoted_from_document_004(dataset: Dataset) -
     assert rows == [{"n": "0"}]
 
 
-
 def test_every_document_004_quote_is_chinese_with_an_english_gloss(graph: Graph) -> None:
     rows = select(
         graph,

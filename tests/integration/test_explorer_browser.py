@@ -25,7 +25,14 @@ if CHROMIUM is None:
 
 from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
 
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 HOSTILE = '<img src=x onerror="document.body.dataset.pwned=1"><script>document.body.dataset.pwned=2</script>'
 
 
@@ -80,7 +87,9 @@ def test_seed_graph_draws_offline_without_errors(browser: Browser, graph: Graph,
     assert " 0 of " in page.inner_text("#status")
     build = root / "build"
     build.mkdir(exist_ok=True)
-    page.evaluate("(() => { window.kgExplorer.state.docs = new Set(['000','001','002','003','004']); window.kgExplorer.refresh(); window.kgExplorer.showNode('shanghai'); })()")
+    page.evaluate(
+        "(() => { window.kgExplorer.state.docs = new Set(['000','001','002','003','004']); window.kgExplorer.refresh(); window.kgExplorer.showNode('shanghai'); })()"
+    )
     page.screenshot(path=str(build / "graph.png"))
 
 

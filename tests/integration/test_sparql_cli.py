@@ -31,7 +31,7 @@ def test_catalogue_query_by_name_with_a_parameter_as_json(build_dir: Path) -> No
 
 
 def test_inline_query_as_csv_and_tsv_and_table(build_dir: Path) -> None:  # noqa: F811
-    query = 'SELECT ?c ?iso WHERE { ?c a kg:Country ; kg:isoCode ?iso } ORDER BY ?iso LIMIT 3'
+    query = "SELECT ?c ?iso WHERE { ?c a kg:Country ; kg:isoCode ?iso } ORDER BY ?iso LIMIT 3"
     as_csv = run_kg("query", query, "--format", "csv", "--build", str(build_dir))
     assert as_csv.returncode == 0, as_csv.stderr
     assert list(csv.reader(io.StringIO(as_csv.stdout, newline=""))) == [
@@ -49,8 +49,8 @@ def test_inline_query_as_csv_and_tsv_and_table(build_dir: Path) -> None:  # noqa
 def test_query_from_a_file_and_from_standard_input(build_dir: Path, tmp_path: Path) -> None:  # noqa: F811
     rq = tmp_path / "mine.rq"
     rq.write_text(
-        "# Question: Which countries have this ISO code?\n# Parameter: iso (string) = \"TH\" -- the code\n"
-        "SELECT ?c WHERE { ?c kg:isoCode ?iso . VALUES ?iso { \"TH\" } }\n",
+        '# Question: Which countries have this ISO code?\n# Parameter: iso (string) = "TH" -- the code\n'
+        'SELECT ?c WHERE { ?c kg:isoCode ?iso . VALUES ?iso { "TH" } }\n',
         encoding="utf-8",
     )
     by_file = run_kg("query", "-f", str(rq), "--param", "iso=VN", "--format", "csv", "--build", str(build_dir))
@@ -58,7 +58,7 @@ def test_query_from_a_file_and_from_standard_input(build_dir: Path, tmp_path: Pa
     assert by_file.stdout.splitlines()[1] == "https://w3id.org/brsc-kg/id/vietnam"
     as_argument = run_kg("query", str(rq), "--format", "csv", "--build", str(build_dir))
     assert as_argument.stdout.splitlines()[1] == "https://w3id.org/brsc-kg/id/thailand"
-    piped = run_kg("query", "-", "--format", "csv", "--build", str(build_dir), stdin="ASK { ent:thailand kg:isoCode \"TH\" }")
+    piped = run_kg("query", "-", "--format", "csv", "--build", str(build_dir), stdin='ASK { ent:thailand kg:isoCode "TH" }')
     assert piped.stdout.splitlines() == ["boolean", "true"]
 
 
@@ -135,7 +135,9 @@ def test_refused_queries_exit_1_without_running(build_dir: Path) -> None:  # noq
 
 
 def test_timeout_says_so(build_dir: Path) -> None:  # noqa: F811
-    result = run_kg("query", "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }", "--timeout", "1", "--build", str(build_dir))
+    result = run_kg(
+        "query", "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }", "--timeout", "1", "--build", str(build_dir)
+    )
     assert result.returncode == 1
     assert "timed out after 1 s" in result.stderr and "--timeout" in result.stderr
 

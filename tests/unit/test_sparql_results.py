@@ -14,7 +14,12 @@ ROWS = Solutions(
     ("entity", "name", "n", "note"),
     [
         (URIRef("https://w3id.org/brsc-kg/id/shanghai"), Literal("上海", lang="zh"), Literal(3), None),
-        (URIRef("https://w3id.org/brsc-kg/id/thailand"), Literal("ประเทศไทย", lang="th"), Literal("2.50", datatype=XSD.decimal), Literal('say "hi",\nthen\tgo')),
+        (
+            URIRef("https://w3id.org/brsc-kg/id/thailand"),
+            Literal("ประเทศไทย", lang="th"),
+            Literal("2.50", datatype=XSD.decimal),
+            Literal('say "hi",\nthen\tgo'),
+        ),
         (BNode("b0"), Literal("plain"), Literal("2018-11", datatype=XSD.gYearMonth), Literal("x", datatype=XSD.string)),
     ],
 )
@@ -63,7 +68,7 @@ def test_table_aligns_thai_and_chinese_and_shortens_iris() -> None:
 
     starts = {cell_len(line[: line.index(value)]) for line, value in zip(lines[2:4], ["3", "2.50"], strict=True)}
     assert len(starts) == 1
-    assert "say \"hi\", then go" in lines[3]  # whitespace folded: one line per row
+    assert 'say "hi", then go' in lines[3]  # whitespace folded: one line per row
 
 
 def test_multiset_ignores_row_order_lexical_number_forms_and_plain_vs_xsd_string() -> None:
