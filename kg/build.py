@@ -21,7 +21,7 @@ from .errors import CurationError, Problem
 from .inputs import Inputs
 from .manifest import read_document
 from .mentions import MentionFinder, count_mentions
-from .model import Curation, EvidenceRef, Fact, Link, Statement
+from .model import Curation, EvidenceRef, Fact, Link, Statement, entities_of
 from .ontology import load_ontology
 from .project import Project
 from .quotes import Located, QuoteIndex, locate
@@ -156,7 +156,7 @@ def build(project: Project, progress: Progress = _quiet, validate: bool = True, 
     mentions = count_mentions(finder, {doc: NormalizedText(text, join_thai=True) for doc, text in inputs.texts.items()})
     for name, owners in sorted(finder.ambiguous().items()):
         inputs.warnings.append(f"the name '{name}' belongs to several entities ({', '.join(owners)}); its mentions count for each")
-    used = {e for st in curation.statements for e in _entities_of(st)}
+    used = {e for st in curation.statements for e in entities_of(st)}
     mentioned = {e for counts in mentions.values() for e in counts}
     for ent_id in sorted(set(curation.entities) - used - mentioned):
         inputs.warnings.append(f"entity '{ent_id}' is neither mentioned in any document nor used by any statement")
@@ -170,15 +170,6 @@ def build(project: Project, progress: Progress = _quiet, validate: bool = True, 
             raise ShapeViolation("the built graph does not conform to ontology/shapes.ttl; nothing was written:\n" + shape_report.text)
     report = build_report(inputs, dataset, union, mentions)
     return BuildResult(inputs, dataset, union, mentions, report)
-
-
-def _entities_of(st: Statement) -> set[str]:
-    """Entity ids a statement refers to."""
-    if st.kind == "fact":
-        return {st.subject} | ({st.object} if st.object else set())
-    if st.kind == "link":
-        return {p.entity for p in st.participants} | set(st.concerns)
-    return {st.subject}
 
 
 def render_outputs(result: BuildResult) -> dict[str, bytes]:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.table import Table
 
 from .cli_common import err, fail, out
 from .errors import KgError
@@ -79,3 +80,51 @@ def register(app: typer.Typer) -> None:
         for written in result.written:
             err.print(f"  wrote {project.rel(written)}", markup=False)
         err.print(f"Review {project.rel(result.written[-1])}, then set its status to complete or partial.", markup=False)
+
+    @app.command()
+    def holdout(
+        docs: Annotated[list[str] | None, typer.Argument(help="Document ids. Default: every document.", show_default=False)] = None,
+        root: Annotated[
+            Path | None,
+            typer.Option(
+                "--root", help="Project directory. Default: $KG_ROOT or the nearest parent with seeds/manifest.yaml.", show_default=False
+            ),
+        ] = None,
+        as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON on standard output.")] = False,
+    ) -> None:
+        """Measure 'kg ingest' on curated documents as if they had never been curated.
+
+        For each document, its curation is withdrawn (with the entities nothing else
+        uses), ingest's analysis runs on its text, and the output is checked against
+        the curation: entity recall (curated entities linked or proposed as candidates)
+        and link recall (curated cooperation links among the candidate statements).
+        Nothing is written.
+        """
+        from .curation import load_curation
+        from .ingest.holdout import holdout as run_holdout
+        from .ontology import load_ontology
+
+        try:
+            project = find_root(root)
+            curation = load_curation(project.root, load_ontology(project.ontology))
+            results = [run_holdout(project, doc, curation) for doc in (docs or sorted(curation.documents))]
+        except KgError as exc:
+            raise fail(exc) from exc
+        if as_json:
+            sys.stdout.write(json.dumps([r.as_dict() for r in results], ensure_ascii=False, indent=2) + "\n")
+            return
+        table = Table(title="Hold-out recall of kg ingest")
+        for column in ("document", "curated entities", "linked", "proposed", "entity recall", "links", "found", "link recall"):
+            table.add_column(column, justify="left" if column == "document" else "right")
+        for r in results:
+            table.add_row(
+                r.doc,
+                str(len(r.curated)),
+                str(len(r.linked)),
+                str(len(r.proposed)),
+                f"{r.entity_recall:.2f}",
+                str(r.links),
+                str(r.links_found),
+                f"{r.link_recall:.2f}" if r.links else "-",
+            )
+        out.print(table)

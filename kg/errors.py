@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["CurationError", "KgError", "Problem"]
+__all__ = ["CurationError", "KgError", "Problem", "UsageError"]
 
 
 class KgError(Exception):
@@ -21,6 +21,12 @@ class KgError(Exception):
     """
 
     exit_code = 1
+
+
+class UsageError(KgError):
+    """The command was asked for something that does not exist (an unknown document, ...)."""
+
+    exit_code = 2
 
 
 @dataclass(frozen=True, order=True)

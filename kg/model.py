@@ -25,6 +25,7 @@ __all__ = [
     "Participant",
     "Statement",
     "Where",
+    "entities_of",
 ]
 
 
@@ -144,6 +145,15 @@ class Indicator:
 
 
 Statement = Fact | Link | Indicator
+
+
+def entities_of(st: Statement) -> set[str]:
+    """Entity ids a statement refers to (subject, object, participants, concerns)."""
+    if st.kind == "fact":
+        return {st.subject} | ({st.object} if st.object else set())
+    if st.kind == "link":
+        return {p.entity for p in st.participants} | set(st.concerns)
+    return {st.subject}
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from ..curation import load_curation
 from ..errors import CurationError, KgError, Problem
 from ..manifest import DOC_ID, read_document
 from ..mentions import Mention, MentionFinder
+from ..model import Entity
 from ..ontology import load_ontology
 from ..output import write_atomic
 from ..project import Project
@@ -31,7 +32,7 @@ from .draft import Pair, cooccurring_pairs, render_draft
 from .link import CandidateName, candidates, link
 from .split import Sentence, sentences
 
-__all__ = ["IngestError", "IngestResult", "analyse", "ingest"]
+__all__ = ["IngestError", "IngestResult", "analyse", "analyse_text", "ingest"]
 
 
 class IngestError(KgError):
@@ -120,16 +121,22 @@ def manifest_entry(doc_id: str, file: str, sha: str, title: dict[str, str], lang
     return "\n".join(lines) + "\n"
 
 
-def analyse(project: Project, text: str) -> tuple[list[Sentence], list[Mention], list[CandidateName], list[Pair]]:
-    """Split, link and find candidates against the project's registry (drafts included)."""
-    curation = load_curation(project.root, load_ontology(project.ontology), include_drafts=True)
-    entities = list(curation.entities.values())
+def analyse_text(
+    text: str, entities: list[Entity], ignores: dict[str, str]
+) -> tuple[list[Sentence], list[Mention], list[CandidateName], list[Pair]]:
+    """Split ``text``, link it to ``entities`` and find candidate names and statements."""
     finder = MentionFinder(entities)
-    ignores = load_ignores(project.root / IGNORE_FILE, IGNORE_FILE).get("*", {})
     sents = sentences(text)
     mentions = link(text, finder)
     cands = candidates(text, finder, entities, ignores)
     return sents, mentions, cands, cooccurring_pairs(text, mentions, sents)
+
+
+def analyse(project: Project, text: str) -> tuple[list[Sentence], list[Mention], list[CandidateName], list[Pair]]:
+    """:func:`analyse_text` against the project's registry (drafts included)."""
+    curation = load_curation(project.root, load_ontology(project.ontology), include_drafts=True)
+    ignores = load_ignores(project.root / IGNORE_FILE, IGNORE_FILE).get("*", {})
+    return analyse_text(text, list(curation.entities.values()), ignores)
 
 
 def ingest(project: Project, path: Path, doc_id: str | None = None) -> IngestResult:

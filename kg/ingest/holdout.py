@@ -1,0 +1,161 @@
+"""Measure ``kg ingest`` on a curated document as if it had never been curated.
+
+A hold-out takes one seed document, withdraws its curation, runs the same analysis
+``kg ingest`` runs, and checks what ingest would have shown a curator against what the
+curators actually recorded:
+
+* **entity recall**: of the entities the document's statements refer to, the share
+  that ingest links (a registered name occurs in the text) or proposes (a candidate
+  name is that entity's name, a near spelling of it, or contains it);
+* **link recall**: of the document's curated cooperation links, the share for which a
+  candidate statement pairs two of the link's participants (same sentence).
+
+Withdrawing a document's curation must not withdraw more than the document brought:
+an entity first registered in the held-out file but also used by another document
+would have been registered by that other document, so it stays in the registry; only
+entities that nothing else uses are removed.  Entities of the shared registry files
+(``seeds/curation/entities/``) always stay: they are the registry a curator starts
+from.  Nothing is written: the analysis runs in memory on the project's files.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+from ..coverage import IGNORE_FILE, load_ignores
+from ..curation import load_curation
+from ..errors import UsageError
+from ..manifest import read_document
+from ..model import Curation, Entity, Link, entities_of
+from ..ontology import load_ontology
+from ..project import Project
+from .link import ALIAS_RATIO
+from .pipeline import analyse_text
+
+__all__ = ["HoldoutResult", "holdout", "registry_without"]
+
+#: Containment counts for names at least this long (as in :mod:`kg.ingest.link`).
+_MIN_CONTAINED = 4
+
+
+@dataclass(frozen=True)
+class HoldoutResult:
+    """What ingest found for one held-out document, against its curation."""
+
+    doc: str
+    registry: int
+    withdrawn: int
+    curated: frozenset[str]
+    linked: frozenset[str]
+    proposed: frozenset[str]
+    links: int
+    linkable: int
+    links_found: int
+    candidate_statements: int
+
+    @property
+    def missed(self) -> frozenset[str]:
+        return self.curated - self.linked - self.proposed
+
+    @property
+    def entity_recall(self) -> float:
+        return (len(self.linked) + len(self.proposed)) / len(self.curated) if self.curated else 1.0
+
+    @property
+    def link_recall(self) -> float:
+        return self.links_found / self.links if self.links else 1.0
+
+    def as_dict(self) -> dict[str, object]:
+        """A JSON-ready summary (sorted lists, rounded ratios)."""
+        return {
+            "document": self.doc,
+            "registry": self.registry,
+            "withdrawn": self.withdrawn,
+            "curated_entities": len(self.curated),
+            "linked": len(self.linked),
+            "proposed": len(self.proposed),
+            "missed": sorted(self.missed),
+            "entity_recall": round(self.entity_recall, 3),
+            "links": self.links,
+            "linkable_links": self.linkable,
+            "links_found": self.links_found,
+            "link_recall": round(self.link_recall, 3),
+            "candidate_statements": self.candidate_statements,
+        }
+
+
+def _key(name: str) -> str:
+    return name.casefold().replace(" ", "")
+
+
+def _proposes(entity: Entity, keys: list[str]) -> bool:
+    """True if a candidate name is the entity's name, a near spelling, or contains it."""
+    names = [_key(n) for _, n in entity.names.all_names()]
+    return any(
+        name == cand
+        or difflib.SequenceMatcher(None, name, cand, autojunk=False).ratio() >= ALIAS_RATIO
+        or (len(name) >= _MIN_CONTAINED and name in cand)
+        or (len(cand) >= _MIN_CONTAINED and cand in name)
+        for name in names
+        for cand in keys
+    )
+
+
+def registry_without(curation: Curation, doc: str, doc_file: str) -> dict[str, Entity]:
+    """The registry as it would be had ``doc`` never been curated (see module docs)."""
+    needed_elsewhere = {e for st in curation.statements if st.doc != doc for e in entities_of(st)}
+    needed_elsewhere |= {m.publisher_entity for m in curation.documents.values() if m.publisher_entity and m.id != doc}
+    return {eid: ent for eid, ent in curation.entities.items() if ent.where.file != doc_file or eid in needed_elsewhere}
+
+
+def holdout(project: Project, doc: str, curation: Curation | None = None) -> HoldoutResult:
+    """Run ingest's analysis on curated document ``doc`` with its curation withdrawn.
+
+    ``curation`` is the project's loaded curation, to load it once for several documents.
+
+    Raises
+    ------
+    UsageError
+        ``doc`` is not a document of the manifest.
+    CurationError
+        The project's curation is invalid.
+    """
+    curation = curation or load_curation(project.root, load_ontology(project.ontology))
+    if doc not in curation.documents:
+        known = ", ".join(sorted(curation.documents))
+        raise UsageError(f"no document '{doc}' in {project.rel(project.manifest)}; choose one of {known}")
+    meta = curation.documents[doc]
+    doc_file = project.rel(project.curation / "documents" / f"{doc}.yaml")
+    registry = registry_without(curation, doc, doc_file)
+    text = read_document(project.seeds / meta.file, project.rel(project.seeds / meta.file))
+    ignores = load_ignores(project.root / IGNORE_FILE, IGNORE_FILE).get("*", {})
+    _sentences, mentions, cands, pairs = analyse_text(text, list(registry.values()), ignores)
+
+    statements = [st for st in curation.statements if st.doc == doc]
+    curated = frozenset(e for st in statements for e in entities_of(st))
+    linked = frozenset(curated & {m.entity for m in mentions})
+    keys = [_key(c.text) for c in cands]
+    proposed = frozenset(e for e in curated - linked if _proposes(curation.entities[e], keys))
+
+    links = [st for st in statements if isinstance(st, Link)]
+    pair_set = {frozenset((p.a, p.b)) for p in pairs}
+    found = linkable = 0
+    for link in links:
+        people = {p.entity for p in link.participants}
+        if len(people & registry.keys()) >= 2:
+            linkable += 1
+        if any(pair <= people for pair in pair_set):
+            found += 1
+    return HoldoutResult(
+        doc,
+        len(registry),
+        len(curation.entities) - len(registry),
+        curated,
+        linked,
+        proposed,
+        len(links),
+        linkable,
+        found,
+        len(pairs),
+    )
