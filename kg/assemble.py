@@ -32,6 +32,10 @@ __all__ = [
     "statement_iri",
 ]
 
+#: A document file's ``status:`` as a concept of kg:CurationStatuses.  Drafts reach the
+#: graph only with ``--include-drafts``; the explorer and the report show them apart.
+_CURATION_STATUS = {"complete": KG.CurationComplete, "partial": KG.CurationPartial, "draft": KG.CurationDraft}
+
 #: Links with these statuses are not (yet) cooperation: no cooperatesWith shortcut.
 NOT_YET_COOPERATING = frozenset({"Proposed", "Planned"})
 
@@ -110,6 +114,9 @@ def _add_registry(g: Graph, curation: Curation, ontology: Ontology) -> None:
         g.add((iri, KG.sha256, Literal(meta.sha256)))
         g.add((iri, KG.fileName, Literal(meta.file)))
         g.add((iri, KG.documentKind, Literal(meta.kind)))
+        status = curation.status.get(meta.id)
+        if status:
+            g.add((iri, KG.curationStatus, _CURATION_STATUS[status]))
         if meta.publisher:
             g.add((iri, KG.publisherName, Literal(meta.publisher)))
         if meta.publisher_entity:

@@ -59,6 +59,11 @@ class KG(DefinedNamespace):
     CooperationLink: URIRef
     Count: URIRef
     Country: URIRef
+    CurationComplete: URIRef
+    CurationDraft: URIRef
+    CurationPartial: URIRef
+    CurationStatus: URIRef
+    CurationStatuses: URIRef
     DestinationRole: URIRef
     District: URIRef
     EUR: URIRef
@@ -157,6 +162,7 @@ class KG(DefinedNamespace):
     constraint: URIRef
     cooperatesWith: URIRef
     count: URIRef
+    curationStatus: URIRef
     date: URIRef
     degree: URIRef
     develops: URIRef

@@ -26,8 +26,10 @@
     cluster: "all",
     view: data.options.view || "all",
     selected: data.options.selected || null,
-    hideIsolated: true
+    hideIsolated: true,
+    drafts: true
   };
+  var DRAFT = "#d9822b";
   if (data.options.docs) state.docs = new Set(data.options.docs);
 
   // ---- sizes and colours ------------------------------------------------------
@@ -49,17 +51,18 @@
   function visNode(n) {
     var c = nodeColor(n);
     return {
-      id: n.id, label: n.label, title: n.tooltip, shape: "dot", size: nodeSize(n),
-      color: { background: c, border: "#3b4252", highlight: { background: c, border: "#111" } },
+      id: n.id, label: n.label, title: (n.draft ? "UNREVIEWED DRAFT\n" : "") + n.tooltip, shape: "dot", size: nodeSize(n),
+      color: { background: c, border: n.draft ? DRAFT : "#3b4252", highlight: { background: c, border: "#111" } },
+      borderWidth: n.draft ? 3 : 1, shapeProperties: { borderDashes: n.draft ? [4, 3] : false },
       font: { size: 13, face: "Noto Sans, Noto Sans CJK SC, Noto Sans Thai, sans-serif", strokeWidth: 3, strokeColor: "#fbfbf8" }
     };
   }
   function visEdge(e) {
     var style = data.kindStyles[e.kind] || { color: "#9aa3b2", dashes: false };
     return {
-      id: e.id, from: e.from, to: e.to, title: e.tooltip,
-      color: { color: style.color, highlight: "#111", opacity: 0.85 },
-      dashes: style.dashes, width: 1 + Math.min(e.evidence.length, 6) * 0.6,
+      id: e.id, from: e.from, to: e.to, title: (e.draft ? "UNREVIEWED DRAFT: " : "") + e.tooltip,
+      color: { color: e.draft ? DRAFT : style.color, highlight: "#111", opacity: 0.85 },
+      dashes: e.draft ? [8, 5] : style.dashes, width: 1 + Math.min(e.evidence.length, 6) * 0.6,
       arrows: e.directed ? { to: { enabled: true, scaleFactor: 0.5 } } : undefined
     };
   }
@@ -71,6 +74,7 @@
   var egoSet = null;
   var topSet = null;
   function edgeVisible(e) {
+    if (e.draft && !state.drafts) return false;
     if (!state.kinds.has(e.kind)) return false;
     if (!e.documents.some(function (d) { return state.docs.has(d); })) return false;
     return nodeVisible(byId[e.from]) && nodeVisible(byId[e.to]);
@@ -79,6 +83,7 @@
   function computeConnected() {
     connected = new Set();
     data.edges.forEach(function (e) {
+      if (e.draft && !state.drafts) return;
       if (!state.kinds.has(e.kind)) return;
       if (!e.documents.some(function (d) { return state.docs.has(d); })) return;
       connected.add(e.from); connected.add(e.to);
@@ -86,6 +91,7 @@
   }
   function nodeVisible(n) {
     if (!n || !state.classes.has(n.class)) return false;
+    if (n.draft && !state.drafts) return false;
     if (state.hideIsolated && connected && !connected.has(n.id) && n.id !== state.selected) return false;
     if (state.cluster !== "all" && String(n.cluster) !== state.cluster) return false;
     if (egoSet && !egoSet.has(n.id)) return false;
@@ -174,6 +180,23 @@
   var viewSelect = document.getElementById("o-view");
   viewSelect.value = state.view;
   viewSelect.addEventListener("change", function () { state.view = viewSelect.value; refresh(); network.fit(); });
+  // Drafts (kg build --include-drafts) are shown apart: dashed orange, a note in the
+  // details, and one switch to hide everything known only from unreviewed curation.
+  var drafts = data.drafts || { documents: [], nodes: 0, edges: 0 };
+  if (drafts.documents.length) {
+    document.getElementById("drafts").hidden = false;
+    document.getElementById("drafts-text").textContent = drafts.edges + " links and facts and " + drafts.nodes +
+      " entities come only from unreviewed draft curation (document" + (drafts.documents.length > 1 ? "s " : " ") +
+      drafts.documents.join(", ") + "). They are drawn dashed in orange; check them before relying on them.";
+    var draftBox = document.getElementById("o-drafts");
+    draftBox.checked = state.drafts;
+    draftBox.addEventListener("change", function () { state.drafts = draftBox.checked; refresh(); });
+  }
+  function draftNote(docs) {
+    var mine = docs.filter(function (d) { return drafts.documents.indexOf(d) !== -1; });
+    return el("div", "Unreviewed draft: known only from document" + (mine.length > 1 ? "s " : " ") + mine.join(", ") +
+      ", whose curation kg ingest drafted and nobody has reviewed yet.", "draft-note");
+  }
   var isolated = document.getElementById("o-isolated");
   isolated.checked = state.hideIsolated;
   isolated.addEventListener("change", function () { state.hideIsolated = isolated.checked; refresh(); });
@@ -239,6 +262,7 @@
     state.selected = id;
     clear(panel);
     panel.appendChild(el("h1", n.label));
+    if (n.draft) panel.appendChild(draftNote(n.documents));
     Object.keys(n.labels).forEach(function (lang) { if (lang !== "en") { var p = el("div", n.labels[lang], "sub"); p.lang = lang; panel.appendChild(p); } });
     var pairs = [["Class", n.classLabel], ["Cluster", n.cluster ? "Cluster " + (data.clusterNames[String(n.cluster)] || n.cluster) : ""], ["Documents", n.documents.join(", ")], ["IRI", n.iri]];
     data.measures.forEach(function (m) { if (n.measures[m] !== undefined) pairs.push([data.measureLabels[m], String(n.measures[m])]); });
@@ -264,6 +288,7 @@
     clear(panel);
     var a = byId[e.from], b = byId[e.to];
     panel.appendChild(el("h1", e.kindLabel));
+    if (e.draft) panel.appendChild(draftNote(e.documents));
     panel.appendChild(el("div", (a ? a.label : e.from) + (e.directed ? " → " : " — ") + (b ? b.label : e.to), "sub"));
     panel.appendChild(dl([["Type", e.typeLabel], ["Status", e.status], ["Date", e.date], ["Participants", e.participants.join("; ")], ["Documents", e.documents.join(", ")], ["Statement", e.statement]]));
     panel.appendChild(el("h2", "Evidence (" + e.evidence.length + ")"));

@@ -126,7 +126,8 @@ def _documents(graph: Graph) -> dict[str, dict[str, str]]:
             continue
         titles = {t.language: str(t) for t in graph.objects(doc, DCTERMS.title) if isinstance(t, Literal)}
         ident = str(graph.value(doc, DCTERMS.identifier))
-        docs[ident] = {"title": titles.get("en", ident)}
+        status = graph.value(doc, KG.curationStatus)
+        docs[ident] = {"title": titles.get("en", ident), "draft": status == KG.CurationDraft}
     return dict(sorted(docs.items()))
 
 
@@ -162,6 +163,13 @@ def explorer_data(
         Partner clusters of the same projection.
     """
     options = options or ExplorerOptions()
+    documents = _documents(graph)
+    drafts = {doc for doc, meta in documents.items() if meta["draft"]}
+
+    def from_drafts_only(docs: list[str]) -> bool:
+        """Known only from unreviewed drafts: shown apart, and hidden with one click."""
+        return bool(docs) and set(docs) <= drafts
+
     membership = {m: c.rank for c in clusters for m in c.members}
     class_counts: dict[str, int] = {}
     for _n, d in multi.nodes(data=True):
@@ -190,6 +198,7 @@ def explorer_data(
                 "classLabel": _split_camel(d["class"]),
                 "cluster": membership.get(n, 0),
                 "documents": list(d.get("documents", [])),
+                "draft": from_drafts_only(list(d.get("documents", []))),
                 "measures": measures,
                 "tooltip": f"{d['label']}\n{_split_camel(d['class'])}",
                 "search": " ".join([d["label"], *labels.values(), *alt]).lower(),
@@ -218,6 +227,7 @@ def explorer_data(
                 "statement": d["statement"],
                 "evidence": list(d["evidence"]),
                 "documents": list(d["documents"]),
+                "draft": from_drafts_only(list(d["documents"])),
                 "status": _split_camel(d.get("status", "")) if d.get("status") else "",
                 "date": d.get("date", ""),
                 "participants": [label_u, label_v],
@@ -229,7 +239,6 @@ def explorer_data(
     kind_styles = {k: {"color": _PALETTE[i % len(_PALETTE)], "dashes": False} for i, k in enumerate(link_kinds)}
     kind_styles.update({k: {"color": _FACT_COLOR, "dashes": True} for k in fact_kinds})
     cluster_colors = {str(c.rank): (_PALETTE[(c.rank - 1) % len(_PALETTE)] if c.size > 1 else "#c9ced8") for c in clusters}
-    documents = _documents(graph)
     doc_counts: dict[str, int] = {}
     for e in edges:
         for doc in e["documents"]:
@@ -259,8 +268,18 @@ def explorer_data(
                 for k in link_kinds + fact_kinds
             ],
             "documents": [
-                {"name": doc, "label": f"{doc}: {meta['title']}", "count": doc_counts.get(doc, 0)} for doc, meta in documents.items()
+                {
+                    "name": doc,
+                    "label": f"{doc}: {meta['title']}" + (" (unreviewed draft)" if meta["draft"] else ""),
+                    "count": doc_counts.get(doc, 0),
+                }
+                for doc, meta in documents.items()
             ],
+        },
+        "drafts": {
+            "documents": sorted(drafts),
+            "nodes": sum(1 for n in nodes if n["draft"]),
+            "edges": sum(1 for e in edges if e["draft"]),
         },
     }
 

@@ -11,8 +11,11 @@ from typing import Any
 import pytest
 from rdflib import Graph
 
+from kg.build import build
+from kg.ingest.pipeline import ingest
 from kg.network.analysis import analyze
 from kg.network.projection import ProjectionOptions
+from kg.project import Project
 from kg.viz.html import ExplorerOptions, explorer_data, render_html
 
 pytestmark = pytest.mark.browser
@@ -130,3 +133,65 @@ def test_hostile_labels_and_quotes_render_as_text(browser: Browser, tmp_path: Pa
     assert "<script>" in page.inner_text("#controls h1")
     assert all(url.startswith(("file:", "data:")) for url in requests), requests
     assert [entry for entry in logs if entry[0] == "pageerror"] == []
+
+
+def _graph_with_a_reviewed_draft(project: Project) -> Graph:
+    """The seed graph plus an ingested document whose draft a curator has started on."""
+    note = project.root / "note.txt"
+    note.write_text("上海技术交易所与湄公河创新中心建立了长期技术合作。\n", encoding="utf-8")
+    ingest(project, note, "n01")
+    draft = project.curation / "documents" / "n01.yaml"
+    text = (
+        draft.read_text(encoding="utf-8")
+        .replace("entities:\n", "entities:\n" + DRAFT_ENTITY)
+        .replace("statements:\n", "statements:\n" + DRAFT_LINK)
+    )
+    draft.write_text(text, encoding="utf-8")
+    return build(project, include_drafts=True, validate=False).union
+
+
+DRAFT_ENTITY = """  - id: mekong-innovation-centre
+    class: ResearchCentre
+    label:
+      en: "Mekong Innovation Centre"
+      zh: "湄公河创新中心"
+"""
+DRAFT_LINK = """  - link: TechnologyCooperation
+    participants: [shanghai-technology-exchange, mekong-innovation-centre]
+    quote: "上海技术交易所与湄公河创新中心建立了长期技术合作。"
+    gloss: "The Shanghai Technology Exchange has set up long-term technology cooperation with the Mekong Innovation Centre."
+"""
+
+
+def test_drafts_are_shown_apart_and_can_be_hidden(browser: Browser, project_copy: Project, tmp_path: Path) -> None:
+    """kg build --include-drafts: what only a draft says is marked, explained and switchable."""
+    graph = _graph_with_a_reviewed_draft(project_copy)
+    path = _write(tmp_path, graph, "drafts.html")
+    page, logs, _requests = _open(browser, path)
+    data: dict[str, Any] = page.evaluate("window.kgExplorer.data")
+    assert data["drafts"] == {"documents": ["n01"], "nodes": 1, "edges": 1}
+    [draft_edge] = [e for e in data["edges"] if e["draft"]]
+    assert {draft_edge["from"], draft_edge["to"]} == {"shanghai-technology-exchange", "mekong-innovation-centre"}
+    assert [n["id"] for n in data["nodes"] if n["draft"]] == ["mekong-innovation-centre"]
+    assert page.is_visible("#drafts") and "document n01" in page.inner_text("#drafts")
+    assert "(unreviewed draft)" in page.inner_text("#f-docs")
+
+    page.evaluate(f"window.kgExplorer.showEdge({draft_edge['id']!r})")
+    assert "Unreviewed draft: known only from document n01" in page.inner_text("#details")
+    page.evaluate("window.kgExplorer.showNode('shanghai-technology-exchange')")
+    assert "Unreviewed draft" not in page.inner_text("#details")  # reviewed entity, one draft link among many
+
+    shown = "window.kgExplorer.network.body.data.edges.getIds().includes({!r})".format(draft_edge["id"])
+    assert page.evaluate(shown)
+    page.uncheck("#o-drafts")
+    assert not page.evaluate(shown)
+    assert not page.evaluate("window.kgExplorer.network.body.data.nodes.getIds().includes('mekong-innovation-centre')")
+    page.check("#o-drafts")
+    assert page.evaluate(shown)
+    assert [entry for entry in logs if entry[0] in ("error", "pageerror")] == []
+
+
+def test_a_reviewed_graph_has_no_draft_panel(browser: Browser, graph: Graph, tmp_path: Path) -> None:
+    page, _logs, _requests = _open(browser, _write(tmp_path, graph, "reviewed.html"))
+    assert page.evaluate("window.kgExplorer.data.drafts") == {"documents": [], "nodes": 0, "edges": 0}
+    assert not page.is_visible("#drafts")
