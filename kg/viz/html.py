@@ -119,8 +119,9 @@ def _evidence(graph: Graph, ids: set[str]) -> dict[str, dict[str, Any]]:
     return out
 
 
-def _documents(graph: Graph) -> dict[str, dict[str, str]]:
-    docs = {}
+def _documents(graph: Graph) -> dict[str, dict[str, Any]]:
+    """Each document's title and whether its curation is an unreviewed draft."""
+    docs: dict[str, dict[str, Any]] = {}
     for doc in graph.subjects(DCTERMS.identifier, None):
         if "/document-" not in str(doc):
             continue
