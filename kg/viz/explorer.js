@@ -185,8 +185,9 @@
   var drafts = data.drafts || { documents: [], nodes: 0, edges: 0 };
   if (drafts.documents.length) {
     document.getElementById("drafts").hidden = false;
-    document.getElementById("drafts-text").textContent = drafts.edges + " links and facts and " + drafts.nodes +
-      " entities come only from unreviewed draft curation (document" + (drafts.documents.length > 1 ? "s " : " ") +
+    var plural = function (n, one, many) { return n + " " + (n === 1 ? one : many); };
+    document.getElementById("drafts-text").textContent = plural(drafts.edges, "link or fact", "links and facts") + " and " +
+      plural(drafts.nodes, "entity", "entities") + " come only from unreviewed draft curation (document" + (drafts.documents.length > 1 ? "s " : " ") +
       drafts.documents.join(", ") + "). They are drawn dashed in orange; check them before relying on them.";
     var draftBox = document.getElementById("o-drafts");
     draftBox.checked = state.drafts;
