@@ -213,6 +213,15 @@ def push(
     build: Annotated[
         Path | None, typer.Option("--build", help="Build directory to push. Default: <root>/build.", show_default=False)
     ] = None,
+    prune: Annotated[
+        str | None,
+        typer.Option(
+            "--prune",
+            help="The same store's SPARQL query URL (Oxigraph http://HOST:7878/query): after writing, delete this graph's named graphs "
+            "(IRIs under https://w3id.org/brsc-kg/) that the store holds but the build no longer has. Other graphs are never touched.",
+            show_default=False,
+        ),
+    ] = None,
     timeout: Annotated[float, typer.Option("--timeout", help="Seconds to wait for each request.")] = 120.0,
     root: Annotated[
         Path | None,
@@ -224,7 +233,9 @@ def push(
     Writes one named graph per document plus the ontology, registry, mentions, class
     closure and (when built) analysis graphs, each replaced whole, and the union of all
     of them as the default graph, so pushing again is safe. Then query the store with
-    'kg query --endpoint QUERY_URL'. With --dump FILE, writes N-Quads instead.
+    'kg query --endpoint QUERY_URL'. With --prune QUERY_URL, graphs of an earlier push
+    that this build lacks (a withdrawn document) are deleted. With --dump FILE, writes
+    N-Quads instead.
     """
     from .sparql.errors import EndpointError, QueryTimeout
     from .sparql.guard import network_lockdown
@@ -234,6 +245,9 @@ def push(
 
     if (endpoint is None) == (dump is None):
         err.print("error: give either --endpoint URL (a Graph Store Protocol URL) or --dump FILE.nq", markup=False)
+        raise typer.Exit(2)
+    if prune is not None and dump is not None:
+        err.print("error: --prune works with --endpoint, not with --dump (a dump file holds exactly the build)", markup=False)
         raise typer.Exit(2)
     try:
         files = build_files(_build_dir(root, build))
@@ -245,14 +259,19 @@ def push(
             err.print(f"Wrote {count} quads to {dump}.", markup=False)
             return
         assert endpoint is not None
-        with network_lockdown([endpoint_address(endpoint)]):
-            pushed = run_push(files, endpoint, timeout, default_graph, progress=lambda s: err.print(s, markup=False, style="dim"))
+        allowed = [endpoint_address(endpoint)] + ([endpoint_address(prune)] if prune else [])
+        with network_lockdown(allowed):
+            result = run_push(
+                files, endpoint, timeout, default_graph, progress=lambda s: err.print(s, markup=False, style="dim"), prune_query_url=prune
+            )
     except (EndpointError, QueryTimeout, OutputError) as exc:
         raise fail(exc, 3) from exc
     except KgError as exc:
         raise fail(exc) from exc
-    total = sum(p.triples for p in pushed if p.graph is not None)
-    err.print(f"Pushed {len([p for p in pushed if p.graph])} named graphs ({total} triples) to {endpoint}.", markup=False)
+    named = [p for p in result.pushed if p.graph is not None]
+    err.print(f"Pushed {len(named)} named graphs ({sum(p.triples for p in named)} triples) to {endpoint}.", markup=False)
+    if result.removed:
+        err.print(f"Removed {len(result.removed)} stale graph(s) the build no longer has: {', '.join(result.removed)}", markup=False)
 
 
 def serve(

@@ -9,7 +9,10 @@ same way:
   exists, the analysis) and one for the default graph, which receives the union of
   them all, so that queries without ``GRAPH`` see the whole graph whatever the
   store's default-graph settings.  ``PUT`` replaces a graph, so pushing twice leaves
-  the store as pushing once does.
+  the store as pushing once does.  ``PUT`` cannot remove a graph the build no longer
+  has (a document withdrawn from the manifest); with a query URL, :func:`push` also
+  lists the store's graphs and deletes those of this knowledge graph that the build
+  lacks, and only those (see :func:`stale_graphs`).
 * :class:`Endpoint` sends queries with the SPARQL 1.1 Protocol (``POST``,
   ``application/sparql-query``) and reads SPARQL JSON results or N-Triples into the
   same :mod:`~kg.sparql.results` model as the embedded store.
@@ -31,14 +34,16 @@ from typing import TYPE_CHECKING
 
 from .errors import EndpointError, QueryTimeout
 from .guard import CheckedQuery
-from .results import GraphResult, QueryResult, from_json
+from .results import GraphResult, QueryResult, Solutions, from_json
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
 
-__all__ = ["Endpoint", "PushedGraph", "endpoint_address", "nquads", "push"]
+__all__ = ["KG_BASE", "Endpoint", "PushResult", "PushedGraph", "endpoint_address", "nquads", "push", "stale_graphs"]
 
 _USER_AGENT = "brsc-kg (https://w3id.org/brsc-kg)"
+#: Every graph this project writes has an IRI under this base; pruning never touches others.
+KG_BASE = "https://w3id.org/brsc-kg/"
 
 
 def endpoint_address(url: str) -> tuple[str, int]:
@@ -155,13 +160,45 @@ def _graph_url(store_url: str, graph: str | None) -> str:
     return f"{store_url}{joiner}graph={urllib.parse.quote(graph, safe='')}"
 
 
+@dataclass(frozen=True)
+class PushResult:
+    """What :func:`push` did: the graphs written, and the stale graphs deleted."""
+
+    pushed: list[PushedGraph]
+    removed: list[str]
+
+
+def stale_graphs(store_graphs: Sequence[str], build_graphs: Sequence[str | None]) -> list[str]:
+    """Graphs of this knowledge graph that the store holds and the build does not.
+
+    Only IRIs under :data:`KG_BASE` count: a store is often shared, and graphs other
+    tools wrote there are not ours to delete.
+
+    >>> stale_graphs(["https://w3id.org/brsc-kg/id/document-009", "https://w3id.org/brsc-kg/graph/registry",
+    ...               "http://example.org/theirs"], ["https://w3id.org/brsc-kg/graph/registry", None])
+    ['https://w3id.org/brsc-kg/id/document-009']
+    """
+    keep = set(build_graphs)
+    return sorted(g for g in set(store_graphs) if g.startswith(KG_BASE) and g not in keep)
+
+
+def _store_graphs(query_url: str, timeout: float) -> list[str]:
+    from .guard import check_query
+
+    result = Endpoint(query_url, timeout).query(check_query("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }", None, "list graphs"))
+    if not isinstance(result, Solutions):
+        raise EndpointError(f"{query_url} did not answer a SELECT with a table")
+    return [str(row[0]) for row in result.rows if row and row[0] is not None]
+
+
 def push(
     files: Sequence[Path],
     store_url: str,
     timeout: float = 120.0,
     default_graph: bool = True,
     progress: Callable[[str], None] | None = None,
-) -> list[PushedGraph]:
+    prune_query_url: str | None = None,
+) -> PushResult:
     """Write the build to a store with the SPARQL 1.1 Graph Store Protocol (idempotent).
 
     Parameters
@@ -176,6 +213,10 @@ def push(
         Also replace the default graph with the union of all graphs.  Turn off for
         stores whose default graph already is the union of the named graphs (GraphDB),
         where it would only store every triple twice.
+    prune_query_url
+        The same store's SPARQL query URL.  When given, graphs under :data:`KG_BASE`
+        that the store holds but the build lacks are deleted after the writes, so the
+        store holds exactly this build.
 
     Raises
     ------
@@ -205,7 +246,15 @@ def push(
         )
         endpoint._send(request, f"PUT of {label}")
         pushed.append(PushedGraph(graph, count))
-    return pushed
+    removed: list[str] = []
+    if prune_query_url is not None:
+        for graph_iri in stale_graphs(_store_graphs(prune_query_url, timeout), graphs):
+            if progress:
+                progress(f"DELETE {graph_iri} (not in this build)")
+            request = urllib.request.Request(_graph_url(store_url, graph_iri), method="DELETE", headers={"User-Agent": _USER_AGENT})
+            endpoint._send(request, f"DELETE of the stale graph {graph_iri}")
+            removed.append(graph_iri)
+    return PushResult(pushed, removed)
 
 
 def nquads(files: Sequence[Path]) -> tuple[bytes, int]:

@@ -81,7 +81,7 @@ def test_push_writes_every_graph_and_the_union(pushed: str, ox_dataset: Dataset)
 
 def test_push_is_idempotent(pushed: str, oxigraph_server: str, build_dir: Path) -> None:  # noqa: F811
     before = _count(pushed, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
-    again = push(build_files(build_dir), f"{oxigraph_server}/store")
+    again = push(build_files(build_dir), f"{oxigraph_server}/store").pushed
     assert len(again) == 10 and again[-1].graph is None  # nine named graphs, then the default graph
     assert _count(pushed, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }") == before
     assert _count(pushed, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }") == sum(p.triples for p in again if p.graph is None)
@@ -144,3 +144,34 @@ def test_dump_writes_the_named_graphs_as_sorted_nquads(build_dir: Path, tmp_path
     assert all(not isinstance(q.graph_name, ox.DefaultGraph) for q in quads)
     neither = run_kg("push", "--build", str(build_dir))
     assert neither.returncode == 2 and "--endpoint URL" in neither.stderr
+
+
+def _put(store: str, graph: str, turtle: str) -> None:
+    url = f"{store}?graph={urllib.parse.quote(graph, safe='')}"
+    request = urllib.request.Request(url, data=turtle.encode(), method="PUT", headers={"Content-Type": "text/turtle"})
+    urllib.request.urlopen(request, timeout=30).close()
+
+
+def test_prune_deletes_only_this_graphs_stale_graphs(pushed: str, oxigraph_server: str, build_dir: Path) -> None:  # noqa: F811
+    """A document withdrawn since the last push leaves the store with --prune; other tools' graphs stay."""
+    store = f"{oxigraph_server}/store"
+    stale, theirs = "https://w3id.org/brsc-kg/id/document-999", "http://example.org/their-graph"
+    graph_count = "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { } }"
+    _put(store, stale, "<https://w3id.org/brsc-kg/id/x> <http://www.w3.org/2000/01/rdf-schema#label> 'old' .")
+    _put(store, theirs, "<http://example.org/a> <http://example.org/b> 'c' .")
+    try:
+        plain = run_kg("push", "--endpoint", store, "--build", str(build_dir))
+        assert plain.returncode == 0 and "stale" not in plain.stderr
+        assert _count(pushed, graph_count) == 11  # without --prune nothing is deleted
+        pruned = run_kg("push", "--endpoint", store, "--prune", pushed, "--build", str(build_dir))
+        assert pruned.returncode == 0, pruned.stderr
+        assert f"Removed 1 stale graph(s) the build no longer has: {stale}" in pruned.stderr
+        assert _count(pushed, graph_count) == 10
+        assert _count(pushed, f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{theirs}> {{ ?s ?p ?o }} }}") == 1
+        again = run_kg("push", "--endpoint", store, "--prune", pushed, "--build", str(build_dir))
+        assert again.returncode == 0 and "stale" not in again.stderr  # idempotent
+        both = run_kg("push", "--dump", str(build_dir / "x.nq"), "--prune", pushed, "--build", str(build_dir))
+        assert both.returncode == 2 and "--prune works with --endpoint" in both.stderr
+    finally:
+        urllib.request.urlopen(urllib.request.Request(f"{store}?graph={urllib.parse.quote(theirs, safe='')}", method="DELETE"), timeout=30)
+    assert _count(pushed, graph_count) == 9
