@@ -13,6 +13,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from .errors import KgError
+from .rdfload import parse_turtle
 
 __all__ = ["ShapeReport", "ShapeViolation", "load_shapes", "validate_graph"]
 
@@ -30,9 +31,9 @@ class ShapeReport:
     text: str
 
 
-def load_shapes(path: Path) -> Graph:
-    """Parse the shapes file."""
-    return Graph().parse(path, format="turtle")
+def load_shapes(path: Path, display: str | None = None) -> Graph:
+    """Parse the shapes file: Turtle only, checked first (:mod:`kg.rdfload`)."""
+    return parse_turtle(path, display)
 
 
 def validate_graph(data: Graph, shapes: Graph) -> ShapeReport:

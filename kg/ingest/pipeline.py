@@ -122,7 +122,7 @@ def manifest_entry(doc_id: str, file: str, sha: str, title: dict[str, str], lang
 
 def analyse(project: Project, text: str) -> tuple[list[Sentence], list[Mention], list[CandidateName], list[Pair]]:
     """Split, link and find candidates against the project's registry (drafts included)."""
-    curation = load_curation(project.root, load_ontology(project.ontology), include_drafts=True)
+    curation = load_curation(project.root, load_ontology(project.ontology, project.rel(project.ontology)), include_drafts=True)
     entities = list(curation.entities.values())
     finder = MentionFinder(entities)
     ignores = load_ignores(project.root / IGNORE_FILE, IGNORE_FILE).get("*", {})

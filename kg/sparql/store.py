@@ -153,7 +153,10 @@ def _fill(store: ox.Store, files: Sequence[Path]) -> None:
     """Load ``files`` into ``store``, then add the class closure and the union default graph."""
     import pyoxigraph as ox
 
+    from ..rdfload import check_rdf_file
+
     for path in files:
+        check_rdf_file(path, "trig")  # a .trig name and no XML inside, before the parser (told: TriG) sees it
         try:
             store.bulk_load(path=str(path), format=ox.RdfFormat.TRIG)
         except (OSError, SyntaxError, ValueError) as exc:
