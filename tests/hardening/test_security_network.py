@@ -99,17 +99,20 @@ def decoy() -> Iterator[tuple[str, list[bytes]]]:
 #: Runs the real ``kg`` command line once per argument list inside one process (whose start-up,
 #: not the query, is what costs time), reporting each exit status and output as JSON.
 CLI_LOOP = """
-import contextlib, io, json, sys
+import contextlib, io, json, sys, traceback
 from kg.cli import app
 outcome = []
 for args in json.loads(sys.argv[1]):
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         try:
-            app(args=args, prog_name="kg")
+            app(args=args, prog_name="kg", standalone_mode=True)
             code = 0
         except SystemExit as exc:
             code = exc.code if isinstance(exc.code, int) else int(exc.code is not None)
+        except BaseException:  # what a user would see as a traceback
+            traceback.print_exc()
+            code = -1
     outcome.append({"args": args, "code": code, "stdout": out.getvalue(), "stderr": err.getvalue()})
 print(json.dumps(outcome))
 """
@@ -279,3 +282,35 @@ def test_the_harness_sees_a_connection_when_one_is_made(decoy: tuple[str, list[b
     assert hooked
     assert {"urllib.Request", "socket.connect"} <= {str(e["event"]) for e in events}
     assert len(hits) == 1
+
+
+SH = "http://www.w3.org/ns/shacl#"
+#: SPARQL that a hostile ontology/shapes.ttl could carry, each aimed at the decoy.
+HOSTILE_SHAPES = {
+    "SERVICE in a SPARQL constraint": f'<urn:x:S> a <{SH}NodeShape> ; <{SH}targetClass> <https://w3id.org/brsc-kg/ontology#Laboratory> ; <{SH}sparql> [ <{SH}select> "SELECT $this WHERE {{ SERVICE <{{decoy}}> {{ ?s ?p ?o }} }}" ] .',
+    "FROM in a SPARQL constraint": f'<urn:x:S> a <{SH}NodeShape> ; <{SH}targetClass> <https://w3id.org/brsc-kg/ontology#Laboratory> ; <{SH}sparql> [ <{SH}select> "SELECT $this FROM <{{decoy}}/x.ttl> WHERE {{ ?s ?p ?o }}" ] .',
+    "SERVICE in a SPARQL rule": f'<urn:x:S> a <{SH}NodeShape> ; <{SH}targetClass> <https://w3id.org/brsc-kg/ontology#Laboratory> ; <{SH}rule> [ a <{SH}SPARQLRule> ; <{SH}construct> "CONSTRUCT {{ $this <urn:p> ?o }} WHERE {{ SERVICE <{{decoy}}> {{ ?s ?p ?o }} }}" ] .',
+    "SERVICE in a SPARQL target": f'<urn:x:S> a <{SH}NodeShape> ; <{SH}target> [ a <{SH}SPARQLTarget> ; <{SH}select> "SELECT ?this WHERE {{ SERVICE <{{decoy}}> {{ ?this ?p ?o }} }}" ] ; <{SH}property> [ <{SH}path> <urn:p> ; <{SH}minCount> 1 ] .',
+}
+
+
+def test_hostile_shapes_cannot_make_the_build_reach_the_network(decoy: tuple[str, list[bytes]], tmp_path: Path) -> None:
+    """SHACL carries SPARQL; pySHACL runs it on rdflib's engine, which follows SERVICE (a rule or target did, before)."""
+    url, hits = decoy
+    env, log = audit_env(tmp_path)
+    cases = []
+    for name, shape in HOSTILE_SHAPES.items():
+        project = minimal_project(tmp_path / name.replace(" ", "-"))
+        shapes = project / "ontology" / "shapes.ttl"
+        shapes.write_text(shapes.read_text(encoding="utf-8") + "\n" + _fill(shape, url) + "\n", encoding="utf-8")
+        cases.append(["validate", "--root", str(project)])
+    (ran,) = run_all([[sys.executable, "-c", CLI_LOOP, json.dumps(cases)]], env=env)
+    assert ran.returncode == 0, ran.stderr
+    results = dict(zip(HOSTILE_SHAPES, json.loads(ran.stdout), strict=True))
+    for name, result in results.items():
+        assert "Traceback" not in result["stderr"], (name, result["stderr"])
+    refused = results["SERVICE in a SPARQL constraint"]
+    assert refused["code"] == 1 and "ontology/shapes.ttl: the shapes cannot be used" in refused["stderr"] and "SERVICE" in refused["stderr"]
+    events, hooked = _network_events(log)
+    assert hooked and events == []
+    assert hits == []
