@@ -31,7 +31,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.security_support import HANG_GUARD, KG, minimal_project, run_all
+from tests.security_support import HANG_GUARD, KG, audit_env, audit_events, minimal_project, run_all
 
 pytestmark = pytest.mark.e2e
 
@@ -126,6 +126,8 @@ class HostileBuild:
     project: Path
     build: Path
     needles: dict[str, str]
+    audit_log: Path
+    processes: int
 
 
 @pytest.fixture(scope="module")
@@ -135,8 +137,9 @@ def hostile_build(tmp_path_factory: pytest.TempPathFactory) -> HostileBuild:
     home = base / "home-Hm4Rt8"
     home.mkdir()
     secret = "kg-fake-secret-7Yp2Vd9Lq"
+    audit, audit_log = audit_env(base / "audit")  # every process also logs its network audit events
     env = {
-        **os.environ,
+        **audit,
         "HOME": str(home),
         "USER": "analystUserT5",
         "LOGNAME": "analystUserT5",
@@ -176,7 +179,7 @@ def hostile_build(tmp_path_factory: pytest.TempPathFactory) -> HostileBuild:
     for label, value in (("real host name", socket.gethostname()), ("real user", _real_user())):
         if len(value) >= 6:
             needles[label] = value
-    return HostileBuild(project, project / "build", needles)
+    return HostileBuild(project, project / "build", needles, audit_log, sum(len(commands) for commands in steps))
 
 
 def _real_user() -> str:
@@ -201,6 +204,14 @@ def test_outputs_hold_no_path_user_host_or_secret_of_the_build_machine(hostile_b
                     leaks.append(f"{path.relative_to(hostile_build.build)}: {label}")
     assert leaks == []
     assert len(files) >= 25
+
+
+def test_the_whole_pipeline_runs_without_a_network_event(hostile_build: HostileBuild) -> None:
+    """build, analyze, viz, export, query and push --dump: not one socket, DNS lookup or URL opened."""
+    events = audit_events(hostile_build.audit_log)
+    hooked = {e["pid"] for e in events if e["event"] == "hook-installed"}
+    assert len(hooked) == hostile_build.processes
+    assert [e for e in events if e["event"] != "hook-installed"] == []
 
 
 def test_the_hostile_document_is_in_the_graph(hostile_build: HostileBuild) -> None:
