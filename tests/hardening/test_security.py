@@ -13,7 +13,9 @@
 from __future__ import annotations
 
 import ast
+import hashlib
 import http.server
+import os
 import shutil
 import sys
 import threading
@@ -392,3 +394,47 @@ def test_the_minimal_project_is_valid(tmp_path: Path) -> None:
     project = minimal_project(tmp_path / "p")
     curation = load_curation(project, load_ontology(project / "ontology" / "kg.ttl"))
     assert len(curation.statements) == 1
+
+
+# --- the terminal ---------------------------------------------------------------------------
+
+TERMINAL_LINE = "The [link=https://evil.example]Gamma Agency[/link] and the [bold]Delta Office[/x] met \x1b]0;pwned\x07 here.\n"
+
+
+@pytest.mark.e2e
+def test_text_from_documents_reaches_the_terminal_as_text(tmp_path: Path) -> None:
+    """No rich markup (a fake hyperlink, or a crash on '[/x]') and no escape sequence from a document or label."""
+    project = minimal_project(tmp_path / "p")
+    doc = project / "seeds" / "000_doc.txt"
+    old_sha = hashlib.sha256(doc.read_bytes()).hexdigest()
+    doc.write_text(doc.read_text(encoding="utf-8") + TERMINAL_LINE, encoding="utf-8")
+    manifest = project / "seeds" / "manifest.yaml"
+    manifest.write_text(
+        manifest.read_text(encoding="utf-8").replace(old_sha, hashlib.sha256(doc.read_bytes()).hexdigest()), encoding="utf-8"
+    )
+    core = project / "seeds" / "curation" / "entities" / "core.yaml"
+    core.write_text(  # YAML's \e is ESC: clear the screen, then set the window title
+        core.read_text(encoding="utf-8").replace("en: Beta Laboratory", 'en: "Beta Laboratory \\e[2J\\e]0;pwned\\a [/x]"'), encoding="utf-8"
+    )
+    env = {**os.environ, "FORCE_COLOR": "1", "COLUMNS": "250"}  # render as rich does on a real terminal
+    root = ["--root", str(project)]
+    (built,) = run_all([[KG, "build", *root]], env=env)
+    assert built.returncode == 0, built.stderr
+    results = run_all(
+        [
+            [KG, "coverage", "000", *root],
+            [KG, "analyze", *root, "--nodes", "all"],
+            [KG, "query", *root, "SELECT ?label WHERE { ?e skos:prefLabel ?label }"],
+            [KG, "stats", *root],
+        ],
+        env=env,
+    )
+    for ran in results:
+        assert ran.returncode == 0, (ran.args, ran.stderr)
+        for stream in (ran.stdout, ran.stderr):
+            assert "Traceback" not in stream
+            assert "\x1b]" not in stream and "\x1b[2J" not in stream, (ran.args, stream)  # no OSC (title, hyperlink), no clearing
+    coverage, analyze, query, _stats = (r.stdout for r in results)
+    assert "https://evil.example]Gamma Agency[/link]" in coverage and "\\x1b]0;pwned\\x07" in coverage
+    assert "\\x1b[2J" in analyze and "[/x]" in analyze
+    assert "Beta Laboratory \\x1b[2J\\x1b]0;pwned\\x07 [/x]" in query
