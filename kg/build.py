@@ -102,7 +102,7 @@ def load_inputs(project: Project, progress: Progress = _quiet, include_drafts: b
         Listing every problem with file, line and field.
     """
     progress("Reading the ontology")
-    ontology = load_ontology(project.ontology)
+    ontology = load_ontology(project.ontology, project.rel(project.ontology))
     progress("Loading curation files")
     curation = load_curation(project.root, ontology, include_drafts=include_drafts)
     texts: dict[str, str] = {}
@@ -165,7 +165,7 @@ def build(project: Project, progress: Progress = _quiet, validate: bool = True, 
     union = union_graph(dataset)
     if validate:
         progress("Validating against the SHACL shapes")
-        shape_report = validate_graph(union, load_shapes(project.shapes))
+        shape_report = validate_graph(union, load_shapes(project.shapes, project.rel(project.shapes)), project.rel(project.shapes))
         if not shape_report.conforms:
             raise ShapeViolation("the built graph does not conform to ontology/shapes.ttl; nothing was written:\n" + shape_report.text)
     report = build_report(inputs, dataset, union, mentions)

@@ -19,7 +19,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from .cli_common import err, fail, out
+from .cli_common import cell, err, fail, out
 from .errors import KgError
 from .project import Project, find_root
 
@@ -158,9 +158,9 @@ def stats(
     assert isinstance(documents, dict)
     for doc_id, d in documents.items():
         docs.add_row(
-            doc_id,
-            d["curation_status"],
-            *(str(d[k]) for k in ("facts", "links", "indicators", "quotes", "entities_mentioned", "mentions", "triples")),
+            cell(doc_id),
+            cell(d["curation_status"]),
+            *(cell(d[k]) for k in ("facts", "links", "indicators", "quotes", "entities_mentioned", "mentions", "triples")),
         )
     out.print(docs)
     classes = Table(title="Entities by class")
@@ -169,7 +169,7 @@ def stats(
     by_class = report["entities_by_class"]
     assert isinstance(by_class, dict)
     for cls, n in by_class.items():
-        classes.add_row(cls, str(n))
+        classes.add_row(cell(cls), cell(n))
     out.print(classes)
     t = report["totals"]
     assert isinstance(t, dict)
@@ -224,12 +224,11 @@ def coverage(
             for col in ("name", "script", "looks like", "count", "line", "context"):
                 table.add_column(col, overflow="fold")
             for f in todo:
-                table.add_row(f.text, f.script, f.category, str(f.count), str(f.first_line), f.context)
+                table.add_row(*map(cell, (f.text, f.script, f.category, f.count, f.first_line, f.context)))
             if show_all:
                 for f in ignored:
-                    table.add_row(
-                        f.text, f.script, f"ignored: {ignore_here[f.text]}", str(f.count), str(f.first_line), f.context, style="dim"
-                    )
+                    row = (f.text, f.script, f"ignored: {ignore_here[f.text]}", f.count, f.first_line, f.context)
+                    table.add_row(*map(cell, row), style="dim")
             out.print(table)
         if not todo:
             out.print(

@@ -2,7 +2,10 @@
 
 Errors go to standard error as plain text (never parsed as markup: they quote user
 input), and the exit status comes from the exception itself (``KgError.exit_code``),
-so every command reports the same kind of error the same way.
+so every command reports the same kind of error the same way.  Text from documents and
+curation reaches the terminal only through :func:`cell` and :func:`fail`: not as rich
+markup (``[link=...]`` in a document would draw a hyperlink, ``[/x]`` would crash the
+command) and with control characters shown as escapes (:func:`kg.textnorm.terminal_safe`).
 """
 
 from __future__ import annotations
@@ -11,10 +14,12 @@ import sys
 
 import typer
 from rich.console import Console
+from rich.text import Text
 
 from .errors import CurationError, KgError
+from .textnorm import terminal_safe
 
-__all__ = ["err", "fail", "out"]
+__all__ = ["cell", "err", "fail", "out"]
 
 #: Progress, messages and errors.
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -22,13 +27,18 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 out = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 200)
 
 
+def cell(value: object) -> Text:
+    """A table cell showing ``value`` as plain text: no markup, control characters escaped."""
+    return Text(terminal_safe(str(value)))
+
+
 def fail(exc: KgError, code: int | None = None) -> typer.Exit:
     """Print ``exc`` and return the exit to raise (status ``code`` or ``exc.exit_code``)."""
     if isinstance(exc, CurationError):
         err.print(f"[bold red]error:[/] {len(exc.problems)} problem(s) in the curation input; nothing was written.", markup=True)
         for problem in exc.problems:
-            err.print(str(problem), markup=False)
+            err.print(terminal_safe(str(problem)), markup=False)
     else:
         err.print("[bold red]error:[/] ", markup=True, end="")
-        err.print(str(exc), markup=False)
+        err.print(terminal_safe(str(exc)), markup=False)
     return typer.Exit(exc.exit_code if code is None else code)

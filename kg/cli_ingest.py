@@ -106,7 +106,7 @@ def register(app: typer.Typer) -> None:
 
         try:
             project = find_root(root)
-            curation = load_curation(project.root, load_ontology(project.ontology))
+            curation = load_curation(project.root, load_ontology(project.ontology, project.rel(project.ontology)))
             results = [run_holdout(project, doc, curation) for doc in (docs or sorted(curation.documents))]
         except KgError as exc:
             raise fail(exc) from exc

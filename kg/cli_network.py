@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.table import Table
 
-from .cli_common import err, fail, out
+from .cli_common import cell, err, fail, out
 from .errors import KgError
 from .project import find_root
 
@@ -182,20 +182,20 @@ def analyze(
             view.add_column(col, justify="left" if col in ("label", "class") else "right")
         for _id, row in table.iterrows():
             view.add_row(
-                str(row["label"]),
-                str(row["class"]),
-                str(row["degree"]),
-                f"{row['betweenness']:.3f}",
-                f"{row['pagerank']:.3f}",
-                f"{row['constraint']:.3f}",
-                str(row["cluster"]),
+                cell(row["label"]),
+                cell(row["class"]),
+                cell(row["degree"]),
+                cell(f"{row['betweenness']:.3f}"),
+                cell(f"{row['pagerank']:.3f}"),
+                cell(f"{row['constraint']:.3f}"),
+                cell(row["cluster"]),
             )
         out.print(view)
         clusters = Table(title=f"Partner clusters (modularity {result.clustering.modularity:.3f})")
         for col in ("cluster", "size", "stability"):
             clusters.add_column(col, justify="left" if col == "cluster" else "right")
         for c in [c for c in result.clusters if c.size > 1][:top]:
-            clusters.add_row(c.name, str(c.size), "" if c.stability is None else f"{c.stability:.2f}")
+            clusters.add_row(cell(c.name), cell(c.size), cell("" if c.stability is None else f"{c.stability:.2f}"))
         out.print(clusters)
     err.print(
         f"Analysed in {time.perf_counter() - started:.1f} s; wrote " + ", ".join(p.name for p in written) + f" to {written[0].parent}",

@@ -32,6 +32,7 @@ from rdflib.namespace import XSD
 from .curation_fields import Ctx, check_keys, read_evidence, read_names, suggest, text_value
 from .dates import DateFormatError, parse_date
 from .errors import CurationError, Problem
+from .iri import http_iri_problem
 from .manifest import load_manifest
 from .model import (
     Curation,
@@ -153,11 +154,16 @@ class _Loader:
         same_as = item.get("same_as", [])
         if isinstance(same_as, str):
             same_as = [same_as]
-        if not isinstance(same_as, list) or not all(isinstance(s, str) and s.startswith(("http://", "https://")) for s in same_as):
+        bad_iri = (
+            next((f"; {(s[:60] + '…' if len(s) > 60 else s)!r} {p}" for s in same_as if (p := http_iri_problem(s))), None)
+            if isinstance(same_as, list)
+            else ""
+        )
+        if bad_iri is not None:
             ctx.add(
                 item.line_of("same_as"),
                 f"{where}.same_as",
-                "must be a list of http(s) IRIs",
+                f"must be a list of http(s) IRIs{bad_iri}",
                 "e.g. 'same_as: [https://www.wikidata.org/entity/Q8686]'",
             )
             return

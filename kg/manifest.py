@@ -14,6 +14,7 @@ from typing import Any
 
 from .dates import DateFormatError, parse_date
 from .errors import CurationError, Problem
+from .iri import http_iri_problem
 from .model import DocumentMeta
 from .yamlload import LineDict, load_yaml
 
@@ -114,6 +115,18 @@ def load_manifest(path: Path, display: str, seeds_dir: Path) -> tuple[dict[str, 
                     Problem(display, entry.line_of("date"), f"{where}.date", str(exc), "write the date as YYYY, YYYY-MM or YYYY-MM-DD")
                 )
                 continue
+        url_problem = http_iri_problem(entry["url"]) if entry.get("url") is not None else None
+        if url_problem:
+            problems.append(
+                Problem(
+                    display,
+                    entry.line_of("url"),
+                    f"{where}.url",
+                    f"the document's URL {url_problem}",
+                    "give the http(s) address the document was taken from, or remove 'url:'",
+                )
+            )
+            continue
         file_name = entry["file"]
         doc_path = seeds_dir / str(file_name)
         if not isinstance(file_name, str) or "/" in file_name or "\\" in file_name or not doc_path.is_file():

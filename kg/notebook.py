@@ -1,7 +1,11 @@
 """Helpers for notebooks: load the graph and ask SPARQL questions as DataFrames.
 
 Notebooks import these instead of copying code, so an analysis in a notebook runs on
-exactly what ``kg build`` produces.
+exactly what ``kg build`` produces.  They hold to the same rules as the command line:
+files are read as Turtle and TriG only (:mod:`kg.rdfload`), and a query passes
+:func:`kg.sparql.guard.check_query` (no ``SERVICE``, no ``FROM`` outside the graph: on
+rdflib's engine either would fetch from the network or read any local file, RDF/XML
+included) and runs with Python-level network access blocked.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from rdflib import Dataset, Graph
 
 from .project import find_root
+from .rdfload import parse_trig, parse_turtle
 from .vocab import PREFIXES
 
 if TYPE_CHECKING:
@@ -33,10 +38,7 @@ def load(root: Path | str | None = None) -> tuple[Graph, Dataset]:
     project = find_root(Path(root) if root else None)
     ttl, trig = project.root / "build" / "kg.ttl", project.root / "build" / "kg.trig"
     if ttl.is_file() and trig.is_file():
-        graph = Graph().parse(ttl, format="turtle")
-        ds = Dataset(default_union=True)
-        ds.parse(trig, format="trig")
-        return graph, ds
+        return parse_turtle(ttl, "build/kg.ttl"), parse_trig(trig, "build/kg.trig", default_union=True)
     from .build import build
 
     result = build(project, validate=False)
@@ -48,15 +50,28 @@ def sparql(graph: Graph | Dataset, query: str, **bindings: Any) -> pd.DataFrame:
     """Run a SELECT query (the project's prefixes added) and return a DataFrame.
 
     Literal values come back as Python values (numbers, dates, strings); IRIs as strings.
+
+    Raises
+    ------
+    kg.sparql.errors.QueryRefused
+        ``SERVICE``, or ``FROM`` / ``FROM NAMED`` naming a graph ``graph`` does not hold
+        (rdflib would fetch it from the network or the disk); updates are not queries either.
+    kg.sparql.errors.QuerySyntaxError
+        Not SPARQL, with line and column.
     """
     import pandas as pd
 
-    result = graph.query(SPARQL_PREFIXES + query, initBindings=bindings or None)
-    columns = [str(v) for v in result.vars or []]
-    rows = [
-        [None if value is None else (value.toPython() if hasattr(value, "toPython") else str(value)) for value in row]  # type: ignore[union-attr]
-        for row in result
-    ]
+    from .sparql.guard import check_query, network_lockdown
+    from .sparql.store import graph_names
+
+    checked = check_query(query, graph_names(graph) if isinstance(graph, Dataset) else [], source="notebook query")
+    with network_lockdown():
+        result = graph.query(checked.text, initBindings=bindings or None)
+        columns = [str(v) for v in result.vars or []]
+        rows = [
+            [None if value is None else (value.toPython() if hasattr(value, "toPython") else str(value)) for value in row]  # type: ignore[union-attr]
+            for row in result
+        ]
     frame = pd.DataFrame(rows, columns=columns)
     for col in frame.columns:
         if frame[col].map(lambda v: v is None or isinstance(v, str)).all():

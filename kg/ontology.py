@@ -14,6 +14,7 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
+from .rdfload import parse_turtle
 from .vocab import KG, KG_NS
 
 __all__ = ["ENTITY_ROOTS", "Ontology", "load_ontology"]
@@ -130,8 +131,12 @@ class Ontology:
         return _local(iri)
 
 
-def load_ontology(path: Path) -> Ontology:
-    """Parse an ontology file (Turtle)."""
-    graph = Graph()
-    graph.parse(path, format="turtle")
-    return Ontology(graph)
+def load_ontology(path: Path, display: str | None = None) -> Ontology:
+    """Parse an ontology file: Turtle only, checked first (:mod:`kg.rdfload`; never RDF/XML or OWL/XML).
+
+    Raises
+    ------
+    kg.rdfload.RdfFileError
+        The file is refused (another format's name, XML content) or not valid Turtle.
+    """
+    return Ontology(parse_turtle(path, display))

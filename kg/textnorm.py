@@ -28,6 +28,7 @@ __all__ = [
     "is_space",
     "normalize_space",
     "script_of",
+    "terminal_safe",
     "thai_digits_to_ascii",
 ]
 
@@ -214,3 +215,32 @@ class NormalizedText:
 def nfc(text: str) -> str:
     """NFC-normalise a curator's text (YAML editors may produce decomposed forms)."""
     return unicodedata.normalize("NFC", text)
+
+
+# C0 controls but tab and line feed, DEL, C1 controls, and the bidirectional marks,
+# embeddings, overrides and isolates.
+_TERMINAL_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal_safe(text: str) -> str:
+    r"""``text`` with control and text-direction characters written as visible escapes.
+
+    Document text, labels and quotes are untrusted.  Printed raw, an escape sequence in
+    them would reach the analyst's terminal (set its title, draw fake hyperlinks, rewrite
+    what is on screen) and a right-to-left override would reorder what it displays; every
+    table a command prints goes through here.  Thai, Chinese and all other printable text
+    is unchanged.
+
+    Examples
+    --------
+    >>> terminal_safe("ok\x1b]0;title\x07 เซี่ยงไฮ้ 上海")
+    'ok\\x1b]0;title\\x07 เซี่ยงไฮ้ 上海'
+    >>> terminal_safe("a\u202eb")
+    'a\\u202eb'
+    """
+
+    def escape(match: re.Match[str]) -> str:
+        code = ord(match.group())
+        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+    return _TERMINAL_UNSAFE.sub(escape, text)

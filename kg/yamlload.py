@@ -15,7 +15,7 @@ import yaml
 
 from .errors import CurationError, Problem
 
-__all__ = ["MAX_DEPTH", "MAX_YAML_BYTES", "LineDict", "load_yaml"]
+__all__ = ["MAX_DEPTH", "MAX_YAML_BYTES", "LineDict", "load_yaml", "load_yaml_text"]
 
 #: Curation files are small; anything larger is almost certainly a mistake or an attack.
 MAX_YAML_BYTES = 5_000_000
@@ -136,6 +136,22 @@ def load_yaml(path: Path, display: str | None = None) -> Any:
         raise CurationError(
             [Problem(name, line, "", f"not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})", "save the file as UTF-8")]
         ) from exc
+    return load_yaml_text(text, name)
+
+
+def load_yaml_text(text: str, name: str) -> Any:
+    """Load YAML text with the same rules as :func:`load_yaml` (for text about to be written to a file).
+
+    Every YAML the project reads goes through here: the safe loader, no tags that
+    construct objects, no anchors or aliases, no duplicate keys, bounded nesting.
+
+    Raises
+    ------
+    CurationError
+        With the line and a hint; ``name`` says which file the text is (or will be).
+    """
+    if len(text) > MAX_YAML_BYTES:
+        raise CurationError([Problem(name, 0, "", f"over the {MAX_YAML_BYTES:,}-byte limit", "split it into several files")])
     loader = _Loader(text, name)
     try:
         node = loader.get_single_node()

@@ -121,7 +121,7 @@ def holdout(project: Project, doc: str, curation: Curation | None = None) -> Hol
     CurationError
         The project's curation is invalid.
     """
-    curation = curation or load_curation(project.root, load_ontology(project.ontology))
+    curation = curation or load_curation(project.root, load_ontology(project.ontology, project.rel(project.ontology)))
     if doc not in curation.documents:
         known = ", ".join(sorted(curation.documents))
         raise UsageError(f"no document '{doc}' in {project.rel(project.manifest)}; choose one of {known}")

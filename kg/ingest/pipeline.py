@@ -15,8 +15,6 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from ..coverage import IGNORE_FILE, load_ignores
 from ..curation import load_curation
 from ..errors import CurationError, KgError, Problem
@@ -27,6 +25,7 @@ from ..ontology import load_ontology
 from ..output import write_atomic
 from ..project import Project
 from ..textnorm import script_of
+from ..yamlload import load_yaml, load_yaml_text
 from .detect import language_shares, languages
 from .draft import Pair, cooccurring_pairs, render_draft
 from .link import CandidateName, candidates, link
@@ -85,7 +84,11 @@ def read_input(path: Path) -> str:
 
 
 def _manifest_ids(project: Project) -> list[str]:
-    data = yaml.safe_load(project.manifest.read_text(encoding="utf-8")) or {}
+    # The project's own loader, not yaml.safe_load: it also refuses aliases (an alias bomb
+    # would make the walk below explode) and duplicate keys, naming the line.
+    data = load_yaml(project.manifest, project.rel(project.manifest)) or {}
+    if not isinstance(data, dict):
+        return []
     return [str(e.get("id")) for e in data.get("documents") or [] if isinstance(e, dict)]
 
 
@@ -134,7 +137,7 @@ def analyse_text(
 
 def analyse(project: Project, text: str) -> tuple[list[Sentence], list[Mention], list[CandidateName], list[Pair]]:
     """:func:`analyse_text` against the project's registry (drafts included)."""
-    curation = load_curation(project.root, load_ontology(project.ontology), include_drafts=True)
+    curation = load_curation(project.root, load_ontology(project.ontology, project.rel(project.ontology)), include_drafts=True)
     ignores = load_ignores(project.root / IGNORE_FILE, IGNORE_FILE).get("*", {})
     return analyse_text(text, list(curation.entities.values()), ignores)
 
@@ -173,9 +176,9 @@ def ingest(project: Project, path: Path, doc_id: str | None = None) -> IngestRes
         manifest_text += "\n"
     manifest_text += manifest_entry(doc_id, file_name, sha, title, langs)
     try:
-        parsed = yaml.safe_load(manifest_text)
+        parsed = load_yaml_text(manifest_text, project.rel(project.manifest))
         assert parsed["documents"][-1]["id"] == doc_id
-    except (yaml.YAMLError, AssertionError, KeyError, TypeError, IndexError) as exc:
+    except (CurationError, AssertionError, KeyError, TypeError, IndexError) as exc:
         raise IngestError(f"appending to {project.rel(project.manifest)} would not give valid YAML ({exc}); nothing was written") from exc
     draft = render_draft(
         doc_id, title.get(langs[0], title["en"]), path.name, mentions, cands, pairs, {s.text: script_of(s.text) for s in sents}

@@ -15,6 +15,7 @@ import networkx as nx
 from rdflib import Graph
 
 from ..errors import KgError
+from ..rdfload import parse_turtle
 from ..serialize import to_trig
 from .aggregate import country_partners
 from .clusters import RESOLUTIONS, Cluster, Clustering, cluster_stability, partner_clusters
@@ -62,10 +63,14 @@ class AnalysisResult:
 
 
 def load_graph(path: Path) -> Graph:
-    """Read the built graph (``build/kg.ttl``) with a clear error if it is missing."""
+    """Read the built graph (``build/kg.ttl``) with a clear error if it is missing, refused or broken.
+
+    ``--input`` lets a user offer any file here: it goes through :func:`kg.rdfload.parse_turtle`,
+    which refuses RDF/XML by name and by content before any parser sees it.
+    """
     if not path.is_file():
         raise KgError(f"{path} does not exist; run 'kg build' first (or pass --input)")
-    return Graph().parse(path, format="turtle")
+    return parse_turtle(path)
 
 
 def analyze_network(

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any, Literal
 
+from ..textnorm import terminal_safe
 from ..vocab import PREFIXES
 
 if TYPE_CHECKING:
@@ -306,7 +307,10 @@ def to_tsv(result: Solutions | Boolean) -> str:
 
 
 def _short(t: Node | None) -> str:
-    """A term for people: IRIs with the project prefixes, literals as their text."""
+    """A term for people: IRIs with the project prefixes, literals as their text, control characters escaped.
+
+    The table goes to a terminal; a label or quote must not be able to send it escape sequences.
+    """
     from rdflib import BNode, URIRef
 
     if t is None:
@@ -317,10 +321,10 @@ def _short(t: Node | None) -> str:
             local = text[len(ns) :]
             if text.startswith(ns) and local and all(c.isalnum() or c in "-_." for c in local):
                 return f"{prefix}:{local}"
-        return f"<{text}>"
+        return terminal_safe(f"<{text}>")
     if isinstance(t, BNode):
         return f"_:{t}"
-    return " ".join(str(t).split())  # one line per row
+    return terminal_safe(" ".join(str(t).split()))  # one line per row
 
 
 def to_table(result: Solutions | Boolean) -> str:

@@ -153,7 +153,10 @@ def _fill(store: ox.Store, files: Sequence[Path]) -> None:
     """Load ``files`` into ``store``, then add the class closure and the union default graph."""
     import pyoxigraph as ox
 
+    from ..rdfload import check_rdf_file
+
     for path in files:
+        check_rdf_file(path, "trig")  # a .trig name and no XML inside, before the parser (told: TriG) sees it
         try:
             store.bulk_load(path=str(path), format=ox.RdfFormat.TRIG)
         except (OSError, SyntaxError, ValueError) as exc:
@@ -218,7 +221,9 @@ def open_persisted(files: Sequence[Path], cache_root: Path) -> ox.Store:
             store.flush()
             store.optimize()
             del store  # closes the database
-            (building / "READY").write_text(" ".join(str(p) for p in files) + "\n", encoding="utf-8")
+            _remove_info_logs(building)
+            # File names only: build/ may be zipped and shared, and must not tell where it was built.
+            (building / "READY").write_text(" ".join(p.name for p in files) + "\n", encoding="utf-8")
             try:
                 building.rename(target)
             except OSError:
@@ -229,6 +234,17 @@ def open_persisted(files: Sequence[Path], cache_root: Path) -> ox.Store:
                 shutil.rmtree(building, ignore_errors=True)
         _remove_stale(cache_root, keep=key)
     return ox.Store.read_only(str(target))
+
+
+def _remove_info_logs(directory: Path) -> None:
+    """Delete RocksDB's informational ``LOG`` files from a closed store.
+
+    They are diagnostics the database never reads back, and they record the absolute
+    path of the store (and so of the project and the user's home) in plain text.
+    """
+    for entry in directory.glob("LOG*"):
+        if entry.is_file():
+            entry.unlink()
 
 
 def _remove_stale(cache_root: Path, keep: str) -> None:

@@ -11,12 +11,16 @@ to ``innerHTML``.  Here:
   (with ``<``, ``>`` and ``&`` escaped) and reaches the page only through ``textContent``
   and vis-network's plain-text titles;
 * a Content-Security-Policy forbids any request (``default-src 'none'``), so the file
-  works offline and cannot leak;
+  works offline and cannot leak, and lets only the page's own two scripts run (by their
+  SHA-256, not ``'unsafe-inline'``): should text ever reach the page as HTML, an injected
+  ``<script>`` or ``onerror=`` handler still would not run;
 * physics runs a bounded stabilisation and then stops.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import math
 from dataclasses import dataclass
@@ -37,7 +41,7 @@ if TYPE_CHECKING:
 
     from ..network.clusters import Cluster
 
-__all__ = ["VIEWS", "ExplorerOptions", "explorer_data", "render_html"]
+__all__ = ["VIEWS", "ExplorerOptions", "content_security_policy", "explorer_data", "render_html"]
 
 #: Views offered by ``kg viz --view`` (``ego:<id>`` and ``doc:<id>`` take an argument).
 VIEWS = ("all", "top25", "top50", "top100")
@@ -314,21 +318,35 @@ def _vis_assets() -> tuple[str, str]:
     return js, css
 
 
+def content_security_policy(*scripts: str) -> str:
+    """The page's CSP: no requests at all, and only the given inline scripts may run (by hash).
+
+    Examples
+    --------
+    >>> content_security_policy("alert(1)")
+    "default-src 'none'; script-src 'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='; style-src 'unsafe-inline'; img-src data:; font-src data:; base-uri 'none'; form-action 'none'"
+    """
+    hashes = " ".join(f"'sha256-{base64.b64encode(hashlib.sha256(s.encode('utf-8')).digest()).decode('ascii')}'" for s in scripts)
+    return f"default-src 'none'; script-src {hashes}; style-src 'unsafe-inline'; img-src data:; font-src data:; base-uri 'none'; form-action 'none'"
+
+
 def render_html(data: dict[str, Any], options: ExplorerOptions | None = None) -> str:
     """The complete page as a string (UTF-8, no external resources)."""
     options = options or ExplorerOptions()
     data = dict(data)
     data["visOptions"] = _vis_options(len(data["nodes"]))
     js, css = _vis_assets()
+    app_js = _asset("explorer.js").replace("</script", "<\\/script")
     env = Environment(autoescape=True, keep_trailing_newline=True)
     template = env.from_string(_asset("template.html"))
     return template.render(
         title=options.title,
+        csp=content_security_policy(js, app_js),
         data_json=_json_for_script(data),
         vis_js=js,
         vis_css=css,
         app_css=_asset("explorer.css"),
-        app_js=_asset("explorer.js").replace("</script", "<\\/script"),
+        app_js=app_js,
         node_count=len(data["nodes"]),
         edge_count=len(data["edges"]),
         quote_count=len(data["evidence"]),
