@@ -308,6 +308,9 @@ class Handler(BaseHTTPRequestHandler):
     server_version = "kg-serve"
     sys_version = ""
     protocol_version = "HTTP/1.1"
+    #: Headers and body go out in two writes; with Nagle's algorithm the body then waits for the
+    #: client's delayed ACK of the headers, adding about 40 ms to every answer on a kept-alive connection.
+    disable_nagle_algorithm = True
 
     # --- plumbing ----------------------------------------------------------------------
 
