@@ -119,7 +119,8 @@ def _locked(folder: Path, target: Path) -> Iterator[int]:
     except OSError as exc:
         raise OutputError(_explain(exc, target)) from exc
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
+        with contextlib.suppress(OSError):  # a file system without locks (some network mounts): write unlocked, as one writer does
+            fcntl.flock(fd, fcntl.LOCK_EX)
         yield fd
     finally:
         os.close(fd)  # also releases the lock
