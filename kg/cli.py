@@ -88,12 +88,13 @@ def build(
     """
     from .build import build as run_build
     from .build import render_outputs
-    from .output import write_outputs
+    from .output import check_writable, write_outputs
 
     project = _project(root)
     target = out_dir or project.root / "build"
     started = time.perf_counter()
     try:
+        check_writable(target)  # say so now, not after the whole build
         with _progress(quiet) as step:
             result = run_build(project, step, include_drafts=include_drafts)
             files = render_outputs(result)

@@ -297,6 +297,12 @@ def serve(
         typer.Option("--root", help="Project directory. Default: $KG_ROOT or the nearest parent with seeds/.", show_default=False),
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Do not log requests.")] = False,
+    client_timeout: Annotated[
+        float,
+        typer.Option(
+            "--client-timeout", help="Seconds a client may take to send a request or read the answer (and stay idle) before it is disconnected."
+        ),
+    ] = 30.0,
 ) -> None:
     """Serve the graph as a read-only SPARQL 1.1 endpoint, with a query page, on this machine.
 
@@ -325,6 +331,7 @@ def serve(
             allowed_hosts=tuple(allow_host or ()),
             cors=tuple(cors or ()),
             quiet=quiet,
+            client_timeout=client_timeout,
         )
         lock_network()  # the server answers; it never connects anywhere
         server = make_server(config)

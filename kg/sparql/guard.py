@@ -27,6 +27,7 @@ which is why the algebra check comes first.
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 import threading
@@ -126,6 +127,31 @@ def check_query(text: str, graphs: Collection[str] | None = None, source: str = 
     ...
     kg.sparql.errors.QueryRefused: SERVICE <http://example.org/sparql> is refused: queries run on the local graph only, never on other endpoints
     """
+    key = None if graphs is None else frozenset(graphs)
+    if len(text) <= _CACHED_TEXT:
+        return _check_cached(text, key, source)
+    with _PARSE_LOCK:
+        return _parse_and_check(text, key, source)
+
+
+#: rdflib's SPARQL parser (pyparsing) is not thread-safe (RDFLib/rdflib#1282): two threads
+#: of ``kg serve`` parsing at once fail with nonsense errors.  Parsing is serialised.
+_PARSE_LOCK = threading.Lock()
+#: Longest query text whose check is remembered (so the cache stays within a few MB).
+_CACHED_TEXT = 8192
+
+
+@functools.lru_cache(maxsize=256)
+def _check_cached(text: str, graphs: frozenset[str] | None, source: str) -> CheckedQuery:
+    """:func:`check_query`, remembered: parsing takes tens of milliseconds and clients repeat their queries.
+
+    Only checks that pass are cached (a raised error is not); a :class:`CheckedQuery` is immutable.
+    """
+    with _PARSE_LOCK:
+        return _parse_and_check(text, graphs, source)
+
+
+def _parse_and_check(text: str, graphs: frozenset[str] | None, source: str) -> CheckedQuery:
     from pyparsing import ParseException
     from rdflib.plugins.sparql.algebra import translateQuery
     from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
