@@ -531,9 +531,19 @@ def load_curation(root: Path, ontology: Ontology, include_drafts: bool = False) 
         except CurationError as exc:
             problems.extend(exc.problems)
             continue
-        if data is None:
-            continue
         is_doc = path.parent.name == "documents"
+        if data is None:
+            # An empty registry file is harmless, but an empty document file is nearly
+            # always a mistake (a truncated save), and skipping it would silently drop
+            # every statement of that document from the graph.
+            if is_doc:
+                ctx.add(
+                    0,
+                    "",
+                    "the file holds no YAML data (it is empty or only comments)",
+                    f"start it with 'document: \"{path.stem}\"' and its statements, or delete the file if the document has no curation yet",
+                )
+            continue
         if not isinstance(data, LineDict):
             ctx.add(1, "", "a curation file must be a mapping at the top level", "start with 'entities:' or 'document:'")
             continue
