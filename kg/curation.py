@@ -76,6 +76,11 @@ _DOC_FILE_KEYS = {"document", "status", "entities", "statements", "notes"}
 _ENTITY_FILE_KEYS = {"entities", "notes"}
 #: Curation status of a document file.
 CURATION_STATUSES = ("complete", "partial", "draft")
+#: Largest decimal exponent of an amount or indicator value, either way (10^18 and 10^-18).
+#: The largest figures in the sources are about 10^13 (yuan); anything far beyond is a
+#: typo in an exponent, and writing ``1e999999999`` out in full (as ``xsd:decimal``
+#: requires) would exhaust memory or overflow the decimal context in the build.
+MAX_EXPONENT = 18
 
 
 def statement_id(doc: str, prefix: str, core: Iterable[object]) -> str:
@@ -328,6 +333,14 @@ class _Loader:
             return False, None
         if not number.is_finite():
             ctx.add(item.line_of(key), f"{where}.{key}", f"not a finite number: {raw!r}", "write a plain number")
+            return False, None
+        if number and abs(number.adjusted()) > MAX_EXPONENT:
+            ctx.add(
+                item.line_of(key),
+                f"{where}.{key}",
+                f"implausible number {raw!r}: beyond 10^{MAX_EXPONENT} (or below 10^-{MAX_EXPONENT})",
+                'check the exponent; write the amount in the unit, e.g. 4720000000 or "4.72e9" for 4.72 billion',
+            )
             return False, None
         return True, number
 
