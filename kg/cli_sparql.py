@@ -59,6 +59,10 @@ def _read_query(query: str | None, file: Path | None, params: list[str]) -> tupl
             text = file.read_text(encoding="utf-8")
         except OSError as exc:
             raise SparqlError(f"cannot read the query file {file}: {exc.strerror or exc}") from None
+        except UnicodeDecodeError as exc:  # a ValueError, not an OSError: it used to escape as a traceback
+            raise SparqlError(
+                f"the query file {file} is not UTF-8 text (byte 0x{exc.object[exc.start]:02x} at offset {exc.start}); save it as UTF-8"
+            ) from None
         source = str(file)
     elif query == "-":
         text, source = sys.stdin.read(), "standard input"
