@@ -364,7 +364,9 @@ class Handler(BaseHTTPRequestHandler):
         try:
             size = int(length)
         except ValueError:
-            self._error(HTTPStatus.BAD_REQUEST, "bad Content-Length")
+            size = -1
+        if size < 0:  # a negative length made rfile.read() wait for the client to close the connection
+            self._error(HTTPStatus.BAD_REQUEST, f"bad Content-Length {length!r}: give the body's size in bytes")
             return None
         if size > self.server.config.max_request_bytes:
             self._error(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"request body larger than {self.server.config.max_request_bytes} bytes")
