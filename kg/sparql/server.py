@@ -356,7 +356,11 @@ class Handler(BaseHTTPRequestHandler):
         return True
 
     def _read_body(self) -> bytes | None:
-        self.close_connection = True  # until the body is read, the connection cannot be reused
+        # Until the body is read, the connection cannot be reused; afterwards it can,
+        # unless the client asked to close it (Connection: close, HTTP/1.0): forgetting
+        # that kept such connections open after the answer.
+        keep_open = not self.close_connection
+        self.close_connection = True
         length = self.headers.get("Content-Length")
         if length is None:
             self._error(HTTPStatus.LENGTH_REQUIRED, "a POST needs a Content-Length header")
@@ -372,7 +376,7 @@ class Handler(BaseHTTPRequestHandler):
             self._error(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"request body larger than {self.server.config.max_request_bytes} bytes")
             return None
         body = self.rfile.read(size)
-        self.close_connection = False
+        self.close_connection = not keep_open
         return body
 
     # --- methods -------------------------------------------------------------------------
