@@ -460,17 +460,45 @@ class Handler(BaseHTTPRequestHandler):
             return
         self._send(HTTPStatus.OK, path.read_bytes(), "text/html; charset=utf-8", {"X-Frame-Options": "DENY"})
 
+    def _params(self, encoded: str, where: str) -> dict[str, list[str]] | None:
+        """Decode ``name=value&...``; answer 400 (and return None) if a value is not UTF-8.
+
+        Replacing undecodable bytes with U+FFFD, as ``parse_qs`` does by default, ran a
+        query other than the one sent, which then silently matched nothing.
+        """
+        try:
+            return parse_qs(encoded, keep_blank_values=True, errors="strict")
+        except UnicodeDecodeError as exc:
+            self._error(HTTPStatus.BAD_REQUEST, f"the {where} is not UTF-8 once percent-decoded ({exc.reason}); send UTF-8")
+            return None
+
+    def _text(self, body: bytes) -> str | None:
+        """The request body as UTF-8 text; answer 400 (and return None) if it is not."""
+        try:
+            return body.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            self._error(
+                HTTPStatus.BAD_REQUEST, f"the request body is not UTF-8 (byte 0x{body[exc.start]:02x} at offset {exc.start}); send UTF-8"
+            )
+            return None
+
     def _sparql(self, method: str, query_string: str, body: bytes) -> None:
-        params = parse_qs(query_string, keep_blank_values=True)
+        params = self._params(query_string, "query string")
+        if params is None:
+            return
         content_type = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
         if method == "POST":
             if content_type == "application/sparql-update":
                 self._error(HTTPStatus.FORBIDDEN, "updates are refused: this endpoint is read-only")
                 return
-            if content_type == "application/sparql-query":
-                params.setdefault("query", []).append(body.decode("utf-8", "replace"))
-            elif content_type == "application/x-www-form-urlencoded":
-                for key, values in parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True).items():
+            if content_type in ("application/sparql-query", "application/x-www-form-urlencoded"):
+                text = self._text(body)
+                if text is None:
+                    return
+                form = {"query": [text]} if content_type == "application/sparql-query" else self._params(text, "form")
+                if form is None:
+                    return
+                for key, values in form.items():
                     params.setdefault(key, []).extend(values)
             else:
                 self._error(
