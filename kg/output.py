@@ -29,6 +29,8 @@ class OutputError(KgError):
 def _explain(exc: OSError, path: Path) -> str:
     if exc.errno == errno.ENOSPC:
         return f"no space left on the device while writing {path}; free some space and build again (the previous outputs are intact)"
+    if exc.errno in (errno.EEXIST, errno.ENOTDIR):  # mkdir's bare "File exists" did not say which file was in the way
+        return f"cannot write {path}: {path.parent} (or a folder above it) is a file, not a directory; choose another output path"
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return f"cannot write to {path.parent}: permission denied or read-only; choose another --out directory or fix its permissions"
     return f"cannot write {path}: {exc.strerror or exc}"
