@@ -87,14 +87,15 @@ class _Loader(yaml.SafeLoader):
         return result
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
-        # PyYAML's constructors raise bare Python errors for values their tag cannot hold
-        # (ValueError for ``!!int abc`` or ``!!timestamp 2018-02-30``, IndexError for an
-        # empty ``!!int``); give them the node's line.
+        # PyYAML's constructors raise bare Python errors of many kinds for values their
+        # tag cannot hold (ValueError for ``!!int abc`` or ``!!timestamp 2018-02-30``,
+        # IndexError for an empty ``!!int``, AttributeError for an empty ``!!timestamp``);
+        # whatever the kind, it means "this value cannot be read": give it the node's line.
         try:
             return super().construct_object(node, deep=deep)
-        except yaml.YAMLError:
+        except (yaml.YAMLError, RecursionError):
             raise
-        except (ArithmeticError, LookupError, TypeError, ValueError) as exc:
+        except Exception as exc:
             raise _BadValue(node, exc) from exc
 
 
