@@ -73,3 +73,7 @@ def test_a_value_its_tag_cannot_build_names_the_line(tmp_path: Path) -> None:
 def test_control_characters_name_the_line(tmp_path: Path) -> None:
     msg = _problem(tmp_path, "a: 1\nb: 'x\x00y'\n")
     assert "x.yaml:2: contains the non-printable character U+0000" in msg
+
+
+def test_a_utf8_bom_in_a_curation_file_is_accepted(tmp_path: Path) -> None:
+    assert _load(tmp_path, b"\xef\xbb\xbfentities: []\n") == {"entities": []}
