@@ -8,9 +8,9 @@ after).  HTTP cases send one request each to a single ``kg serve`` started for t
 module, then check that the server still answers a good query.
 
 The command-line cases run as subprocesses on private copies of the project.  They
-are started together, a few at a time, when the first of them is checked (a failing
-curation build spends about a second and a half reading YAML; run one after another
-they alone would take a minute); each test then checks its own case's outcome.
+are started together, one per core, when the first of them is checked (a failing
+curation build spends over a second reading YAML: one after another, the cases alone
+would take more than a minute); each test then checks its own case's outcome.
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ ROOT = Path(__file__).resolve().parents[2]
 CATALOGUE = Path(__file__).parent / "badinputs"
 CATEGORIES = ("curation", "documents", "queries", "cli", "http")
 KG = str(Path(sys.executable).parent / "kg")
-#: Subprocesses run at the same time (each is one busy core at most).
+#: Subprocesses run at the same time (each keeps one core busy).
 PARALLEL = max(2, min(4, os.cpu_count() or 2))
 #: Seconds before a command or an HTTP request counts as hung.
 HANG = 120.0
