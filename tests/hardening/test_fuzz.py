@@ -375,7 +375,7 @@ def _mutate(data: Any, draw: st.DataObject, steps: int) -> Any:
     return data
 
 
-@fuzz(120)
+@fuzz(90)
 @given(draw=st.data(), steps=st.integers(1, 4), target=st.sampled_from(["document", "registry"]))
 def test_mutated_real_curation_loads_or_reports(
     small_project: tuple[Path, Ontology, QuoteIndex], draw: st.DataObject, steps: int, target: str
@@ -390,7 +390,7 @@ def test_mutated_real_curation_loads_or_reports(
 statements = st.dictionaries(st.sampled_from(FIELDS), values, max_size=7)
 
 
-@fuzz(100)
+@fuzz(70)
 @given(extra=st.lists(statements, min_size=1, max_size=3), entities=st.lists(statements, max_size=2))
 def test_random_statements_and_entities_load_or_report(
     small_project: tuple[Path, Ontology, QuoteIndex], extra: list[dict[str, Any]], entities: list[dict[str, Any]]
@@ -440,7 +440,7 @@ def _check_located(found: Located, text: str, quote: str) -> None:
     assert found.lang in ("en", "th", "zh")
 
 
-@fuzz(300)
+@fuzz(200)
 @given(text=texts, cut=st.tuples(st.integers(0, 200), st.integers(0, 200)), respace=st.lists(WHITESPACE, min_size=1, max_size=4))
 def test_a_quote_cut_from_the_text_is_found_where_it_is(text: str, cut: tuple[int, int], respace: list[str]) -> None:
     """A span of the text, its whitespace runs rewritten, is found; its offsets point at its code points."""
