@@ -146,8 +146,11 @@ def analyze(
         bool, typer.Option("--structure/--no-structure", help="Also count structural facts (located in, part of, ...) as ties.")
     ] = False,
     seed: SeedOption = 42,
-    resolution: Annotated[float, typer.Option("--resolution", help="Louvain resolution: higher gives more, smaller clusters.")] = 1.0,
-    top: Annotated[int, typer.Option("--top", help="Rows to print.")] = 15,
+    # Bounded so that a negative value is a usage error, not clusters silently computed from nonsense and written to build/.
+    resolution: Annotated[
+        float, typer.Option("--resolution", min=0, help="Louvain resolution: higher gives more, smaller clusters.")
+    ] = 1.0,
+    top: Annotated[int, typer.Option("--top", min=0, help="Rows to print.")] = 15,
     fmt: Annotated[TableFormat, typer.Option("--format", help="How to print the top actors.")] = TableFormat.table,
 ) -> None:
     """Centralities, partner clusters and country partners of the cooperation network.

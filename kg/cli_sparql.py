@@ -59,6 +59,10 @@ def _read_query(query: str | None, file: Path | None, params: list[str]) -> tupl
             text = file.read_text(encoding="utf-8")
         except OSError as exc:
             raise SparqlError(f"cannot read the query file {file}: {exc.strerror or exc}") from None
+        except UnicodeDecodeError as exc:  # a ValueError, not an OSError: it used to escape as a traceback
+            raise SparqlError(
+                f"the query file {file} is not UTF-8 text (byte 0x{exc.object[exc.start]:02x} at offset {exc.start}); save it as UTF-8"
+            ) from None
         source = str(file)
     elif query == "-":
         text, source = sys.stdin.read(), "standard input"
@@ -80,6 +84,13 @@ def _read_query(query: str | None, file: Path | None, params: list[str]) -> tupl
             raise ParameterError(f"--param given, but {source} declares no parameters ('# Parameter:' header lines)") from None
         text = entry.bind(values)
     return text, source
+
+
+def _positive(value: float) -> float:
+    """Refuse a time limit of 0 or less as a usage error (typer's ``min`` cannot exclude 0)."""
+    if value <= 0:
+        raise typer.BadParameter(f"{value:g} is not a positive number of seconds")
+    return value
 
 
 def _list_catalogue() -> None:
@@ -114,7 +125,7 @@ def query(
     build: Annotated[
         Path | None, typer.Option("--build", help="Build directory to load. Default: <root>/build.", show_default=False)
     ] = None,
-    timeout: Annotated[float, typer.Option("--timeout", help="Stop the query after this many seconds (0: no limit).")] = 30.0,
+    timeout: Annotated[float, typer.Option("--timeout", min=0, help="Stop the query after this many seconds (0: no limit).")] = 30.0,
     cache: Annotated[
         bool,
         typer.Option("--cache/--no-cache", help="Keep an on-disk copy of the store in <build>/.cache/ for fast start-up (oxigraph store)."),
@@ -276,12 +287,15 @@ def push(
 
 def serve(
     host: Annotated[str, typer.Option("--host", help="Address to listen on. Keep 127.0.0.1 unless others must reach it.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option("--port", help="Port (0 picks a free one).")] = 8765,
-    timeout: Annotated[float, typer.Option("--timeout", help="Seconds a query may run before it is stopped.")] = 5.0,
+    # The bounds make typer refuse impossible values as usage errors (exit 2) before any
+    # worker starts: a port outside 0-65535 used to end in an OverflowError traceback,
+    # and a timeout of 0 or less served an endpoint on which every query failed.
+    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port (0 picks a free one).")] = 8765,
+    timeout: Annotated[float, typer.Option("--timeout", callback=_positive, help="Seconds a query may run before it is stopped.")] = 5.0,
     max_result_bytes: Annotated[
-        int, typer.Option("--max-result-bytes", help="Largest result sent; larger ones are refused (422).")
+        int, typer.Option("--max-result-bytes", min=1, help="Largest result sent; larger ones are refused (422).")
     ] = 10_000_000,
-    workers: Annotated[int, typer.Option("--workers", help="Queries that may run at the same time (one process each).")] = 2,
+    workers: Annotated[int, typer.Option("--workers", min=1, help="Queries that may run at the same time (one process each).")] = 2,
     allow_host: Annotated[
         list[str] | None, typer.Option("--allow-host", help="Another name clients use to reach the server (Host header check); repeatable.")
     ] = None,

@@ -77,6 +77,11 @@ _DOC_FILE_KEYS = {"document", "status", "entities", "statements", "notes"}
 _ENTITY_FILE_KEYS = {"entities", "notes"}
 #: Curation status of a document file.
 CURATION_STATUSES = ("complete", "partial", "draft")
+#: Largest decimal exponent of an amount or indicator value, either way (10^18 and 10^-18).
+#: The largest figures in the sources are about 10^13 (yuan); anything far beyond is a
+#: typo in an exponent, and writing ``1e999999999`` out in full (as ``xsd:decimal``
+#: requires) would exhaust memory or overflow the decimal context in the build.
+MAX_EXPONENT = 18
 
 
 def statement_id(doc: str, prefix: str, core: Iterable[object]) -> str:
@@ -335,6 +340,14 @@ class _Loader:
         if not number.is_finite():
             ctx.add(item.line_of(key), f"{where}.{key}", f"not a finite number: {raw!r}", "write a plain number")
             return False, None
+        if number and abs(number.adjusted()) > MAX_EXPONENT:
+            ctx.add(
+                item.line_of(key),
+                f"{where}.{key}",
+                f"implausible number {raw!r}: beyond 10^{MAX_EXPONENT} (or below 10^-{MAX_EXPONENT})",
+                'check the exponent; write the amount in the unit, e.g. 4720000000 or "4.72e9" for 4.72 billion',
+            )
+            return False, None
         return True, number
 
     def _link(self, ctx: Ctx, item: LineDict, where: str, doc: str | None) -> Statement | None:
@@ -537,9 +550,19 @@ def load_curation(root: Path, ontology: Ontology, include_drafts: bool = False) 
         except CurationError as exc:
             problems.extend(exc.problems)
             continue
-        if data is None:
-            continue
         is_doc = path.parent.name == "documents"
+        if data is None:
+            # An empty registry file is harmless, but an empty document file is nearly
+            # always a mistake (a truncated save), and skipping it would silently drop
+            # every statement of that document from the graph.
+            if is_doc:
+                ctx.add(
+                    0,
+                    "",
+                    "the file holds no YAML data (it is empty or only comments)",
+                    f"start it with 'document: \"{path.stem}\"' and its statements, or delete the file if the document has no curation yet",
+                )
+            continue
         if not isinstance(data, LineDict):
             ctx.add(1, "", "a curation file must be a mapping at the top level", "start with 'entities:' or 'document:'")
             continue

@@ -194,7 +194,10 @@ def read_evidence(
                 "add 'gloss: \"...\"' with a faithful English translation",
             )
             continue
-        refs.append(EvidenceRef(doc_value, nfc(quote), gloss, Where(ctx.file, ev.line_of("quote"), f"{ev_where}.quote")))
+        # The quote stays as written: kg.quotes tries it as written, then in NFC and NFD,
+        # since documents need not be NFC (PDF text may hold decomposed accents or CJK
+        # compatibility ideographs) and editors may (de)compose what a curator pastes.
+        refs.append(EvidenceRef(doc_value, quote, gloss, Where(ctx.file, ev.line_of("quote"), f"{ev_where}.quote")))
     if len(refs) != len(raw):
         return None
     return doc_value, tuple(refs)

@@ -169,7 +169,12 @@ def load_manifest(path: Path, display: str, seeds_dir: Path) -> tuple[dict[str, 
 
 
 def read_document(path: Path, display: str) -> str:
-    """Read a source document as UTF-8, with a clear error for anything else."""
+    """Read a source document as UTF-8, with a clear error for anything else.
+
+    Refused, each with its own message: an empty file, a byte-order mark (offsets would
+    count it), UTF-16, NUL bytes (a binary file: the build must refuse what ``kg ingest``
+    refuses, NUL being valid UTF-8) and bytes that are not UTF-8.
+    """
     raw = path.read_bytes()
     if not raw:
         raise CurationError([Problem(display, 0, "", "the document is empty", "copy the document's text into the file")])
@@ -182,6 +187,31 @@ def read_document(path: Path, display: str) -> str:
                     "",
                     "the document starts with a UTF-8 byte-order mark",
                     "save it as UTF-8 without BOM, so offsets count from the first real character",
+                )
+            ]
+        )
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise CurationError(
+            [
+                Problem(
+                    display,
+                    1,
+                    "",
+                    "the document is UTF-16 text (it starts with a UTF-16 byte-order mark), not UTF-8",
+                    "convert it to UTF-8 without BOM, e.g. iconv -f UTF-16 -t UTF-8",
+                )
+            ]
+        )
+    if b"\x00" in raw:
+        at = raw.index(b"\x00")
+        raise CurationError(
+            [
+                Problem(
+                    display,
+                    raw[:at].count(b"\n") + 1,
+                    "",
+                    f"a binary file or UTF-16 text, not UTF-8 (NUL byte at byte offset {at})",
+                    "extract the text first (e.g. pdftotext for a PDF), or convert UTF-16 with iconv -f UTF-16 -t UTF-8",
                 )
             ]
         )

@@ -69,7 +69,8 @@ def _explain(exc: OSError, path: Path) -> str:
     if code in (errno.EACCES, errno.EPERM, errno.EROFS):
         return f"cannot write to {path.parent}: permission denied or read-only; choose another --out directory or fix its permissions"
     if code in (errno.ENOTDIR, errno.EEXIST):
-        return f"cannot write {path}: a part of the path {path.parent} is a file, not a directory; choose another --out directory"
+        # mkdir's bare "File exists" did not say which file was in the way
+        return f"cannot write {path}: {path.parent} (or a folder above it) is a file, not a directory; choose another output path"
     if code == errno.EISDIR:
         return f"cannot write {path}: it is a directory; remove it or choose another --out directory"
     return f"cannot write {path}: {exc.strerror or exc}; check the path or choose another --out directory"

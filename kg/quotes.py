@@ -9,6 +9,7 @@ or a silently "corrected" character.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 from .errors import Problem
@@ -64,10 +65,30 @@ def _diagnose(view: NormalizedText, quote: str) -> str:
     return f"the first {lo} of {len(key)} characters match at line {line}; then the document reads {doc_next!r} where the quote has {quote_next!r}"
 
 
+def _forms(quote: str) -> list[str]:
+    """The quote as written, then its NFC and NFD forms (each once)."""
+    forms = [quote]
+    for form in ("NFC", "NFD"):
+        other = unicodedata.normalize(form, quote)
+        if other not in forms:
+            forms.append(other)
+    return forms
+
+
 def locate(ref: EvidenceRef, index: QuoteIndex) -> Located | Problem:
-    """Find one quote; return where it is, or a :class:`Problem` saying why not."""
+    """Find one quote; return where it is, or a :class:`Problem` saying why not.
+
+    The quote is looked for as written, then in Unicode NFC and NFD.  Quotes used to be
+    turned into NFC before the search, so a quote copied exactly from a document that
+    is not NFC (decomposed accents, CJK compatibility ideographs such as U+F900) was
+    reported missing, with a message showing two identical-looking strings.
+    """
     view = index.views[ref.doc]
-    spans = view.find_original(ref.quote)
+    spans: list[tuple[int, int]] = []
+    for form in _forms(ref.quote):
+        spans = view.find_original(form)
+        if spans:
+            break
     where = ref.where
     if not spans:
         return Problem(

@@ -160,10 +160,11 @@ class NormalizedText:
     -----
     ``text[i]`` corresponds to ``original[index[i]]``.  A collapsed whitespace run maps
     to the first character of the run, so a match ``text[a:b]`` covers
-    ``original[index[a] : index[b - 1] + 1]``.  Unicode NFC normalisation is *not*
-    applied: the documents are already NFC and quotes must match code point for code
-    point.  Only the runs normalisation changes are visited (by one regular
-    expression), so the cost is a C-level scan plus a little work per changed run.
+    ``original[index[a] : index[b - 1] + 1]``.  No Unicode normalisation is applied:
+    offsets count the document's own code points, whether it is NFC or not
+    (:func:`kg.quotes.locate` tries a quote as written, in NFC and in NFD).  Only the
+    runs normalisation changes are visited (by one regular expression), so the cost is
+    a C-level scan plus a little work per changed run.
     """
 
     __slots__ = ("index", "original", "text")

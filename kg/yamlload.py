@@ -4,10 +4,19 @@ Curation files are plain YAML edited by people.  We load them with PyYAML's *saf
 loader (no object construction from tags), reject duplicate keys (PyYAML silently
 keeps the last one, which hides editing mistakes), and return mappings that remember
 the line of each key so that every later error can name its line.
+
+Two YAML 1.1 conversions are switched off because they turn ordinary curation values
+into something else without a word: ``yes``/``no``/``on``/``off`` are *not* booleans
+(only ``true`` and ``false`` are, as in YAML 1.2), so Norway's ``iso_code: NO`` stays
+the string ``"NO"``; and ``2018-11-05`` stays a string, so that :mod:`kg.dates` checks it
+with the curation's own messages (PyYAML would build a ``datetime.date`` and crash on
+``2018-02-30``).  Any other value a tag cannot build (``!!int abc``) is an error naming
+the line, never an exception from deep inside PyYAML.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -77,11 +86,40 @@ class _Loader(yaml.SafeLoader):
             result.key_lines[key] = line
         return result
 
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        # PyYAML's constructors raise bare Python errors of many kinds for values their
+        # tag cannot hold (ValueError for ``!!int abc`` or ``!!timestamp 2018-02-30``,
+        # IndexError for an empty ``!!int``, AttributeError for an empty ``!!timestamp``);
+        # whatever the kind, it means "this value cannot be read": give it the node's line.
+        try:
+            return super().construct_object(node, deep=deep)
+        except (yaml.YAMLError, RecursionError):
+            raise
+        except Exception as exc:
+            raise _BadValue(node, exc) from exc
+
+
+class _BadValue(yaml.constructor.ConstructorError):
+    """A scalar that its (explicit) tag cannot turn into a value."""
+
+    def __init__(self, node: yaml.Node, cause: Exception) -> None:
+        super().__init__(None, None, f"cannot read the value {node.value!r} as {node.tag.rsplit(':', 1)[-1]} ({cause})", node.start_mark)
+
 
 _Loader.add_constructor(
     yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
     _Loader.construct_mapping,
 )
+
+_BOOL_TAG = "tag:yaml.org,2002:bool"
+_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+# Plain scalars resolve as in PyYAML's safe loader, minus timestamps and YAML 1.1's
+# yes/no/on/off booleans (see the module docstring); true/false stay booleans.
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag not in (_BOOL_TAG, _TIMESTAMP_TAG)]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(_BOOL_TAG, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
 
 
 def _depth(node: yaml.Node, limit: int) -> int:
@@ -152,7 +190,21 @@ def load_yaml_text(text: str, name: str) -> Any:
     """
     if len(text) > MAX_YAML_BYTES:
         raise CurationError([Problem(name, 0, "", f"over the {MAX_YAML_BYTES:,}-byte limit", "split it into several files")])
-    loader = _Loader(text, name)
+    try:
+        loader = _Loader(text, name)
+    except yaml.reader.ReaderError as exc:  # the reader checks every character before parsing
+        line = text.count("\n", 0, exc.position) + 1
+        raise CurationError(
+            [
+                Problem(
+                    name,
+                    line,
+                    "",
+                    f"contains the non-printable character U+{exc.character:04X}, which YAML does not allow",
+                    "remove it; NUL bytes usually mean the file was saved as UTF-16 or is not text: save it as UTF-8",
+                )
+            ]
+        ) from exc
     try:
         node = loader.get_single_node()
         if node is None:
@@ -174,6 +226,10 @@ def load_yaml_text(text: str, name: str) -> Any:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
         what = exc.problem or exc.context or "invalid YAML"
+        if isinstance(exc, _BadValue):
+            what = exc.problem or what
+            hint = "remove the '!!tag' and write the value plainly (in quotes if it is text)"
+            raise CurationError([Problem(name, line, "", what, hint)]) from exc
         if "could not determine a constructor" in str(exc):
             what = f"YAML tags that construct objects are not allowed ({what.strip()})"
             hint = "remove the '!tag'; curation files hold plain strings, numbers, lists and mappings"

@@ -61,20 +61,6 @@ def read_input(path: Path) -> str:
     display = str(path)
     if not path.is_file():
         raise CurationError([Problem(display, 0, "", "no such file", "give the path of a plain-text (.txt) UTF-8 file")])
-    raw = path.read_bytes()
-    if b"\x00" in raw:
-        at = raw.index(b"\x00")
-        raise CurationError(
-            [
-                Problem(
-                    display,
-                    raw[:at].count(b"\n") + 1,
-                    "",
-                    f"a binary file, not text (NUL byte at byte offset {at})",
-                    "extract the text first (e.g. pdftotext for a PDF) and ingest the .txt file",
-                )
-            ]
-        )
     text = read_document(path, display)
     if not text.strip():
         raise CurationError(

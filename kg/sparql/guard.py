@@ -160,6 +160,8 @@ def _parse_and_check(text: str, graphs: frozenset[str] | None, source: str) -> C
     full = PREFIX_LINE + "\n" + text
     try:
         parsed = parseQuery(full)
+    except RecursionError:
+        raise _too_deep(text, source) from None
     except ParseException as exc:
         try:
             parseUpdate(full)
@@ -174,6 +176,8 @@ def _parse_and_check(text: str, graphs: frozenset[str] | None, source: str) -> C
         raise QuerySyntaxError(_clean_message(str(exc.msg), exc), text, line, column, source) from None
     try:
         query = translateQuery(parsed)
+    except RecursionError:
+        raise _too_deep(text, source) from None
     except Exception as exc:  # rdflib raises bare Exceptions for semantic errors
         message = str(exc)
         unknown = re.match(r"Unknown namespace prefix : (\S+)", message)
@@ -198,6 +202,26 @@ def _parse_and_check(text: str, graphs: frozenset[str] | None, source: str) -> C
                 f"(use GRAPH <...> {{ ... }} inside the query).{known}"
             )
     return CheckedQuery(full, text, _FORMS[algebra.name], source)
+
+
+def _too_deep(text: str, source: str) -> QuerySyntaxError:
+    """The error for a query nested too deeply for rdflib's recursive parser.
+
+    pyparsing recurses a few dozen Python frames per bracket, so some 30 nested
+    brackets exhaust the interpreter's stack; without this the command line showed a
+    traceback and ``kg serve`` dropped the connection without an answer.  The caret
+    points at the first bracket that is 20 deep.
+    """
+    depth, index = 0, -1
+    for at, ch in enumerate(text):
+        depth += 1 if ch in "({[" else -1 if ch in ")}]" else 0
+        if depth > 20:
+            index = at
+            break
+    line, column = _position(text, index) if index >= 0 else (1, 1)
+    return QuerySyntaxError(
+        "brackets nested too deeply for the SPARQL parser; write the expression with fewer nested brackets", text, line, column, source
+    )
 
 
 def _allowed_graph(iri: str, graphs: Collection[str] | None) -> bool:

@@ -377,7 +377,11 @@ class Handler(BaseHTTPRequestHandler):
         return True
 
     def _read_body(self) -> bytes | None:
-        self.close_connection = True  # until the body is read, the connection cannot be reused
+        # Until the body is read, the connection cannot be reused; afterwards it can,
+        # unless the client asked to close it (Connection: close, HTTP/1.0): forgetting
+        # that kept such connections open after the answer.
+        keep_open = not self.close_connection
+        self.close_connection = True
         length = self.headers.get("Content-Length")
         if length is None:
             self._error(HTTPStatus.LENGTH_REQUIRED, "a POST needs a Content-Length header")
@@ -385,13 +389,15 @@ class Handler(BaseHTTPRequestHandler):
         try:
             size = int(length)
         except ValueError:
-            self._error(HTTPStatus.BAD_REQUEST, "bad Content-Length")
+            size = -1
+        if size < 0:  # a negative length made rfile.read() wait for the client to close the connection
+            self._error(HTTPStatus.BAD_REQUEST, f"bad Content-Length {length!r}: give the body's size in bytes")
             return None
         if size > self.server.config.max_request_bytes:
             self._error(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"request body larger than {self.server.config.max_request_bytes} bytes")
             return None
         body = self.rfile.read(size)
-        self.close_connection = False
+        self.close_connection = not keep_open
         return body
 
     # --- methods -------------------------------------------------------------------------
@@ -475,17 +481,45 @@ class Handler(BaseHTTPRequestHandler):
             return
         self._send(HTTPStatus.OK, path.read_bytes(), "text/html; charset=utf-8", {"X-Frame-Options": "DENY"})
 
+    def _params(self, encoded: str, where: str) -> dict[str, list[str]] | None:
+        """Decode ``name=value&...``; answer 400 (and return None) if a value is not UTF-8.
+
+        Replacing undecodable bytes with U+FFFD, as ``parse_qs`` does by default, ran a
+        query other than the one sent, which then silently matched nothing.
+        """
+        try:
+            return parse_qs(encoded, keep_blank_values=True, errors="strict")
+        except UnicodeDecodeError as exc:
+            self._error(HTTPStatus.BAD_REQUEST, f"the {where} is not UTF-8 once percent-decoded ({exc.reason}); send UTF-8")
+            return None
+
+    def _text(self, body: bytes) -> str | None:
+        """The request body as UTF-8 text; answer 400 (and return None) if it is not."""
+        try:
+            return body.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            self._error(
+                HTTPStatus.BAD_REQUEST, f"the request body is not UTF-8 (byte 0x{body[exc.start]:02x} at offset {exc.start}); send UTF-8"
+            )
+            return None
+
     def _sparql(self, method: str, query_string: str, body: bytes) -> None:
-        params = parse_qs(query_string, keep_blank_values=True)
+        params = self._params(query_string, "query string")
+        if params is None:
+            return
         content_type = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
         if method == "POST":
             if content_type == "application/sparql-update":
                 self._error(HTTPStatus.FORBIDDEN, "updates are refused: this endpoint is read-only")
                 return
-            if content_type == "application/sparql-query":
-                params.setdefault("query", []).append(body.decode("utf-8", "replace"))
-            elif content_type == "application/x-www-form-urlencoded":
-                for key, values in parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True).items():
+            if content_type in ("application/sparql-query", "application/x-www-form-urlencoded"):
+                text = self._text(body)
+                if text is None:
+                    return
+                form = {"query": [text]} if content_type == "application/sparql-query" else self._params(text, "form")
+                if form is None:
+                    return
+                for key, values in form.items():
                     params.setdefault(key, []).extend(values)
             else:
                 self._error(

@@ -29,3 +29,11 @@ def test_missing_quote_says_where_it_diverges() -> None:
 def test_repeated_quote_takes_the_first_and_counts() -> None:
     found = locate(_ref("billion"), QuoteIndex({"d": TEXT}))
     assert isinstance(found, Located) and found.occurrences == 2 and found.start == TEXT.index("billion")
+
+
+def test_a_quote_from_a_document_that_is_not_nfc_is_found() -> None:
+    text = "Universite\u0301 de Gene\u0300ve and \uf900 (a CJK compatibility ideograph)"
+    for quote in ("Universite\u0301 de Gene\u0300ve", "Universit\u00e9 de Gen\u00e8ve", "\uf900 (a CJK"):
+        found = locate(_ref(quote), QuoteIndex({"d": text}))
+        assert isinstance(found, Located), quote
+        assert found.start in (0, text.index("\uf900"))

@@ -57,3 +57,23 @@ def test_too_deep_nesting(tmp_path: Path) -> None:
 def test_not_utf8(tmp_path: Path) -> None:
     msg = _problem(tmp_path, "a: 1\nb: '\xe0\xb8'\n".encode("latin-1"))
     assert "not valid UTF-8" in msg and "x.yaml:2" in msg
+
+
+def test_yaml_11_booleans_and_dates_stay_text(tmp_path: Path) -> None:
+    data = _load(tmp_path, "iso_code: NO\nanswer: yes\nflag: true\ndate: 2018-11-05\nbad: 2018-02-30\n")
+    assert data == {"iso_code": "NO", "answer": "yes", "flag": True, "date": "2018-11-05", "bad": "2018-02-30"}
+
+
+def test_a_value_its_tag_cannot_build_names_the_line(tmp_path: Path) -> None:
+    assert "x.yaml:2: cannot read the value 'many' as int" in _problem(tmp_path, "a: 1\nb: !!int many\n")
+    assert "x.yaml:1: cannot read the value '' as int" in _problem(tmp_path, "c: !!int\n")
+    assert "x.yaml:1: cannot read the value '' as timestamp" in _problem(tmp_path, "d: !!timestamp\n")
+
+
+def test_control_characters_name_the_line(tmp_path: Path) -> None:
+    msg = _problem(tmp_path, "a: 1\nb: 'x\x00y'\n")
+    assert "x.yaml:2: contains the non-printable character U+0000" in msg
+
+
+def test_a_utf8_bom_in_a_curation_file_is_accepted(tmp_path: Path) -> None:
+    assert _load(tmp_path, b"\xef\xbb\xbfentities: []\n") == {"entities": []}
