@@ -56,13 +56,15 @@ stats: $(STAMP) ## Counts per document and class
 coverage: $(STAMP) ## Names in each document no entity covers yet
 	@for d in 000 001 002 003 004; do $(BIN)/kg coverage $$d; done
 
-test: $(STAMP) ## Lint and type checks, then all tests (unit, end-to-end, doctests)
-	$(BIN)/ruff check kg tests
+test: $(STAMP) ## Lint, format and type checks, then all tests (unit, end-to-end, doctests)
+	$(BIN)/ruff check kg tests bench
+	$(BIN)/ruff format --check kg tests bench
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
-lint: $(STAMP) ## ruff
-	$(BIN)/ruff check kg tests
+lint: $(STAMP) ## ruff (lint and format check)
+	$(BIN)/ruff check kg tests bench
+	$(BIN)/ruff format --check kg tests bench
 
 typecheck: $(STAMP) ## mypy --strict on kg/
 	$(BIN)/mypy

@@ -314,7 +314,8 @@ def serve(
     client_timeout: Annotated[
         float,
         typer.Option(
-            "--client-timeout", help="Seconds a client may take to send a request or read the answer (and stay idle) before it is disconnected."
+            "--client-timeout",
+            help="Seconds a client may take to send a request or read the answer (and stay idle) before it is disconnected.",
         ),
     ] = 30.0,
 ) -> None:

@@ -60,7 +60,9 @@ def _explain(exc: OSError, path: Path) -> str:
     """A message naming the path and saying what to do."""
     code = exc.errno
     if code in (errno.ENOSPC, errno.EDQUOT):
-        return f"no space left on the device while writing {path}; free some space and run the command again (the previous outputs are intact)"
+        return (
+            f"no space left on the device while writing {path}; free some space and run the command again (the previous outputs are intact)"
+        )
     if code == errno.EFBIG:
         return (
             f"cannot write {path}: the file is larger than the file system or the file-size limit (ulimit -f) allows; "
@@ -102,7 +104,9 @@ def check_writable(out_dir: Path) -> None:
                 folder.mkdir()
                 created.append(folder)
         if not os.access(out_dir, os.W_OK | os.X_OK):
-            raise OutputError(f"cannot write to {out_dir}: permission denied or read-only; choose another --out directory or fix its permissions")
+            raise OutputError(
+                f"cannot write to {out_dir}: permission denied or read-only; choose another --out directory or fix its permissions"
+            )
     except OSError as exc:
         raise OutputError(f"cannot create the output directory {out_dir}: {exc.strerror or exc}; choose another --out directory") from exc
     finally:

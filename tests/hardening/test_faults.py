@@ -289,7 +289,9 @@ class _FullDisk:
         self.real_fsync(fd)
 
 
-def test_a_full_disk_while_writing_leaves_the_previous_outputs(reference: Pipeline, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_full_disk_while_writing_leaves_the_previous_outputs(
+    reference: Pipeline, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """ENOSPC at several points of writing, and from fsync: nothing replaced, nothing left behind."""
     old = reference.build_outputs()
     new = {n: d + b"\n" for n, d in old.items()}
@@ -457,7 +459,9 @@ def _answers(port: int) -> None:
 
 def test_the_server_survives_clients_that_vanish_or_stall(reference: Pipeline, tmp_path: Path) -> None:
     client_timeout = 1.0
-    with serve(reference.out, tmp_path / "serve.log", "--timeout", "5", "--workers", "2", "--client-timeout", str(client_timeout)) as server:
+    with serve(
+        reference.out, tmp_path / "serve.log", "--timeout", "5", "--workers", "2", "--client-timeout", str(client_timeout)
+    ) as server:
         port = server.port
         _answers(port)
         # A large result (all triples), a few bytes read, then a reset, in CSV and JSON, several times.
@@ -468,7 +472,11 @@ def test_the_server_survives_clients_that_vanish_or_stall(reference: Pipeline, t
             _reset(sock)
         # Gone before the request was complete: half a request line, headers without their end, a short body.
         request = _get(port, CHECK, "text/csv")
-        for partial in (request[:20], request[:-2], f"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Length: 1000\r\n\r\nquery=SEL".encode()):
+        for partial in (
+            request[:20],
+            request[:-2],
+            f"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Length: 1000\r\n\r\nquery=SEL".encode(),
+        ):
             sock = _raw(port)
             sock.sendall(partial)
             _reset(sock)
