@@ -21,6 +21,8 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+from collections.abc import Iterator, Sequence
+from typing import overload
 
 __all__ = [
     "NormalizedText",
@@ -107,12 +109,13 @@ def script_of(text: str) -> str:
     return lang if count else "en"
 
 
-class _OffsetMap:
+class _OffsetMap(Sequence[int]):
     """``index[i]``: the original offset of normalised position ``i``, stored sparsely.
 
     Normalisation shifts positions only where it shortens a whitespace run, so the map
     keeps one (normalised start, shift) pair per shortened run rather than one integer
     per character: a 100 MB document would otherwise need gigabytes of ``int`` objects.
+    It is a read-only sequence like the list it replaces (indexing, slicing, iteration).
     """
 
     __slots__ = ("_length", "_shifts", "_starts")
@@ -125,12 +128,26 @@ class _OffsetMap:
     def __len__(self) -> int:
         return self._length
 
-    def __getitem__(self, i: int) -> int:
+    @overload
+    def __getitem__(self, i: int) -> int: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[int]: ...
+
+    def __getitem__(self, i: int | slice) -> int | list[int]:
+        if isinstance(i, slice):
+            return [self._at(j) for j in range(*i.indices(self._length))]
         if i < 0:
             i += self._length
         if not 0 <= i < self._length:
             raise IndexError("normalised position out of range")
+        return self._at(i)
+
+    def _at(self, i: int) -> int:
         return i + self._shifts[bisect.bisect_right(self._starts, i) - 1]
+
+    def __iter__(self) -> Iterator[int]:
+        return (self._at(j) for j in range(self._length))
 
 
 _SPACE_CLASS = "[\\s\u200b\ufeff]"

@@ -91,3 +91,9 @@ def test_offset_map_bounds() -> None:
     assert view.index[-1] == 3
     with pytest.raises(IndexError):
         view.index[3]
+
+
+def test_offset_map_is_a_sequence() -> None:
+    view = NormalizedText("a \n b  c")
+    assert list(view.index) == [0, 1, 4, 5, 7]
+    assert view.index[1:] == [1, 4, 5, 7] and view.index[::-2] == [7, 4, 0]
