@@ -318,6 +318,10 @@ def serve(
             help="Seconds a client may take to send a request or read the answer (and stay idle) before it is disconnected.",
         ),
     ] = 30.0,
+    max_connections: Annotated[
+        int,
+        typer.Option("--max-connections", min=1, help="Open connections served at once; more get 503 at once instead of a thread each."),
+    ] = 64,
 ) -> None:
     """Serve the graph as a read-only SPARQL 1.1 endpoint, with a query page, on this machine.
 
@@ -347,6 +351,7 @@ def serve(
             cors=tuple(cors or ()),
             quiet=quiet,
             client_timeout=client_timeout,
+            max_connections=max_connections,
         )
         lock_network()  # the server answers; it never connects anywhere
         server = make_server(config)

@@ -79,6 +79,10 @@ class ServeConfig:
         Seconds a client may take to send its request or to take the answer, and a
         kept-alive connection may stay idle, before the connection is closed: a stalled
         or vanished client does not hold the server's resources.
+    max_connections : int
+        Connections served at once (each holds a thread until it closes or times out);
+        one more is answered 503 and closed at once, so a flood of connections cannot
+        exhaust threads or memory.
     """
 
     files: Sequence[Path]
@@ -93,6 +97,15 @@ class ServeConfig:
     max_request_bytes: int = 1_000_000
     quiet: bool = False
     client_timeout: float = 30.0
+    max_connections: int = 64
+
+
+_TOO_MANY_BODY = b"too many open connections; try again when others have closed\n"
+#: The whole answer to a connection over the cap, written before any request is read.
+_TOO_MANY = (
+    b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\nRetry-After: 1\r\n"
+    b"Connection: close\r\nContent-Length: " + str(len(_TOO_MANY_BODY)).encode() + b"\r\n\r\n" + _TOO_MANY_BODY
+)
 
 
 class ServerBusy(SparqlError):
@@ -262,6 +275,7 @@ class KgServer(ThreadingHTTPServer):
     def __init__(self, config: ServeConfig, pool: WorkerPool) -> None:
         self.config = config
         self.pool = pool
+        self._slots = threading.BoundedSemaphore(config.max_connections)
         super().__init__((config.host, config.port), Handler)
         port = self.server_address[1]
         hosts = {"127.0.0.1", "localhost", "[::1]", config.host.lower()}
@@ -285,6 +299,34 @@ class KgServer(ThreadingHTTPServer):
     def server_close(self) -> None:
         super().server_close()
         self.pool.close()
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        """Serve the connection on its own thread if a slot is free, else answer 503 and close it.
+
+        Runs on the accepting thread, so the refusal must not wait on the client: the
+        answer is one small write with a one-second bound.
+        """
+        if self._slots.acquire(blocking=False):
+            try:
+                super().process_request(request, client_address)
+            except BaseException:
+                self._slots.release()
+                raise
+            return
+        try:
+            request.settimeout(1.0)
+            request.sendall(_TOO_MANY)
+        except OSError:
+            pass
+        if not self.config.quiet:
+            sys.stderr.write(f"{client_address[0]} refused: {self.config.max_connections} connections already open (503)\n")
+        self.shutdown_request(request)
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self._slots.release()
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         """A client that goes away mid-answer is normal: one log line, not a traceback (those stay for real faults)."""

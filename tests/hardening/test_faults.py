@@ -500,3 +500,36 @@ def test_the_server_survives_clients_that_vanish_or_stall(reference: Pipeline, t
     log = server.stderr()
     assert "Traceback" not in log, log
     assert "Request timed out" in log
+
+
+def _answers_once_a_slot_is_free(port: int) -> None:
+    """The check query succeeds, retrying while the server still refuses (it frees the slot a moment after the close)."""
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            _answers(port)
+            return
+        except (AssertionError, ConnectionError):
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)
+
+
+def test_connections_over_the_cap_get_503_and_the_rest_are_served(reference: Pipeline, tmp_path: Path) -> None:
+    """A flood of idle connections cannot take every thread: the one over --max-connections is refused at once."""
+    with serve(reference.out, tmp_path / "serve.log", "--workers", "1", "--max-connections", "3", "--client-timeout", "20") as server:
+        port = server.port
+        idle = [_raw(port) for _ in range(3)]  # connected, sending nothing: each holds a slot
+        extra = _raw(port)
+        answer = extra.recv(4096)
+        assert answer.startswith(b"HTTP/1.1 503 Service Unavailable") and b"too many open connections" in answer
+        assert _closed_by_server(extra, 5)
+        extra.close()
+        idle.pop().close()  # a slot frees when the server sees the connection close
+        _answers_once_a_slot_is_free(port)
+        for sock in idle:
+            sock.close()
+        _answers_once_a_slot_is_free(port)
+    log = server.stderr()
+    assert "refused: 3 connections already open (503)" in log
+    assert "Traceback" not in log, log
