@@ -5,6 +5,10 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# Test processes: "auto" is one per CPU (at most 4); PYTEST_WORKERS=0 runs in this process.
+# --dist loadfile keeps a test file in one worker, so its module-scoped fixtures (a
+# built project, a running kg serve) are made once.
+PYTEST_WORKERS ?= auto
 
 .DEFAULT_GOAL := help
 .PHONY: help install run build analyze viz notebooks validate stats coverage test lint typecheck check clean
@@ -60,7 +64,7 @@ test: $(STAMP) ## Lint, format and type checks, then all tests (unit, end-to-end
 	$(BIN)/ruff check kg tests bench
 	$(BIN)/ruff format --check kg tests bench
 	$(BIN)/mypy
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --maxprocesses 4 --dist loadfile
 
 lint: $(STAMP) ## ruff (lint and format check)
 	$(BIN)/ruff check kg tests bench
