@@ -19,7 +19,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from .cli_common import cell, err, fail, out
+from .cli_common import cell, err, fail, out, reflow_help
 from .errors import KgError
 from .project import Project, find_root
 
@@ -29,9 +29,10 @@ app = typer.Typer(
     name="kg",
     help=(
         "Build and explore the Belt and Road science cooperation knowledge graph.\n\n"
-        "Typical use: 'kg build' to verify every quote and write build/kg.ttl, "
-        "'kg stats' to see what the graph holds, 'kg coverage 000' to find names a "
-        "document mentions that the registry does not cover yet."
+        "Typical use: 'kg build' verifies every quote and writes build/kg.ttl; 'kg analyze' "
+        "and 'kg viz' write the network tables and the HTML explorer; 'kg query --list' "
+        "shows the catalogue of questions; 'kg ingest FILE' drafts the curation of a new "
+        "document; 'kg coverage 000' lists names a document mentions that no entity covers."
     ),
     no_args_is_help=True,
     add_completion=False,
@@ -248,6 +249,7 @@ _register_sparql(app)
 from .cli_ingest import register as _register_ingest  # noqa: E402 (commands defined in their own module)
 
 _register_ingest(app)
+reflow_help(app)
 
 
 def main() -> None:

@@ -10,6 +10,8 @@ command) and with control characters shown as escapes (:func:`kg.textnorm.termin
 
 from __future__ import annotations
 
+import inspect
+import re
 import sys
 
 import typer
@@ -19,7 +21,7 @@ from rich.text import Text
 from .errors import CurationError, KgError
 from .textnorm import terminal_safe
 
-__all__ = ["cell", "err", "fail", "out"]
+__all__ = ["cell", "err", "fail", "out", "reflow", "reflow_help"]
 
 #: Progress, messages and errors.
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -42,3 +44,26 @@ def fail(exc: KgError, code: int | None = None) -> typer.Exit:
         err.print("[bold red]error:[/] ", markup=True, end="")
         err.print(terminal_safe(str(exc)), markup=False)
     return typer.Exit(exc.exit_code if code is None else code)
+
+
+def reflow(doc: str) -> str:
+    """``doc`` with the lines of each paragraph joined, so that the terminal does the wrapping.
+
+    Typer keeps a docstring's single line breaks: at any width but the source's, each
+    paragraph would wrap twice and come out ragged.  A paragraph whose first line is
+    ``\\b`` (click's "do not rewrap" mark, e.g. a list of examples) keeps its lines.
+    """
+    paragraphs = []
+    for paragraph in inspect.cleandoc(doc).split("\n\n"):
+        if paragraph.startswith("\b\n"):
+            paragraphs.append(paragraph[2:])
+        else:
+            paragraphs.append(re.sub(r"\s+", " ", paragraph).strip())
+    return "\n\n".join(paragraphs)
+
+
+def reflow_help(app: typer.Typer) -> None:
+    """Give every command of ``app`` its docstring as help, reflowed by :func:`reflow`."""
+    for info in app.registered_commands:
+        if info.help is None and info.callback is not None and info.callback.__doc__:
+            info.help = reflow(info.callback.__doc__)

@@ -139,11 +139,14 @@ def query(
 ) -> None:
     """Ask the graph a SPARQL question: from the catalogue, inline, or from a file.
 
-    Examples: 'kg query partners-of-actor --param actor=stcsm',
-    'kg query "SELECT ?c WHERE { ?c a kg:Country }" --format csv',
-    'kg query -f my.rq --endpoint http://127.0.0.1:7878/query'.
     The project prefixes (kg:, ent:, graph:, skos:, prov:, oa:, ...) are declared for you.
     Read-only: updates, SERVICE and FROM outside the graph are refused.
+
+    \b
+    Examples:
+      kg query partners-of-actor --param actor=stcsm
+      kg query "SELECT ?c WHERE { ?c a kg:Country }" --format csv
+      kg query -f my.rq --endpoint http://127.0.0.1:7878/query
     """
     from .sparql.results import FORMATS
 

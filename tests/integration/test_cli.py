@@ -122,3 +122,14 @@ def test_network_commands_explain_bad_input(project_copy: Project, tmp_path: Pat
     assert view.returncode == 1 and "unknown view 'sideways'" in view.stderr
     fmt = run("export", "--root", root, "--format", "pdf")
     assert fmt.returncode == 2
+
+
+def test_command_help_wraps_to_the_terminal_not_to_the_source() -> None:
+    """At a wide terminal a paragraph of help is one line; examples keep their own lines."""
+    wide = run("ingest", "--help", env={"COLUMNS": "300"})
+    assert wide.returncode == 0
+    assert "names that look like entities but are not registered are listed" in wide.stdout
+    query = run("query", "--help", env={"COLUMNS": "300"})
+    lines = [line.strip() for line in query.stdout.splitlines()]
+    assert "kg query partners-of-actor --param actor=stcsm" in lines
+    assert "kg query -f my.rq --endpoint http://127.0.0.1:7878/query" in lines
