@@ -21,8 +21,10 @@ reason, so the list shrinks to what still needs a decision.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from dataclasses import dataclass
+from itertools import accumulate
 from pathlib import Path
 
 from .errors import CurationError, Problem
@@ -30,7 +32,7 @@ from .mentions import MentionFinder
 from .textnorm import NormalizedText
 from .yamlload import LineDict, load_yaml
 
-__all__ = ["IGNORE_FILE", "Candidate", "find_candidates", "load_ignores", "uncovered"]
+__all__ = ["IGNORE_FILE", "Candidate", "SpanIndex", "find_candidates", "load_ignores", "uncovered"]
 
 IGNORE_FILE = "seeds/curation/coverage-ignore.yaml"
 
@@ -165,29 +167,34 @@ class Finding:
 def _zh_candidates(view: NormalizedText) -> list[Candidate]:
     out = []
     suffixes = sorted(((s, cat) for cat, items in _ZH_SUFFIXES.items() for s in items), key=lambda x: -len(x[0]))
+    cats = dict(suffixes)
+    # Longest suffix first: at a position, the alternation takes the first (longest) that
+    # matches, and search() jumps straight to the next position where one does.
+    suffix_at = re.compile("|".join(re.escape(s) for s, _ in suffixes))
     pattern = re.compile(f"[{_HAN}]+")
     for run in pattern.finditer(view.text):
         text = run.group()
         taken_until = 0
-        i = 0
-        while i < len(text):
-            for suffix, cat in suffixes:
-                if text.startswith(suffix, i):
-                    end = i + len(suffix)
-                    lo = max(taken_until, i - 12)
-                    stem = text[lo:i]
-                    cut = max((k + 1 for k, ch in enumerate(stem) if ch in _ZH_STOP), default=0)
-                    start = lo + cut
-                    if end - start >= 3:
-                        out.append(
-                            Candidate(
-                                text[start:end], "zh", cat, run.start() + start, run.start() + end, (run.start() + i, run.start() + end)
-                            )
-                        )
-                        taken_until = end
-                    i = end - 1
-                    break
-            i += 1
+        found = suffix_at.search(text)
+        while found is not None:
+            i, end = found.span()
+            lo = max(taken_until, i - 12)
+            stem = text[lo:i]
+            cut = max((k + 1 for k, ch in enumerate(stem) if ch in _ZH_STOP), default=0)
+            start = lo + cut
+            if end - start >= 3:
+                out.append(
+                    Candidate(
+                        text[start:end],
+                        "zh",
+                        cats[found.group()],
+                        run.start() + start,
+                        run.start() + end,
+                        (run.start() + i, run.start() + end),
+                    )
+                )
+                taken_until = end
+            found = suffix_at.search(text, end)
     for m in re.finditer(r"《([^》]{2,80})》", view.text):
         out.append(Candidate(m.group(1), "zh", "programme", m.start(1), m.end(1), (m.start(1), m.end(1))))
     return out
@@ -260,12 +267,38 @@ def find_candidates(view: NormalizedText) -> list[Candidate]:
     return sorted(_zh_candidates(view) + _th_candidates(view) + _en_candidates(view), key=lambda c: (c.start, c.end))
 
 
-def _covered(candidate: Candidate, spans: list[tuple[int, int]], view: NormalizedText) -> bool:
+class SpanIndex:
+    """Mention spans, answering "does one contain / overlap [a, b)?" in logarithmic time.
+
+    A long document has thousands of candidates and thousands of mentions; testing every
+    pair made ``kg ingest`` quadratic (26 of 45 s on a 1.3 MB text).  With the spans
+    sorted by start and the running maximum of their ends, "some span starting at or
+    before ``a`` ends at or after ``b``" is one bisection and one lookup.
+    """
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [s for s, _ in ordered]
+        self._reach = list(accumulate((e for _, e in ordered), max))
+
+    def _max_end(self, count: int) -> int:
+        """The furthest end among the first ``count`` spans (-1 if none)."""
+        return self._reach[count - 1] if count else -1
+
+    def contains(self, a: int, b: int) -> bool:
+        """Whether a span ``(s, e)`` has ``s <= a`` and ``b <= e``."""
+        return self._max_end(bisect_right(self._starts, a)) >= b
+
+    def overlaps(self, a: int, b: int) -> bool:
+        """Whether a span ``(s, e)`` has ``s < b`` and ``a < e``."""
+        return self._max_end(bisect_left(self._starts, b)) > a
+
+
+def _covered(candidate: Candidate, spans: SpanIndex, view: NormalizedText) -> bool:
     """Whether mentions (original offsets) cover the candidate's head."""
 
     def inside(a: int, b: int) -> bool:
-        o_a, o_b = view.to_original(a, b)
-        return any(s <= o_a and o_b <= e for s, e in spans)
+        return spans.contains(*view.to_original(a, b))
 
     if candidate.script == "en":
         words = [m.span(1) for m in re.finditer(r"([A-Z][A-Za-z0-9]*)(?:['’]s)?", view.text[candidate.start : candidate.end])]
@@ -274,7 +307,7 @@ def _covered(candidate: Candidate, spans: list[tuple[int, int]], view: Normalize
     if candidate.script == "th":
         # A generic Thai prefix is often followed directly by the name ("นคร" + "เซี่ยงไฮ้").
         o_end += 1
-    return any(s < o_end and o_start < e for s, e in spans)
+    return spans.overlaps(o_start, o_end)
 
 
 def load_ignores(path: Path, display: str) -> dict[str, dict[str, str]]:
@@ -332,7 +365,7 @@ def uncovered(text: str, finder: MentionFinder, ignores: dict[str, str] | None =
     the two are compared in original-text offsets.
     """
     view = NormalizedText(text)
-    spans = [(m.start, m.end) for m in finder.find(text)]
+    spans = SpanIndex([(m.start, m.end) for m in finder.find(text)])
     ignores = ignores or {}
     todo: OrderedDict[str, Finding] = OrderedDict()
     ignored: OrderedDict[str, Finding] = OrderedDict()

@@ -52,28 +52,47 @@ def link(text: str, finder: MentionFinder) -> list[Mention]:
     return finder.find(text)
 
 
-def _names_by_script(entities: Iterable[Entity]) -> dict[str, list[tuple[str, str]]]:
-    by_script: dict[str, list[tuple[str, str]]] = defaultdict(list)
+def _fold(name: str) -> str:
+    """The form names are compared in: case-folded, spaces removed."""
+    return name.casefold().replace(" ", "")
+
+
+def _names_by_script(entities: Iterable[Entity]) -> dict[str, list[tuple[str, str, str]]]:
+    """``{script: [(entity id, name, folded name)]}``, folded once rather than per candidate."""
+    by_script: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
     for entity in entities:
         for _lang, name in entity.names.all_names():
             clean = normalize_space(name)
-            by_script[script_of(clean)].append((entity.id, clean))
+            by_script[script_of(clean)].append((entity.id, clean, _fold(clean)))
     return by_script
 
 
-def _best_alias(text: str, names: list[tuple[str, str]]) -> Alias | None:
-    """The closest registered name: highest difflib ratio, else containment."""
-    key = text.casefold().replace(" ", "")
+def _best_alias(text: str, names: list[tuple[str, str, str]]) -> Alias | None:
+    """The closest registered name: highest difflib ratio, else containment.
+
+    ``ratio()`` is costly (quadratic in the lengths), so each name first meets difflib's
+    cheap upper bounds (lengths only, then character counts): a name whose bound is
+    below the threshold, or no better than the best so far, cannot be chosen and is
+    skipped.  The bounds are exact, so the answer is the one a full scan gives.
+    """
+    key = _fold(text)
     best: Alias | None = None
-    for ent_id, name in names:
-        other = name.casefold().replace(" ", "")
-        ratio = difflib.SequenceMatcher(None, key, other, autojunk=False).ratio()
+    matcher = difflib.SequenceMatcher(None, autojunk=False)
+    matcher.set_seq1(key)
+    for ent_id, name, other in names:
+        floor = ALIAS_RATIO if best is None else max(ALIAS_RATIO, best.ratio)
+        total = len(key) + len(other)
+        if total and 2.0 * min(len(key), len(other)) / total < floor:
+            continue
+        matcher.set_seq2(other)
+        if matcher.quick_ratio() < floor:
+            continue
+        ratio = matcher.ratio()
         if ratio >= ALIAS_RATIO and (best is None or ratio > best.ratio):
             best = Alias(ent_id, name, round(ratio, 3), "similar")
     if best is not None:
         return best
-    for ent_id, name in names:
-        other = name.casefold().replace(" ", "")
+    for ent_id, name, other in names:
         if len(other) >= _MIN_CONTAINED and other in key:
             return Alias(ent_id, name, 0.0, "contains")
         if len(key) >= _MIN_CONTAINED and key in other:

@@ -61,3 +61,54 @@ def test_cooccurring_pairs_are_per_sentence() -> None:
     mentions = link(text, MentionFinder(ENTITIES))
     pairs = cooccurring_pairs(text, mentions, sentences(text))
     assert [(p.a, p.b, p.sentence.text) for p in pairs] == [("ste", "vietnam", "上海技术交易所与越南合作。")]
+
+
+def _reference_alias(text: str, names: list[tuple[str, str]]) -> tuple[str, str, float, str] | None:
+    """The alias choice by a full scan: difflib ratio on every name, then containment."""
+    import difflib
+
+    from kg.ingest.link import _MIN_CONTAINED, ALIAS_RATIO
+
+    key = text.casefold().replace(" ", "")
+    best: tuple[str, str, float, str] | None = None
+    for ent_id, name in names:
+        other = name.casefold().replace(" ", "")
+        ratio = difflib.SequenceMatcher(None, key, other, autojunk=False).ratio()
+        if ratio >= ALIAS_RATIO and (best is None or ratio > best[2]):
+            best = (ent_id, name, round(ratio, 3), "similar")
+    if best is not None:
+        return best
+    for ent_id, name in names:
+        other = name.casefold().replace(" ", "")
+        if len(other) >= _MIN_CONTAINED and other in key:
+            return (ent_id, name, 0.0, "contains")
+        if len(key) >= _MIN_CONTAINED and key in other:
+            return (ent_id, name, 0.0, "contained")
+    return None
+
+
+def test_bounded_alias_search_chooses_what_a_full_scan_chooses() -> None:
+    """The length and character-count bounds only skip names that could not win."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from kg.ingest.link import _best_alias, _fold
+
+    names = [("a", "Shanghai Technology Exchange"), ("b", "Shanghai"), ("c", "Shanghai Tech Exchange"), ("d", "STEX"), ("e", "Technology")]
+    folded = [(i, n, _fold(n)) for i, n in names]
+    alphabet = st.sampled_from(list("ShanghiTecloyExSTX "))
+
+    @settings(max_examples=400, deadline=None, derandomize=True)
+    @given(
+        st.one_of(st.sampled_from([n for _, n in names]), st.text(alphabet, min_size=1, max_size=30)).flatmap(
+            lambda base: st.tuples(st.just(base), st.integers(0, len(base)), st.text(alphabet, max_size=4))
+        )
+    )
+    def check(case: tuple[str, int, str]) -> None:
+        base, at, insert = case
+        text = (base[:at] + insert + base[at:]).strip() or "S"
+        alias = _best_alias(text, folded)
+        got = None if alias is None else (alias.entity, alias.name, alias.ratio, alias.how)
+        assert got == _reference_alias(text, names)
+
+    check()

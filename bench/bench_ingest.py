@@ -1,0 +1,147 @@
+"""Time of ``kg ingest``'s analysis on long documents: indexed and bounded against plain scans.
+
+``kg ingest`` splits a new document, links it, and then, for every name-like span the
+registry does not cover, checks it against the mentions and looks for a registered name
+it resembles.  Three steps of that are easy to write as scans:
+
+* "is this candidate covered by a mention?" as a scan of every mention (candidates ×
+  mentions), where :class:`kg.coverage.SpanIndex` bisects;
+* "does a Chinese suffix start here?" by trying every suffix at every character, where
+  one compiled alternation jumps to the next place one does;
+* "which registered name is this closest to?" as a full difflib ``ratio()`` against every
+  name of the script, where difflib's cheap upper bounds skip the names that cannot win.
+
+This script runs :func:`kg.ingest.pipeline.analyse_text` on documents made of the five
+seed texts repeated 1, 4 and 10 times (Thai, Chinese and English in their real mix),
+with the scans swapped in (the baseline) and as shipped, in the same run; checks that
+both give identical results; and prints the times and their ratio.
+
+    .venv/bin/python bench/bench_ingest.py
+    .venv/bin/python bench/bench_ingest.py --factors 1 10 --repeat 3
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from unittest import mock
+
+from common import ROOT, machine, median, ms, timed
+
+from kg import coverage
+from kg.coverage import IGNORE_FILE, Candidate, load_ignores
+from kg.curation import load_curation
+from kg.ingest import link
+from kg.ingest.pipeline import analyse_text
+from kg.ontology import load_ontology
+from kg.project import Project
+from kg.textnorm import NormalizedText
+
+
+class ScanSpans:
+    """The baseline for :class:`kg.coverage.SpanIndex`: every question scans every span."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self._spans = spans
+
+    def contains(self, a: int, b: int) -> bool:
+        return any(s <= a and b <= e for s, e in self._spans)
+
+    def overlaps(self, a: int, b: int) -> bool:
+        return any(s < b and a < e for s, e in self._spans)
+
+
+def scan_zh_candidates(view: NormalizedText) -> list[Candidate]:
+    """The baseline for Chinese candidates: every suffix tried at every character."""
+    out = []
+    suffixes = sorted(((s, cat) for cat, items in coverage._ZH_SUFFIXES.items() for s in items), key=lambda x: -len(x[0]))
+    for run in coverage.re.finditer(f"[{coverage._HAN}]+", view.text):
+        text = run.group()
+        taken_until = 0
+        i = 0
+        while i < len(text):
+            for suffix, cat in suffixes:
+                if text.startswith(suffix, i):
+                    end = i + len(suffix)
+                    lo = max(taken_until, i - 12)
+                    cut = max((k + 1 for k, ch in enumerate(text[lo:i]) if ch in coverage._ZH_STOP), default=0)
+                    start = lo + cut
+                    if end - start >= 3:
+                        out.append(
+                            Candidate(
+                                text[start:end], "zh", cat, run.start() + start, run.start() + end, (run.start() + i, run.start() + end)
+                            )
+                        )
+                        taken_until = end
+                    i = end - 1
+                    break
+            i += 1
+    for m in coverage.re.finditer(r"《([^》]{2,80})》", view.text):
+        out.append(Candidate(m.group(1), "zh", "programme", m.start(1), m.end(1), (m.start(1), m.end(1))))
+    return out
+
+
+def scan_best_alias(text: str, names: list[tuple[str, str, str]]) -> link.Alias | None:
+    """The baseline for alias search: the full difflib ratio against every name."""
+    key = link._fold(text)
+    best: link.Alias | None = None
+    for ent_id, name, other in names:
+        ratio = difflib.SequenceMatcher(None, key, other, autojunk=False).ratio()
+        if ratio >= link.ALIAS_RATIO and (best is None or ratio > best.ratio):
+            best = link.Alias(ent_id, name, round(ratio, 3), "similar")
+    if best is not None:
+        return best
+    for ent_id, name, other in names:
+        if len(other) >= link._MIN_CONTAINED and other in key:
+            return link.Alias(ent_id, name, 0.0, "contains")
+        if len(key) >= link._MIN_CONTAINED and key in other:
+            return link.Alias(ent_id, name, 0.0, "contained")
+    return None
+
+
+@contextmanager
+def scans() -> Iterator[None]:
+    """The analysis with the three scans in place of the shipped code."""
+    with (
+        mock.patch.object(coverage, "SpanIndex", ScanSpans),
+        mock.patch.object(coverage, "_zh_candidates", scan_zh_candidates),
+        mock.patch.object(link, "_best_alias", scan_best_alias),
+    ):
+        yield
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--factors", type=int, nargs="+", default=[1, 4, 10])
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    print(f"Machine: {machine()}\n", flush=True)
+
+    project = Project(ROOT)
+    curation = load_curation(ROOT, load_ontology(project.ontology, project.rel(project.ontology)), include_drafts=True)
+    entities = list(curation.entities.values())
+    ignores = load_ignores(ROOT / IGNORE_FILE, IGNORE_FILE).get("*", {})
+    seeds = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("0*.txt")))
+
+    print("| document | size | mentions | candidates | scans (baseline) | shipped | shipped / baseline |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for factor in args.factors:
+        text = "\n\n".join([seeds] * factor)
+        with scans():
+            expected = analyse_text(text, entities, ignores)
+            baseline = median(timed(lambda t=text: analyse_text(t, entities, ignores), args.repeat))
+        got = analyse_text(text, entities, ignores)
+        if got != expected:
+            raise SystemExit(f"{factor}x: the shipped analysis differs from the baseline")
+        shipped = median(timed(lambda t=text: analyse_text(t, entities, ignores), args.repeat))
+        size = len(text.encode("utf-8")) / 1e6
+        print(
+            f"| seeds × {factor} | {size:.2f} MB | {len(got[1]):,} | {len(got[2]):,} | {ms(baseline)} | {ms(shipped)} | {shipped / baseline:.2f} |",
+            flush=True,
+        )
+
+
+if __name__ == "__main__":
+    main()
