@@ -126,6 +126,14 @@ def query(
         Path | None, typer.Option("--build", help="Build directory to load. Default: <root>/build.", show_default=False)
     ] = None,
     timeout: Annotated[float, typer.Option("--timeout", min=0, help="Stop the query after this many seconds (0: no limit).")] = 30.0,
+    max_rows: Annotated[
+        int,
+        typer.Option(
+            "--max-rows",
+            min=0,
+            help="Refuse a result of more rows (CONSTRUCT: triples) than this, printing nothing, before it fills memory (0: no cap).",
+        ),
+    ] = 100_000,
     cache: Annotated[
         bool,
         typer.Option("--cache/--no-cache", help="Keep an on-disk copy of the store in <build>/.cache/ for fast start-up (oxigraph store)."),
@@ -165,7 +173,7 @@ def query(
             sys.stdout.write(text if text.endswith("\n") else text + "\n")
             return
         started = time.perf_counter()
-        result = _run(text, source, endpoint, store, build, root, timeout, cache)
+        result = _run(text, source, endpoint, store, build, root, timeout, cache, max_rows or None)
     except KgError as exc:
         raise fail(exc) from exc
     from .sparql.results import format_result
@@ -179,8 +187,17 @@ def query(
 
 
 def _run(
-    text: str, source: str, endpoint: str | None, store: str, build: Path | None, root: Path | None, timeout: float, cache: bool
+    text: str,
+    source: str,
+    endpoint: str | None,
+    store: str,
+    build: Path | None,
+    root: Path | None,
+    timeout: float,
+    cache: bool,
+    max_rows: int | None,
 ) -> QueryResult:
+    from .sparql.execute import ROWS_HINT
     from .sparql.guard import check_query, network_lockdown
 
     if endpoint is not None:
@@ -189,7 +206,9 @@ def _run(
         allowed = [endpoint_address(endpoint)]
         checked: CheckedQuery = check_query(text, None, source)
         with network_lockdown(allowed):
-            return Endpoint(endpoint, timeout or 3600.0).query(checked)
+            from .sparql.results import check_size
+
+            return check_size(Endpoint(endpoint, timeout or 3600.0).query(checked), max_rows, ROWS_HINT)
     from .sparql.execute import check_for, run_query
     from .sparql.store import build_files, load_dataset
 
@@ -198,7 +217,7 @@ def _run(
     with network_lockdown():
         ds = load_dataset(files, store, build_dir / ".cache" / "oxigraph" if cache else None)  # type: ignore[arg-type]
         checked = check_for(ds, text, source)
-        return run_query(ds, checked, timeout or None)
+        return run_query(ds, checked, timeout or None, max_rows)
 
 
 def push(

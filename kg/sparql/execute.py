@@ -25,7 +25,7 @@ from .store import graph_names
 if TYPE_CHECKING:
     from rdflib import Dataset
 
-__all__ = ["check_for", "run_query", "run_text"]
+__all__ = ["ROWS_HINT", "check_for", "run_query", "run_text"]
 
 _OX_POSITION = re.compile(r"error at (\d+):(\d+)(?:-\d+:\d+)?:?\s*(.*)", re.DOTALL)
 
@@ -35,9 +35,13 @@ def check_for(ds: Dataset, text: str, source: str = "query") -> CheckedQuery:
     return check_query(text, graph_names(ds), source)
 
 
-def _execute(ds: Dataset, query: CheckedQuery) -> QueryResult:
+#: What to do about a result over the row cap (the command line's options).
+ROWS_HINT = "add LIMIT to the query, or raise the cap with --max-rows N (0: no cap)"
+
+
+def _execute(ds: Dataset, query: CheckedQuery, max_rows: int | None = None) -> QueryResult:
     try:
-        return from_rdflib(ds.query(query.text))
+        return from_rdflib(ds.query(query.text), max_rows, ROWS_HINT)
     except SyntaxError as exc:  # Oxigraph's parser is stricter than rdflib's on a few points
         match = _OX_POSITION.search(str(exc))
         if match:
@@ -50,7 +54,7 @@ def _execute(ds: Dataset, query: CheckedQuery) -> QueryResult:
         raise SparqlError(f"{query.source} failed while running: {type(exc).__name__}: {exc}") from exc
 
 
-def run_query(ds: Dataset, query: CheckedQuery, timeout: float | None = None) -> QueryResult:
+def run_query(ds: Dataset, query: CheckedQuery, timeout: float | None = None, max_rows: int | None = None) -> QueryResult:
     """Run ``query`` on ``ds`` and return the whole result.
 
     Parameters
@@ -61,21 +65,25 @@ def run_query(ds: Dataset, query: CheckedQuery, timeout: float | None = None) ->
         A query that passed :func:`check_for`.
     timeout
         Seconds; ``None`` or 0 waits for ever.
+    max_rows
+        The most rows (or triples) to read; ``None`` reads all.
 
     Raises
     ------
     QueryTimeout
         The query did not finish in time.
+    ResultTooLarge
+        The result has more than ``max_rows`` rows.
     QuerySyntaxError, SparqlError
         The engine rejected or failed the query.
     """
     if not timeout:
-        return _execute(ds, query)
+        return _execute(ds, query, max_rows)
     outcome: list[QueryResult | BaseException] = []
 
     def work() -> None:
         try:
-            outcome.append(_execute(ds, query))
+            outcome.append(_execute(ds, query, max_rows))
         except BaseException as exc:
             outcome.append(exc)
 

@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from ..textnorm import terminal_safe
 from ..vocab import PREFIXES
+from .errors import ResultTooLarge
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -47,6 +48,7 @@ __all__ = [
     "QueryResult",
     "Solutions",
     "TableFormat",
+    "check_size",
     "format_result",
     "from_json",
     "from_rdflib",
@@ -107,8 +109,18 @@ class GraphResult:
 QueryResult = Solutions | Boolean | GraphResult
 
 
-def from_rdflib(result: Result) -> QueryResult:
-    """Materialise an rdflib query result (from any store) into the common model."""
+def _too_large(limit: int, unit: str, hint: str) -> ResultTooLarge:
+    return ResultTooLarge(f"the result has more than {limit:,} {unit} and was not printed" + (f"; {hint}" if hint else ""))
+
+
+def from_rdflib(result: Result, max_rows: int | None = None, hint: str = "") -> QueryResult:
+    """Materialise an rdflib query result (from any store) into the common model.
+
+    With ``max_rows``, a SELECT stops reading at the first row over the cap and raises
+    :class:`ResultTooLarge` (``hint`` says how to proceed).  Rows are pulled one at a
+    time from the engine, so a runaway cross product costs the cap's worth of memory,
+    not all of it.  CONSTRUCT and DESCRIBE count triples against the same cap.
+    """
     if result.type == "ASK":
         return Boolean(bool(result.askAnswer))
     if result.type in ("CONSTRUCT", "DESCRIBE"):
@@ -117,14 +129,56 @@ def from_rdflib(result: Result) -> QueryResult:
         graph = Graph(bind_namespaces="none")
         assert result.graph is not None
         for triple in result.graph:
+            if max_rows is not None and len(graph) >= max_rows:
+                raise _too_large(max_rows, "triples", hint)
             graph.add(triple)
         return GraphResult(graph)
     variables = tuple(str(v) for v in (result.vars or ()))
     rows: list[tuple[Node | None, ...]] = []
-    for row in result:
-        values = row if isinstance(row, tuple) else (row,)
-        rows.append(tuple(values))  # type: ignore[arg-type]
+    reader = iter(result)
+    try:
+        for row in reader:
+            if max_rows is not None and len(rows) >= max_rows:
+                raise _too_large(max_rows, "rows", hint)
+            values = row if isinstance(row, tuple) else (row,)
+            rows.append(tuple(values))  # type: ignore[arg-type]
+    finally:
+        _close_unread(result, reader)
     return Solutions(variables, rows)
+
+
+def _close_unread(result: Result, reader: object) -> None:
+    """Close the engine's row generator now, on this thread, if reading stopped early.
+
+    oxrdflib's row generator and its rdflib ``Result`` form a reference cycle, so an
+    unfinished one lives until the cyclic collector runs, on whatever thread that is;
+    pyoxigraph's solutions must be dropped on the thread that made them (else a
+    "PyQuerySolutions is unsendable" error is printed).  A finished generator is a no-op.
+    """
+    for generator in (reader, getattr(result, "_genbindings", None)):
+        close = getattr(generator, "close", None)
+        if close is not None:
+            close()
+
+
+def check_size(result: QueryResult, max_rows: int | None, hint: str = "") -> QueryResult:
+    """``result`` itself, or :class:`ResultTooLarge` if it has more rows (or triples) than ``max_rows``.
+
+    For results that arrive whole (from a remote endpoint), so that a cap means the same
+    whichever store answered.
+
+    >>> check_size(Solutions(("x",), [(None,), (None,)]), 1)
+    Traceback (most recent call last):
+    ...
+    kg.sparql.errors.ResultTooLarge: the result has more than 1 rows and was not printed
+    """
+    if max_rows is None:
+        return result
+    if isinstance(result, Solutions) and len(result.rows) > max_rows:
+        raise _too_large(max_rows, "rows", hint)
+    if isinstance(result, GraphResult) and len(result.graph) > max_rows:
+        raise _too_large(max_rows, "triples", hint)
+    return result
 
 
 def from_json(payload: Mapping[str, Any]) -> Solutions | Boolean:

@@ -255,6 +255,7 @@ def _check_cli(case: Case, outcome: Outcome) -> None:
     shown = f"kg {' '.join(outcome.args)}\nexit {outcome.returncode}\n--- stderr\n{outcome.stderr}\n--- stdout\n{outcome.stdout[:2000]}"
     assert outcome.returncode == expect["exit"], shown
     assert "Traceback" not in outcome.stderr + outcome.stdout, shown
+    assert "Exception ignored" not in outcome.stderr and "unsendable" not in outcome.stderr, shown
     for fragment in expect.get("stderr", []):
         assert _fill(fragment, outcome.values) in outcome.stderr, f"missing {_fill(fragment, outcome.values)!r} in:\n{shown}"
     for fragment in expect.get("stdout", []):

@@ -112,6 +112,9 @@ def test_kg_query_against_the_endpoint_prints_what_the_embedded_store_prints(pus
     assert by_name.stdout == local.stdout
     refused = run_kg("query", "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }", "--endpoint", pushed)
     assert refused.returncode == 1 and "SERVICE" in refused.stderr
+    capped = run_kg("query", "SELECT * WHERE { ?s ?p ?o } LIMIT 20", "--max-rows", "10", "--endpoint", pushed)
+    assert capped.returncode == 1 and capped.stdout == ""
+    assert "the result has more than 10 rows and was not printed" in capped.stderr
 
 
 def test_endpoint_errors_name_the_url_and_the_reason(oxigraph_server: str, build_dir: Path) -> None:  # noqa: F811

@@ -142,6 +142,21 @@ def test_timeout_says_so(build_dir: Path) -> None:  # noqa: F811
     assert "timed out after 1 s" in result.stderr and "--timeout" in result.stderr
 
 
+def test_a_result_over_the_row_cap_prints_nothing_and_says_what_to_do(build_dir: Path) -> None:  # noqa: F811
+    cross = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }"
+    for store in ("oxigraph", "memory"):
+        refused = run_kg("query", cross, "--format", "csv", "--max-rows", "50", "--store", store, "--build", str(build_dir))
+        assert refused.returncode == 1, refused.stderr
+        assert refused.stdout == ""
+        assert "the result has more than 50 rows and was not printed; add LIMIT to the query" in refused.stderr
+        # the engine's unfinished row iterator is closed on its own thread: no "unsendable" noise
+        assert "RuntimeError" not in refused.stderr and "Exception ignored" not in refused.stderr, refused.stderr
+    at_cap = run_kg("query", f"{cross} LIMIT 50", "--format", "csv", "--max-rows", "50", "--build", str(build_dir))
+    assert at_cap.returncode == 0 and len(at_cap.stdout.splitlines()) == 51
+    uncapped = run_kg("query", f"{cross} LIMIT 500", "--format", "csv", "--max-rows", "0", "--build", str(build_dir))
+    assert uncapped.returncode == 0 and len(uncapped.stdout.splitlines()) == 501
+
+
 def test_unreachable_endpoint_says_which_url_and_why() -> None:
     url = f"http://127.0.0.1:{free_port()}/query"
     result = run_kg("query", "partners-of-actor", "--endpoint", url)

@@ -6,9 +6,23 @@ import csv
 import io
 import json
 
-from rdflib import XSD, BNode, Literal, URIRef
+import pytest
+from rdflib import XSD, BNode, Graph, Literal, URIRef
 
-from kg.sparql.results import Boolean, Solutions, from_json, multiset, to_csv, to_json, to_table, to_tsv
+from kg.sparql.errors import ResultTooLarge
+from kg.sparql.results import (
+    Boolean,
+    GraphResult,
+    Solutions,
+    check_size,
+    from_json,
+    from_rdflib,
+    multiset,
+    to_csv,
+    to_json,
+    to_table,
+    to_tsv,
+)
 
 ROWS = Solutions(
     ("entity", "name", "n", "note"),
@@ -78,3 +92,34 @@ def test_multiset_ignores_row_order_lexical_number_forms_and_plain_vs_xsd_string
     c = Solutions(("x", "y"), [(Literal("a"), Literal("5.0", datatype=XSD.decimal))])
     assert multiset(a) != multiset(c)  # a multiset, not a set: the missing row counts
     assert multiset(Solutions(("x",), [(Literal("a", lang="en"),)])) != multiset(Solutions(("x",), [(Literal("a"),)]))
+
+
+def _graph() -> Graph:
+    g = Graph()
+    for i in range(5):
+        g.add((URIRef(f"urn:x:{i}"), URIRef("urn:p"), Literal(i)))
+    return g
+
+
+def test_a_select_over_the_row_cap_is_refused_and_at_the_cap_is_whole() -> None:
+    g = _graph()
+    whole = from_rdflib(g.query("SELECT ?s WHERE { ?s ?p ?o }"), max_rows=5)
+    assert isinstance(whole, Solutions) and len(whole.rows) == 5
+    with pytest.raises(ResultTooLarge, match=r"more than 4 rows and was not printed; use LIMIT"):
+        from_rdflib(g.query("SELECT ?s WHERE { ?s ?p ?o }"), max_rows=4, hint="use LIMIT")
+
+
+def test_a_construct_over_the_cap_counts_triples() -> None:
+    g = _graph()
+    with pytest.raises(ResultTooLarge, match=r"more than 2 triples"):
+        from_rdflib(g.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"), max_rows=2)
+    assert isinstance(from_rdflib(g.query("ASK { ?s ?p ?o }"), max_rows=0), Boolean)
+
+
+def test_check_size_applies_the_same_cap_to_whole_results() -> None:
+    assert check_size(ROWS, 3) is ROWS
+    assert check_size(ROWS, None) is ROWS
+    with pytest.raises(ResultTooLarge, match=r"more than 2 rows"):
+        check_size(ROWS, 2)
+    with pytest.raises(ResultTooLarge, match=r"more than 4 triples"):
+        check_size(GraphResult(_graph()), 4)
