@@ -10,7 +10,8 @@ script-specific patterns:
 * **Thai**: a word group starting with an organisation or programme prefix
   (กระทรวง, สถาบัน, ศูนย์, มหาวิทยาลัย, อุทยาน, งานมหกรรม, ...) up to the next space.
 * **English**: runs of two or more capitalised words (joined by of/and/for/the/-),
-  and acronyms of two or more capitals.
+  acronyms of two or more capitals, and single capitalised words ("Huawei") that do not
+  open a sentence and never occur in lower case in the document.
 
 A candidate is *covered* when a mention of a registered name covers its head (the
 suffix, the prefix, or every capitalised word).  Reviewed non-entities (headings,
@@ -217,12 +218,52 @@ def _th_candidates(view: NormalizedText) -> list[Candidate]:
     return out
 
 
+#: Capitalised words that are not names even when they never occur in lower case.
+_EN_SINGLE_STOP = {
+    *("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+    *("I", "You", "Your", "We", "He", "She", "They", "His", "Her", "Them", "That", "There", "Here"),
+    *("Firstly", "Secondly", "Thirdly", "Finally", "Moreover", "However", "Furthermore", "Additionally"),
+    *("Meanwhile", "Therefore", "Besides", "Also", "Thus", "Hence", "Yet", "Still", "Then", "Now"),
+}
+#: A single capitalised word, possibly CamelCase ("YouTube"), with an optional possessive.
+_EN_SINGLE = re.compile(r"([A-Z][a-z]+(?:[A-Z][a-z]+)*)(?:['’]s)?")
+#: What may stand between a sentence's start and its first word.
+_EN_OPENERS = " \t\"“‘'([{•·*–—-"
+
+
+def _starts_sentence(text: str, pos: int) -> bool:
+    """Whether the word at ``pos`` opens a sentence, a line or the text (capitalised anyway)."""
+    k = pos - 1
+    while k >= 0 and text[k] in _EN_OPENERS:
+        k -= 1
+    return k < 0 or text[k] in "\n.!?:;。"
+
+
+def _single_name(token: re.Match[str], text: str, lowercase: set[str]) -> str | None:
+    """The name a lone capitalised word stands for ("Huawei", "Alibaba's"), if it looks like one.
+
+    Lone capitals are mostly sentence starts and headings, so the word must not open a
+    sentence, must not be a function word or discourse adverb, and must never occur in
+    lower case in the document ("Customs" in a heading vs "customs" in the text).
+    """
+    match = _EN_SINGLE.fullmatch(token.group())
+    if match is None:
+        return None
+    word = match.group(1)
+    if len(word) < 3 or word in _EN_LEADING_STOP or word in _EN_SINGLE_STOP or word.lower() in lowercase:
+        return None
+    if re.match(r"-[a-z]", text[token.end() : token.end() + 2]):
+        return None  # the first half of a compound adjective ("High-end")
+    return None if _starts_sentence(text, token.start()) else word
+
+
 _EN_TOKEN = re.compile(r"[A-Za-z](?:[A-Za-z0-9'’&]|\.(?=[A-Za-z]))*|&|[-–]")
 
 
 def _en_candidates(view: NormalizedText) -> list[Candidate]:
     out = []
     tokens = list(_EN_TOKEN.finditer(view.text))
+    lowercase = set(re.findall(r"\b[a-z]+\b", view.text))
 
     def capital(tok: str) -> bool:
         return tok[0].isupper()
@@ -258,6 +299,9 @@ def _en_candidates(view: NormalizedText) -> list[Candidate]:
             text = view.text[start:end].rstrip(".")
             end = start + len(text)
             out.append(Candidate(text, "en", "name", start, end, (start, end)))
+        elif len(group) == 1 and (word := _single_name(group[0], view.text, lowercase)) is not None:
+            start = group[0].start()
+            out.append(Candidate(word, "en", "name", start, start + len(word), (start, start + len(word))))
         i = j + 1
     return out
 

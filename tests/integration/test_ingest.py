@@ -126,7 +126,7 @@ def test_ingest_writes_copy_manifest_and_draft_then_build_gate(project_copy: Pro
 #: Hold-out recall floors per document, a little under the figures measured when the
 #: ingest rules were last changed (docs/curation.md, "Measured quality"): a change that
 #: loses recall fails here; one that gains it should raise the floor.
-ENTITY_RECALL_FLOOR = {"000": 0.8, "001": 0.75, "002": 0.8, "003": 0.6, "004": 0.75}
+ENTITY_RECALL_FLOOR = {"000": 0.8, "001": 0.78, "002": 0.8, "003": 0.68, "004": 0.75}
 LINK_RECALL_FLOOR = {"000": 1.0, "001": 0.2, "002": 1.0, "003": 0.25, "004": 0.65}
 
 
