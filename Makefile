@@ -7,7 +7,8 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 # Test processes: "auto" is one per CPU (at most 4); PYTEST_WORKERS=0 runs in this process.
 # --dist loadfile keeps a test file in one worker, so its module-scoped fixtures (a
-# built project, a running kg serve) are made once.
+# built project, a running kg serve) are made once.  Tests marked "serial" (the load
+# test) run afterwards, alone, so that other tests do not compete for their CPUs.
 PYTEST_WORKERS ?= auto
 
 .DEFAULT_GOAL := help
@@ -64,7 +65,8 @@ test: $(STAMP) ## Lint, format and type checks, then all tests (unit, end-to-end
 	$(BIN)/ruff check kg tests bench
 	$(BIN)/ruff format --check kg tests bench
 	$(BIN)/mypy
-	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --maxprocesses 4 --dist loadfile
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --maxprocesses 4 --dist loadfile -m "not serial"
+	$(BIN)/python -m pytest -m serial
 
 lint: $(STAMP) ## ruff (lint and format check)
 	$(BIN)/ruff check kg tests bench
