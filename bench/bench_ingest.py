@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from unittest import mock
@@ -57,7 +58,7 @@ def scan_zh_candidates(view: NormalizedText) -> list[Candidate]:
     """The baseline for Chinese candidates: every suffix tried at every character."""
     out = []
     suffixes = sorted(((s, cat) for cat, items in coverage._ZH_SUFFIXES.items() for s in items), key=lambda x: -len(x[0]))
-    for run in coverage.re.finditer(f"[{coverage._HAN}]+", view.text):
+    for run in re.finditer(f"[{coverage._HAN}]+", view.text):
         text = run.group()
         taken_until = 0
         i = 0
@@ -78,7 +79,7 @@ def scan_zh_candidates(view: NormalizedText) -> list[Candidate]:
                     i = end - 1
                     break
             i += 1
-    for m in coverage.re.finditer(r"《([^》]{2,80})》", view.text):
+    for m in re.finditer(r"《([^》]{2,80})》", view.text):
         out.append(Candidate(m.group(1), "zh", "programme", m.start(1), m.end(1), (m.start(1), m.end(1))))
     return out
 
