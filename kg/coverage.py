@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import accumulate
 from pathlib import Path
 
@@ -163,6 +163,8 @@ class Finding:
     count: int
     first_line: int
     context: str
+    #: Every occurrence, as (start, end) offsets into the original text.
+    spans: list[tuple[int, int]] = field(default_factory=list)
 
 
 def _zh_candidates(view: NormalizedText) -> list[Candidate]:
@@ -417,10 +419,11 @@ def uncovered(text: str, finder: MentionFinder, ignores: dict[str, str] | None =
         if _covered(cand, spans, view):
             continue
         target = ignored if cand.text in ignores else todo
+        o_span = view.to_original(cand.start, cand.end)
         if cand.text in target:
             target[cand.text].count += 1
+            target[cand.text].spans.append(o_span)
             continue
-        o_start, _ = view.to_original(cand.start, cand.end)
         lo, hi = max(0, cand.start - 25), min(len(view.text), cand.end + 25)
-        target[cand.text] = Finding(cand.text, cand.script, cand.category, 1, view.line_of(o_start), view.text[lo:hi])
+        target[cand.text] = Finding(cand.text, cand.script, cand.category, 1, view.line_of(o_span[0]), view.text[lo:hi], [o_span])
     return list(todo.values()), list(ignored.values())

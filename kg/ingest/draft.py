@@ -2,7 +2,9 @@
 
 The draft is a normal curation file (``document:``, ``status: draft``) whose proposals
 are all *commented out*: candidate entities as stubs, candidate statements as
-cooperation links between entities named in the same sentence.  Two entities in one
+cooperation links between entities named in the same sentence — registered entities
+first, then pairs that name a candidate entity by its stub id (a link to something the
+registry does not have yet is still a link the curator should see).  Two entities in one
 sentence is a hint, not evidence of cooperation, so nothing is asserted until a
 curator uncomments it, chooses the kind, writes the gloss, and finally sets
 ``status: complete`` or ``partial``.  ``kg build`` refuses the file while it says
@@ -14,8 +16,8 @@ from __future__ import annotations
 
 import bisect
 import json
-import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import combinations
 
@@ -33,12 +35,17 @@ MARKER = "DRAFT (kg ingest): entities named in the same sentence; check that it 
 
 @dataclass(frozen=True)
 class Pair:
-    """Two entities named in one sentence: the first such sentence is the quote."""
+    """Two entities named in one sentence: the first such sentence is the quote.
+
+    ``new`` counts the participants that are candidate names rather than registered
+    entities (0, 1 or 2): their stubs must be kept before the statement can be.
+    """
 
     a: str
     b: str
     sentence: Sentence
     line: int
+    new: int = 0
 
 
 def _q(text: str) -> str:
@@ -46,27 +53,30 @@ def _q(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def cooccurring_pairs(text: str, mentions: list[Mention], sents: list[Sentence]) -> list[Pair]:
-    """Distinct entity pairs named in one sentence, in order of first sentence."""
+def cooccurring_pairs(text: str, mentions: list[Mention], sents: list[Sentence], candidates: Iterable[Mention] = ()) -> list[Pair]:
+    """Distinct pairs named in one sentence: registered pairs first, then those with one and two candidates.
+
+    ``candidates`` are occurrences of candidate names (``entity`` is the stub id), so a
+    link to an entity the registry does not have yet is proposed too; within each group,
+    pairs come in order of their first sentence.
+    """
     by_sentence: dict[int, list[str]] = defaultdict(list)
     starts = [s.start for s in sents]
-    for m in mentions:
+    new = set()
+    for m, is_new in [*((m, False) for m in mentions), *((c, True) for c in candidates)]:
         i = bisect.bisect_right(starts, m.start) - 1
         if i >= 0 and m.end <= sents[i].end and m.entity not in by_sentence[i]:
             by_sentence[i].append(m.entity)
+            if is_new:
+                new.add(m.entity)
     seen: set[tuple[str, str]] = set()
     pairs: list[Pair] = []
     for i in sorted(by_sentence):
         for a, b in combinations(sorted(by_sentence[i]), 2):
             if (a, b) not in seen:
                 seen.add((a, b))
-                pairs.append(Pair(a, b, sents[i], text.count("\n", 0, sents[i].start) + 1))
-    return pairs
-
-
-def _stub_id(cand: CandidateName, n: int) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", cand.text.lower()).strip("-")
-    return slug[:60].strip("-") if cand.script == "en" and slug else f"candidate-{n}"
+                pairs.append(Pair(a, b, sents[i], text.count("\n", 0, sents[i].start) + 1, (a in new) + (b in new)))
+    return sorted(pairs, key=lambda p: p.new)  # stable: sentence order within each group
 
 
 _CLASS_GUESS = {"organisation": "Organisation", "place": "Place", "programme": "Programme", "event": "Event", "name": "Organisation"}
@@ -97,7 +107,9 @@ def render_draft(
         "#    rest, or add a flagged name to the `alt:` of the entity it is an alias of.",
         "# 2. Candidate statements: uncomment those the quote really supports, choose the",
         "#    kind (docs/curation.md), write the English gloss of Thai/Chinese quotes, and",
-        "#    replace the DRAFT note.  Add the facts the document states that are not here.",
+        "#    replace the DRAFT note.  A statement marked 'names a candidate entity' needs",
+        "#    that entity's stub kept under the same id (or the id replaced by a registered one).",
+        "#    Add the facts the document states that are not here.",
         "# 3. Set `status: complete` (or `partial`) once every statement is checked.",
         f'document: "{doc_id}"',
         "status: draft",
@@ -113,8 +125,8 @@ def render_draft(
         "# most frequent first.",
         "entities:",
     ]
-    for n, cand in enumerate(cands, 1):
-        lines.append(f"#  - id: {_stub_id(cand, n)}    # {cand.count}x, first on line {cand.first_line}: …{cand.context}…")
+    for cand in cands:
+        lines.append(f"#  - id: {cand.stub}    # {cand.count}x, first on line {cand.first_line}: …{cand.context}…")
         if cand.alias is not None:
             how = f"similarity {cand.alias.ratio}" if cand.alias.how == "similar" else cand.alias.how
             lines.append(
@@ -129,14 +141,16 @@ def render_draft(
     shown = pairs[:MAX_PAIRS]
     lines += [
         "",
-        f"# Candidate statements ({len(pairs)}): pairs of entities named in the same sentence.",
+        f"# Candidate statements ({len(pairs)}): pairs of entities named in the same sentence;",
+        f"# {sum(1 for p in pairs if p.new)} of them name a candidate entity (keep its stub above first).",
     ]
     if len(pairs) > len(shown):
         lines.append(f"# (only the first {len(shown)} are listed)")
     lines.append("statements:")
     for pair in shown:
         lines += [
-            f"#  - link: TechnologyCooperation    # kind: choose    (sentence on line {pair.line})",
+            f"#  - link: TechnologyCooperation    # kind: choose    (sentence on line {pair.line})"
+            + ("    (names a candidate entity)" if pair.new else ""),
             f"#    participants: [{pair.a}, {pair.b}]",
             f"#    quote: {_q(pair.sentence.text)}",
         ]

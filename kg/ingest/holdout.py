@@ -8,7 +8,8 @@ curators actually recorded:
   that ingest links (a registered name occurs in the text) or proposes (a candidate
   name is that entity's name, a near spelling of it, or contains it);
 * **link recall**: of the document's curated cooperation links, the share for which a
-  candidate statement pairs two of the link's participants (same sentence).
+  candidate statement pairs two of the link's participants (same sentence); a side of
+  the pair may be a candidate name that proposes the participant.
 
 Withdrawing a document's curation must not withdraw more than the document brought:
 an entity first registered in the held-out file but also used by another document
@@ -102,6 +103,11 @@ def _proposes(entity: Entity, keys: list[str]) -> bool:
     )
 
 
+def _pairs_two_of(first: set[str], second: set[str], people: set[str]) -> bool:
+    """Whether the two sides of a candidate statement stand for two different participants of a link."""
+    return any(x != y for x in first & people for y in second & people)
+
+
 def registry_without(curation: Curation, doc: str, doc_file: str) -> dict[str, Entity]:
     """The registry as it would be had ``doc`` never been curated (see module docs)."""
     needed_elsewhere = {e for st in curation.statements if st.doc != doc for e in entities_of(st)}
@@ -135,17 +141,20 @@ def holdout(project: Project, doc: str, curation: Curation | None = None) -> Hol
     statements = [st for st in curation.statements if st.doc == doc]
     curated = frozenset(e for st in statements for e in entities_of(st))
     linked = frozenset(curated & {m.entity for m in mentions})
-    keys = [_key(c.text) for c in cands]
-    proposed = frozenset(e for e in curated - linked if _proposes(curation.entities[e], keys))
+    unlinked = sorted(curated - linked)
+    # What each candidate stands for: the curated entities it proposes (a registered id
+    # stands for itself), so that a candidate statement naming a candidate counts for a
+    # curated link to the entity the curator made of it.
+    meaning: dict[str, set[str]] = {c.stub: {e for e in unlinked if _proposes(curation.entities[e], [_key(c.text)])} for c in cands}
+    proposed = frozenset(e for stands_for in meaning.values() for e in stands_for)
 
     links = [st for st in statements if isinstance(st, Link)]
-    pair_set = {frozenset((p.a, p.b)) for p in pairs}
     found = linkable = 0
     for link in links:
         people = {p.entity for p in link.participants}
         if len(people & registry.keys()) >= 2:
             linkable += 1
-        if any(pair <= people for pair in pair_set):
+        if any(_pairs_two_of(meaning.get(p.a, {p.a}), meaning.get(p.b, {p.b}), people) for p in pairs):
             found += 1
     return HoldoutResult(
         doc,

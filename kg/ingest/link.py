@@ -13,6 +13,7 @@ document is to create a second entity for a thing the registry already has.
 from __future__ import annotations
 
 import difflib
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -42,9 +43,14 @@ class Alias:
 
 @dataclass
 class CandidateName(Finding):
-    """An unregistered, name-like string of the document (a coverage finding), with its best alias guess."""
+    """An unregistered, name-like string of the document (a coverage finding), with its best alias guess.
+
+    ``stub`` is the id its draft entity stub gets, and candidate statements use: a slug
+    of an English name ("huawei"), else ``candidate-N`` by rank, never a registered id.
+    """
 
     alias: Alias | None = None
+    stub: str = ""
 
 
 def link(text: str, finder: MentionFinder) -> list[Mention]:
@@ -103,9 +109,20 @@ def _best_alias(text: str, names: list[tuple[str, str, str]]) -> Alias | None:
 def candidates(text: str, finder: MentionFinder, entities: Iterable[Entity], ignores: dict[str, str] | None = None) -> list[CandidateName]:
     """Uncovered name-like strings, most frequent first, each with a possible alias."""
     todo, _ignored = uncovered(text, finder, ignores)
+    entities = list(entities)
     by_script = _names_by_script(entities)
     ranked: list[Finding] = sorted(todo, key=lambda f: (-f.count, f.first_line, f.text))
-    return [
-        CandidateName(f.text, f.script, f.category, f.count, f.first_line, f.context, _best_alias(f.text, by_script.get(f.script, [])))
-        for f in ranked
-    ]
+    taken = {e.id for e in entities}
+    out = []
+    for n, f in enumerate(ranked, 1):
+        stub = _stub_id(f, n, taken)
+        taken.add(stub)
+        alias = _best_alias(f.text, by_script.get(f.script, []))
+        out.append(CandidateName(f.text, f.script, f.category, f.count, f.first_line, f.context, f.spans, alias=alias, stub=stub))
+    return out
+
+
+def _stub_id(finding: Finding, n: int, taken: set[str]) -> str:
+    """A slug of an English name if free, else ``candidate-N`` (N: the candidate's rank)."""
+    slug = re.sub(r"[^a-z0-9]+", "-", finding.text.lower()).strip("-")[:60].strip("-")
+    return slug if finding.script == "en" and slug and slug not in taken else f"candidate-{n}"

@@ -118,7 +118,8 @@ def analyse_text(
     sents = sentences(text)
     mentions = link(text, finder)
     cands = candidates(text, finder, entities, ignores)
-    return sents, mentions, cands, cooccurring_pairs(text, mentions, sents)
+    occurrences = [Mention(c.stub, start, end, c.text) for c in cands for start, end in c.spans]
+    return sents, mentions, cands, cooccurring_pairs(text, mentions, sents, occurrences)
 
 
 def analyse(project: Project, text: str) -> tuple[list[Sentence], list[Mention], list[CandidateName], list[Pair]]:

@@ -127,7 +127,7 @@ def test_ingest_writes_copy_manifest_and_draft_then_build_gate(project_copy: Pro
 #: ingest rules were last changed (docs/curation.md, "Measured quality"): a change that
 #: loses recall fails here; one that gains it should raise the floor.
 ENTITY_RECALL_FLOOR = {"000": 0.8, "001": 0.78, "002": 0.8, "003": 0.68, "004": 0.75}
-LINK_RECALL_FLOOR = {"000": 1.0, "001": 0.2, "002": 1.0, "003": 0.25, "004": 0.65}
+LINK_RECALL_FLOOR = {"000": 1.0, "001": 0.2, "002": 1.0, "003": 0.7, "004": 0.75}
 
 
 @pytest.fixture(scope="module")
@@ -143,7 +143,8 @@ def test_holdout_recall(doc: str, seed_curation: Curation) -> None:
     assert result.curated and result.linked <= result.curated and result.proposed <= result.curated - result.linked
     assert result.entity_recall >= ENTITY_RECALL_FLOOR[doc]
     assert result.link_recall >= LINK_RECALL_FLOOR[doc]
-    assert result.links_found <= result.linkable <= result.links
+    # a link may be found through a candidate name, so found links can exceed the linkable ones
+    assert result.links_found <= result.links and result.linkable <= result.links
 
 
 def test_holdout_withdraws_only_what_nothing_else_uses(seed_curation: Curation) -> None:

@@ -125,3 +125,22 @@ def test_bounded_alias_search_chooses_what_a_full_scan_chooses() -> None:
         assert got == _reference_alias(text, names)
 
     check()
+
+
+def test_a_candidate_named_with_a_registered_entity_makes_a_statement_after_the_registered_ones() -> None:
+    """Links to entities the registry lacks are proposed too, through the candidate's stub id."""
+    from kg.ingest.pipeline import analyse_text
+
+    text = "Vietnam signed an agreement with Huawei on research. 上海技术交易所与越南合作。"
+    _sents, _mentions, cands, pairs = analyse_text(text, ENTITIES, {})
+    stubs = {c.text: c.stub for c in cands}
+    assert stubs["Huawei"] == "huawei"
+    # registered pairs first, though their sentence comes second
+    assert [(p.a, p.b, p.new) for p in pairs] == [("ste", "vietnam", 0), ("huawei", "vietnam", 1)]
+    assert pairs[1].sentence.text.startswith("Vietnam signed")
+
+
+def test_a_stub_id_never_takes_a_registered_id() -> None:
+    taken = [*ENTITIES, Entity("huawei", "Company", Names({"en": "Huawei Technologies"}, {}), _W)]
+    cands = candidates("Vietnam works with Huawei, and Huawei grows.", MentionFinder(taken), taken)
+    assert [c.stub for c in cands if c.text == "Huawei"] == ["candidate-1"]
