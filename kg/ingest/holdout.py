@@ -90,14 +90,23 @@ def _key(name: str) -> str:
     return name.casefold().replace(" ", "")
 
 
+def _similar(a: str, b: str) -> bool:
+    """difflib ratio of at least ALIAS_RATIO, with its cheap upper bounds tried first."""
+    total = len(a) + len(b)
+    if total and 2.0 * min(len(a), len(b)) / total < ALIAS_RATIO:
+        return False  # the same bound as difflib's real_quick_ratio()
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    return matcher.quick_ratio() >= ALIAS_RATIO and matcher.ratio() >= ALIAS_RATIO
+
+
 def _proposes(entity: Entity, keys: list[str]) -> bool:
     """True if a candidate name is the entity's name, a near spelling, or contains it."""
     names = [_key(n) for _, n in entity.names.all_names()]
     return any(
         name == cand
-        or difflib.SequenceMatcher(None, name, cand, autojunk=False).ratio() >= ALIAS_RATIO
         or (len(name) >= _MIN_CONTAINED and name in cand)
         or (len(cand) >= _MIN_CONTAINED and cand in name)
+        or _similar(name, cand)
         for name in names
         for cand in keys
     )
