@@ -64,7 +64,7 @@ def register(app: typer.Typer) -> None:
                     {**{k: v for k, v in vars(c).items() if k != "alias"}, "alias": vars(c.alias) if c.alias else None}
                     for c in result.candidates
                 ],
-                "pairs": [{"a": p.a, "b": p.b, "line": p.line, "quote": p.sentence.text} for p in result.pairs],
+                "pairs": [{"a": p.a, "b": p.b, "candidates": p.new, "line": p.line, "quote": p.sentence.text} for p in result.pairs],
                 "written": [project.rel(p) for p in result.written],
             }
             sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
@@ -74,7 +74,8 @@ def register(app: typer.Typer) -> None:
                 f"Document {result.doc_id} ({result.file}): languages {', '.join(result.languages)} ({shares}); "
                 f"{len(result.sentences)} sentences, {len(result.mentions)} mentions of "
                 f"{len({m.entity for m in result.mentions})} registered entities, {len(result.candidates)} candidate names "
-                f"({sum(1 for c in result.candidates if c.alias)} possible aliases), {len(result.pairs)} candidate statements.",
+                f"({sum(1 for c in result.candidates if c.alias)} possible aliases), {len(result.pairs)} candidate statements "
+                f"({sum(1 for p in result.pairs if p.new)} naming a candidate).",
                 markup=False,
             )
         for written in result.written:

@@ -183,3 +183,7 @@ def test_holdout_matches_a_real_ingest_of_the_withheld_document(project_copy: Pr
     found = json.loads(result.stdout)
     assert {m["entity"] for m in found["mentions"]} & expected.curated == expected.linked
     assert len(found["pairs"]) == expected.candidate_statements
+    stubs = {c["stub"] for c in found["candidates"]}
+    kinds = [p["candidates"] for p in found["pairs"]]
+    assert kinds == sorted(kinds) and 0 in kinds and 1 in kinds  # registered pairs come first
+    assert all((p["a"] in stubs) + (p["b"] in stubs) == p["candidates"] for p in found["pairs"])
