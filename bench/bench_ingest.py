@@ -86,7 +86,7 @@ def scan_zh_candidates(view: NormalizedText) -> list[Candidate]:
 
 def scan_best_alias(text: str, names: list[tuple[str, str, str]]) -> link.Alias | None:
     """The baseline for alias search: the full difflib ratio against every name."""
-    key = link._fold(text)
+    key = link.fold(text)
     best: link.Alias | None = None
     for ent_id, name, other in names:
         ratio = difflib.SequenceMatcher(None, key, other, autojunk=False).ratio()
@@ -95,9 +95,9 @@ def scan_best_alias(text: str, names: list[tuple[str, str, str]]) -> link.Alias 
     if best is not None:
         return best
     for ent_id, name, other in names:
-        if len(other) >= link._MIN_CONTAINED and other in key:
+        if len(other) >= link.MIN_CONTAINED and other in key:
             return link.Alias(ent_id, name, 0.0, "contains")
-        if len(key) >= link._MIN_CONTAINED and key in other:
+        if len(key) >= link.MIN_CONTAINED and key in other:
             return link.Alias(ent_id, name, 0.0, "contained")
     return None
 

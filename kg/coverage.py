@@ -29,7 +29,7 @@ from itertools import accumulate
 from pathlib import Path
 
 from .errors import CurationError, Problem
-from .mentions import MentionFinder
+from .mentions import Mention, MentionFinder
 from .textnorm import NormalizedText
 from .yamlload import LineDict, load_yaml
 
@@ -403,15 +403,18 @@ def load_ignores(path: Path, display: str) -> dict[str, dict[str, str]]:
     return result
 
 
-def uncovered(text: str, finder: MentionFinder, ignores: dict[str, str] | None = None) -> tuple[list[Finding], list[Finding]]:
+def uncovered(
+    text: str, finder: MentionFinder, ignores: dict[str, str] | None = None, mentions: list[Mention] | None = None
+) -> tuple[list[Finding], list[Finding]]:
     """Uncovered candidates of a document, split into (still to review, ignored with a reason).
 
     Candidates are found on the whitespace-normalised text (spaces delimit Thai word
     groups); mentions are found as in the build (spaces inside Thai names ignored);
-    the two are compared in original-text offsets.
+    the two are compared in original-text offsets.  ``mentions``, if given, are
+    ``finder.find(text)`` already computed.
     """
     view = NormalizedText(text)
-    spans = SpanIndex([(m.start, m.end) for m in finder.find(text)])
+    spans = SpanIndex([(m.start, m.end) for m in (finder.find(text) if mentions is None else mentions)])
     ignores = ignores or {}
     todo: OrderedDict[str, Finding] = OrderedDict()
     ignored: OrderedDict[str, Finding] = OrderedDict()

@@ -21,7 +21,6 @@ from.  Nothing is written: the analysis runs in memory on the project's files.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 
 from ..coverage import IGNORE_FILE, load_ignores
@@ -31,13 +30,10 @@ from ..manifest import read_document
 from ..model import Curation, Entity, Link, entities_of
 from ..ontology import load_ontology
 from ..project import Project
-from .link import ALIAS_RATIO
+from .link import ALIAS_RATIO, MIN_CONTAINED, fold, ratio_at_least
 from .pipeline import analyse_text
 
 __all__ = ["HoldoutResult", "holdout", "registry_without"]
-
-#: Containment counts for names at least this long (as in :mod:`kg.ingest.link`).
-_MIN_CONTAINED = 4
 
 
 @dataclass(frozen=True)
@@ -86,27 +82,14 @@ class HoldoutResult:
         }
 
 
-def _key(name: str) -> str:
-    return name.casefold().replace(" ", "")
-
-
-def _similar(a: str, b: str) -> bool:
-    """difflib ratio of at least ALIAS_RATIO, with its cheap upper bounds tried first."""
-    total = len(a) + len(b)
-    if total and 2.0 * min(len(a), len(b)) / total < ALIAS_RATIO:
-        return False  # the same bound as difflib's real_quick_ratio()
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    return matcher.quick_ratio() >= ALIAS_RATIO and matcher.ratio() >= ALIAS_RATIO
-
-
 def _proposes(entity: Entity, keys: list[str]) -> bool:
     """True if a candidate name is the entity's name, a near spelling, or contains it."""
-    names = [_key(n) for _, n in entity.names.all_names()]
+    names = [fold(n) for _, n in entity.names.all_names()]
     return any(
         name == cand
-        or (len(name) >= _MIN_CONTAINED and name in cand)
-        or (len(cand) >= _MIN_CONTAINED and cand in name)
-        or _similar(name, cand)
+        or (len(name) >= MIN_CONTAINED and name in cand)
+        or (len(cand) >= MIN_CONTAINED and cand in name)
+        or ratio_at_least(name, cand, ALIAS_RATIO) is not None
         for name in names
         for cand in keys
     )
@@ -154,7 +137,7 @@ def holdout(project: Project, doc: str, curation: Curation | None = None) -> Hol
     # What each candidate stands for: the curated entities it proposes (a registered id
     # stands for itself), so that a candidate statement naming a candidate counts for a
     # curated link to the entity the curator made of it.
-    meaning: dict[str, set[str]] = {c.stub: {e for e in unlinked if _proposes(curation.entities[e], [_key(c.text)])} for c in cands}
+    meaning: dict[str, set[str]] = {c.stub: {e for e in unlinked if _proposes(curation.entities[e], [fold(c.text)])} for c in cands}
     proposed = frozenset(e for stands_for in meaning.values() for e in stands_for)
 
     links = [st for st in statements if isinstance(st, Link)]

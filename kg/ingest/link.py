@@ -23,12 +23,12 @@ from ..mentions import Mention, MentionFinder
 from ..model import Entity
 from ..textnorm import normalize_space, script_of
 
-__all__ = ["ALIAS_RATIO", "Alias", "CandidateName", "candidates", "link"]
+__all__ = ["ALIAS_RATIO", "MIN_CONTAINED", "Alias", "CandidateName", "candidates", "fold", "link", "ratio_at_least"]
 
 #: difflib similarity at or above which a candidate is flagged as a possible alias.
 ALIAS_RATIO = 0.8
 #: Containment counts only for registered names at least this long (not "จีน" in everything).
-_MIN_CONTAINED = 4
+MIN_CONTAINED = 4
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,7 @@ def link(text: str, finder: MentionFinder) -> list[Mention]:
     return finder.find(text)
 
 
-def _fold(name: str) -> str:
+def fold(name: str) -> str:
     """The form names are compared in: case-folded, spaces removed."""
     return name.casefold().replace(" ", "")
 
@@ -69,46 +69,61 @@ def _names_by_script(entities: Iterable[Entity]) -> dict[str, list[tuple[str, st
     for entity in entities:
         for _lang, name in entity.names.all_names():
             clean = normalize_space(name)
-            by_script[script_of(clean)].append((entity.id, clean, _fold(clean)))
+            by_script[script_of(clean)].append((entity.id, clean, fold(clean)))
     return by_script
+
+
+def ratio_at_least(a: str, b: str, floor: float) -> float | None:
+    """difflib's ``ratio()`` of ``a`` and ``b`` if it is at least ``floor``, else ``None``.
+
+    ``ratio()`` is costly (quadratic in the lengths), so difflib's cheap upper bounds
+    (lengths only, then character counts) are tried first; they are exact bounds, so
+    the answer is the one ``ratio()`` alone gives.
+    """
+    total = len(a) + len(b)
+    if total and 2.0 * min(len(a), len(b)) / total < floor:
+        return None
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    if matcher.quick_ratio() < floor:
+        return None
+    ratio = matcher.ratio()
+    return ratio if ratio >= floor else None
 
 
 def _best_alias(text: str, names: list[tuple[str, str, str]]) -> Alias | None:
     """The closest registered name: highest difflib ratio, else containment.
 
-    ``ratio()`` is costly (quadratic in the lengths), so each name first meets difflib's
-    cheap upper bounds (lengths only, then character counts): a name whose bound is
-    below the threshold, or no better than the best so far, cannot be chosen and is
-    skipped.  The bounds are exact, so the answer is the one a full scan gives.
+    A name that cannot reach the threshold, or beat the best so far, is skipped on
+    :func:`ratio_at_least`'s bounds without computing its ratio.
     """
-    key = _fold(text)
+    key = fold(text)
     best: Alias | None = None
-    matcher = difflib.SequenceMatcher(None, autojunk=False)
-    matcher.set_seq1(key)
     for ent_id, name, other in names:
-        floor = ALIAS_RATIO if best is None else max(ALIAS_RATIO, best.ratio)
-        total = len(key) + len(other)
-        if total and 2.0 * min(len(key), len(other)) / total < floor:
-            continue
-        matcher.set_seq2(other)
-        if matcher.quick_ratio() < floor:
-            continue
-        ratio = matcher.ratio()
-        if ratio >= ALIAS_RATIO and (best is None or ratio > best.ratio):
+        ratio = ratio_at_least(key, other, ALIAS_RATIO if best is None else max(ALIAS_RATIO, best.ratio))
+        if ratio is not None and (best is None or ratio > best.ratio):
             best = Alias(ent_id, name, round(ratio, 3), "similar")
     if best is not None:
         return best
     for ent_id, name, other in names:
-        if len(other) >= _MIN_CONTAINED and other in key:
+        if len(other) >= MIN_CONTAINED and other in key:
             return Alias(ent_id, name, 0.0, "contains")
-        if len(key) >= _MIN_CONTAINED and key in other:
+        if len(key) >= MIN_CONTAINED and key in other:
             return Alias(ent_id, name, 0.0, "contained")
     return None
 
 
-def candidates(text: str, finder: MentionFinder, entities: Iterable[Entity], ignores: dict[str, str] | None = None) -> list[CandidateName]:
-    """Uncovered name-like strings, most frequent first, each with a possible alias."""
-    todo, _ignored = uncovered(text, finder, ignores)
+def candidates(
+    text: str,
+    finder: MentionFinder,
+    entities: Iterable[Entity],
+    ignores: dict[str, str] | None = None,
+    mentions: list[Mention] | None = None,
+) -> list[CandidateName]:
+    """Uncovered name-like strings, most frequent first, each with a possible alias.
+
+    ``mentions``: the text's mentions if already found (:func:`link`), not to find them twice.
+    """
+    todo, _ignored = uncovered(text, finder, ignores, mentions)
     entities = list(entities)
     by_script = _names_by_script(entities)
     ranked: list[Finding] = sorted(todo, key=lambda f: (-f.count, f.first_line, f.text))

@@ -117,7 +117,7 @@ def analyse_text(
     finder = MentionFinder(entities)
     sents = sentences(text)
     mentions = link(text, finder)
-    cands = candidates(text, finder, entities, ignores)
+    cands = candidates(text, finder, entities, ignores, mentions)
     occurrences = [Mention(c.stub, start, end, c.text) for c in cands for start, end in c.spans]
     return sents, mentions, cands, cooccurring_pairs(text, mentions, sents, occurrences)
 

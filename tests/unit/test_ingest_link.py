@@ -80,7 +80,7 @@ def _reference_alias(text: str, names: list[tuple[str, str]]) -> tuple[str, str,
     """The alias choice by a full scan: difflib ratio on every name, then containment."""
     import difflib
 
-    from kg.ingest.link import _MIN_CONTAINED, ALIAS_RATIO
+    from kg.ingest.link import ALIAS_RATIO, MIN_CONTAINED
 
     key = text.casefold().replace(" ", "")
     best: tuple[str, str, float, str] | None = None
@@ -93,9 +93,9 @@ def _reference_alias(text: str, names: list[tuple[str, str]]) -> tuple[str, str,
         return best
     for ent_id, name in names:
         other = name.casefold().replace(" ", "")
-        if len(other) >= _MIN_CONTAINED and other in key:
+        if len(other) >= MIN_CONTAINED and other in key:
             return (ent_id, name, 0.0, "contains")
-        if len(key) >= _MIN_CONTAINED and key in other:
+        if len(key) >= MIN_CONTAINED and key in other:
             return (ent_id, name, 0.0, "contained")
     return None
 
@@ -105,10 +105,10 @@ def test_bounded_alias_search_chooses_what_a_full_scan_chooses() -> None:
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    from kg.ingest.link import _best_alias, _fold
+    from kg.ingest.link import _best_alias, fold
 
     names = [("a", "Shanghai Technology Exchange"), ("b", "Shanghai"), ("c", "Shanghai Tech Exchange"), ("d", "STEX"), ("e", "Technology")]
-    folded = [(i, n, _fold(n)) for i, n in names]
+    folded = [(i, n, fold(n)) for i, n in names]
     alphabet = st.sampled_from(list("ShanghiTecloyExSTX "))
 
     @settings(max_examples=400, deadline=None, derandomize=True)
