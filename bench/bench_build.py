@@ -18,7 +18,7 @@ from pathlib import Path
 from common import machine
 from synthetic import make_corpus
 
-from kg.build import build, render_outputs
+from kg.build.pipeline import build, render_outputs
 from kg.project import Project
 
 
@@ -33,9 +33,9 @@ def run(factor: int, workdir: Path) -> dict[str, float | int]:
     steps: dict[str, float | int] = {}
     for (name, at), (_next, until) in zip(marks, [*marks[1:], ("end", end)], strict=True):
         steps[name] = until - at
-    totals = result.report["totals"]
+    totals = result.report.totals
     assert isinstance(totals, dict)
-    return {"factor": factor, "statements": totals["statements"], "triples": totals["triples"], "total": end - started, **steps}
+    return {"factor": factor, "statements": totals.statements, "triples": totals.triples, "total": end - started, **steps}
 
 
 def main() -> None:

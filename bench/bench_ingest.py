@@ -5,7 +5,7 @@ registry does not cover, checks it against the mentions and looks for a register
 it resembles.  Three steps of that are easy to write as scans:
 
 * "is this candidate covered by a mention?" as a scan of every mention (candidates ×
-  mentions), where :class:`kg.coverage.SpanIndex` bisects;
+  mentions), where :class:`kg.text.coverage.SpanIndex` bisects;
 * "does a Chinese suffix start here?" by trying every suffix at every character, where
   one compiled alternation jumps to the next place one does;
 * "which registered name is this closest to?" as a full difflib ``ratio()`` against every
@@ -32,17 +32,18 @@ from unittest import mock
 from common import ROOT, machine, median, ms, timed
 
 from kg import coverage
-from kg.coverage import IGNORE_FILE, Candidate, load_ignores
-from kg.curation import load_curation
+from kg.curation.ignore import IGNORE_FILE, load_ignores
+from kg.curation.loader import load_curation
 from kg.ingest import link
 from kg.ingest.pipeline import analyse_text
-from kg.ontology import load_ontology
 from kg.project import Project
-from kg.textnorm import NormalizedText
+from kg.schema.ontology import load_ontology
+from kg.text.coverage import Candidate
+from kg.text.normalize import NormalizedText
 
 
 class ScanSpans:
-    """The baseline for :class:`kg.coverage.SpanIndex`: every question scans every span."""
+    """The baseline for :class:`kg.text.coverage.SpanIndex`: every question scans every span."""
 
     def __init__(self, spans: list[tuple[int, int]]) -> None:
         self._spans = spans

@@ -1,7 +1,7 @@
 """Linking throughput: the one-pass automaton against a loop of one regex per name.
 
 ``kg ingest`` and ``kg build`` find every registered name in a document with
-:class:`kg.mentions.MentionFinder`, which puts all names of all scripts into one
+:class:`kg.text.mentions.MentionFinder`, which puts all names of all scripts into one
 Aho-Corasick automaton, so a document is read once whatever the size of the registry.
 The obvious alternative, one regular expression per name, reads the document once per
 name.  This script measures both in the same run:
@@ -32,12 +32,12 @@ from collections.abc import Iterator
 
 from common import ROOT, machine
 
-from kg.curation import load_curation
-from kg.mentions import MIN_NAME_LENGTH, MentionFinder
-from kg.model import Entity, Names, Where
-from kg.ontology import load_ontology
+from kg.curation.loader import load_curation
 from kg.project import Project
-from kg.textnorm import NormalizedText, fold_case, normalize_space
+from kg.schema.model import Entity, Names, Where
+from kg.schema.ontology import load_ontology
+from kg.text.mentions import MIN_NAME_LENGTH, MentionFinder
+from kg.text.normalize import NormalizedText, fold_case, normalize_space
 
 SEED = 20261123
 DOC_BYTES = 100_000

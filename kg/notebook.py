@@ -2,7 +2,7 @@
 
 Notebooks import these instead of copying code, so an analysis in a notebook runs on
 exactly what ``kg build`` produces.  They hold to the same rules as the command line:
-files are read as Turtle and TriG only (:mod:`kg.rdfload`), and a query passes
+files are read as Turtle and TriG only (:mod:`kg.rdf.load`), and a query passes
 :func:`kg.sparql.guard.check_query` (no ``SERVICE``, no ``FROM`` outside the graph: on
 rdflib's engine either would fetch from the network or read any local file, RDF/XML
 included) and runs with Python-level network access blocked.
@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Any
 from rdflib import Dataset, Graph
 
 from .project import find_root
-from .rdfload import parse_trig, parse_turtle
-from .vocab import PREFIXES
+from .rdf.load import parse_trig, parse_turtle
+from .rdf.vocab import PREFIXES
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -39,7 +39,7 @@ def load(root: Path | str | None = None) -> tuple[Graph, Dataset]:
     ttl, trig = project.root / "build" / "kg.ttl", project.root / "build" / "kg.trig"
     if ttl.is_file() and trig.is_file():
         return parse_turtle(ttl, "build/kg.ttl"), parse_trig(trig, "build/kg.trig", default_union=True)
-    from .build import build
+    from .build.pipeline import build
 
     result = build(project, validate=False)
     result.dataset.default_union = True
@@ -61,7 +61,8 @@ def sparql(graph: Graph | Dataset, query: str, **bindings: Any) -> pd.DataFrame:
     """
     import pandas as pd
 
-    from .sparql.guard import check_query, network_lockdown
+    from .netguard import network_lockdown
+    from .sparql.guard import check_query
     from .sparql.store import graph_names
 
     checked = check_query(query, graph_names(graph) if isinstance(graph, Dataset) else [], source="notebook query")

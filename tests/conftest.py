@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from rdflib import Dataset, Graph
 
-from kg.build import BuildResult, build
+from kg.build.pipeline import BuildResult, build
 from kg.project import Project
-from kg.vocab import PREFIXES
+from kg.rdf.vocab import PREFIXES
 
 ROOT = Path(__file__).resolve().parents[1]
 SPARQL_PREFIXES = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES)

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from rdflib import Dataset
 
-from kg.build import BuildResult, render_outputs
+from kg.build.pipeline import BuildResult, render_outputs
 from kg.sparql.store import build_files, load_dataset
 
 KG = str(Path(sys.executable).parent / "kg")

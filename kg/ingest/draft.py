@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import combinations
 
-from ..mentions import Mention
+from ..text.mentions import Mention
 from .link import CandidateName
 from .split import Sentence
 

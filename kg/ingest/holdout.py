@@ -23,13 +23,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..coverage import IGNORE_FILE, load_ignores
-from ..curation import load_curation
+from ..curation.ignore import IGNORE_FILE, load_ignores
+from ..curation.loader import load_curation
+from ..curation.manifest import read_document
 from ..errors import UsageError
-from ..manifest import read_document
-from ..model import Curation, Entity, Link, entities_of
-from ..ontology import load_ontology
 from ..project import Project
+from ..schema.model import Curation, Entity, Link, entities_of
+from ..schema.ontology import load_ontology
 from .link import ALIAS_RATIO, MIN_CONTAINED, fold, ratio_at_least
 from .pipeline import analyse_text
 

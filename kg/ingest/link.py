@@ -1,8 +1,8 @@
 """Link a new document to the registry and list the names the registry lacks.
 
-Linking reuses :class:`kg.mentions.MentionFinder` (one pass over the document for all
+Linking reuses :class:`kg.text.mentions.MentionFinder` (one pass over the document for all
 names of all entities), so ``kg ingest`` sees exactly the mentions the build will
-count.  Candidates reuse :func:`kg.coverage.uncovered` (the patterns of
+count.  Candidates reuse :func:`kg.text.coverage.uncovered` (the patterns of
 ``kg coverage``), so a curator reviews the same list either way.  What ingest adds is
 a *possible alias* for each candidate: a registered name of the same script that is
 nearly the same string (a spelling variant, a missing Thai tone mark, a longer or
@@ -18,10 +18,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..coverage import Finding, uncovered
-from ..mentions import Mention, MentionFinder
-from ..model import Entity
-from ..textnorm import normalize_space, script_of
+from ..schema.model import Entity
+from ..text.coverage import Finding, uncovered
+from ..text.mentions import Mention, MentionFinder
+from ..text.normalize import normalize_space, script_of
 
 __all__ = ["ALIAS_RATIO", "MIN_CONTAINED", "Alias", "CandidateName", "candidates", "fold", "link", "ratio_at_least"]
 

@@ -4,7 +4,7 @@ Order matters so that a failure leaves nothing half-done: everything is read and
 checked first (encoding, ids, existing files, the curation registry), every output is
 rendered in memory, the new manifest text is parsed back to prove it is valid YAML,
 and only then are the three files written, each atomically
-(:func:`kg.output.write_atomic`).  The manifest is *appended to* as text, never
+(:func:`kg.build.output.write_atomic`).  The manifest is *appended to* as text, never
 re-dumped, so its comments and layout stay exactly as the curators wrote them.
 """
 
@@ -15,17 +15,17 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..coverage import IGNORE_FILE, load_ignores
-from ..curation import load_curation
+from ..build.output import write_atomic
+from ..curation.ignore import IGNORE_FILE, load_ignores
+from ..curation.loader import load_curation
+from ..curation.manifest import DOC_ID, read_document
+from ..curation.yamlload import load_yaml, load_yaml_text
 from ..errors import CurationError, KgError, Problem
-from ..manifest import DOC_ID, read_document
-from ..mentions import Mention, MentionFinder
-from ..model import Entity
-from ..ontology import load_ontology
-from ..output import write_atomic
 from ..project import Project
-from ..textnorm import script_of
-from ..yamlload import load_yaml, load_yaml_text
+from ..schema.model import Entity
+from ..schema.ontology import load_ontology
+from ..text.mentions import Mention, MentionFinder
+from ..text.normalize import script_of
 from .detect import language_shares, languages
 from .draft import Pair, cooccurring_pairs, render_draft
 from .link import CandidateName, candidates, link

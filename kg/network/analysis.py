@@ -15,8 +15,8 @@ import networkx as nx
 from rdflib import Graph
 
 from ..errors import KgError
-from ..rdfload import parse_turtle
-from ..serialize import to_trig
+from ..rdf.load import parse_turtle
+from ..rdf.serialize import to_trig
 from .aggregate import country_partners
 from .clusters import RESOLUTIONS, Cluster, Clustering, cluster_stability, partner_clusters
 from .measures import LARGE, PIVOTS, centrality_table
@@ -65,7 +65,7 @@ class AnalysisResult:
 def load_graph(path: Path) -> Graph:
     """Read the built graph (``build/kg.ttl``) with a clear error if it is missing, refused or broken.
 
-    ``--input`` lets a user offer any file here: it goes through :func:`kg.rdfload.parse_turtle`,
+    ``--input`` lets a user offer any file here: it goes through :func:`kg.rdf.load.parse_turtle`,
     which refuses RDF/XML by name and by content before any parser sees it.
     """
     if not path.is_file():

@@ -46,7 +46,7 @@ import networkx as nx
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS
 
-from ..vocab import ENT_NS, KG, KG_NS
+from ..rdf.vocab import ENT_NS, KG, KG_NS
 
 __all__ = [
     "STRUCTURAL_RELATIONS",

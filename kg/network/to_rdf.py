@@ -18,7 +18,7 @@ from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import PROV, RDF, SKOS, XSD
 
 from .. import __version__
-from ..vocab import ENT, GRAPH, KG, PREFIXES
+from ..rdf.vocab import ENT, GRAPH, KG, PREFIXES
 from .clusters import Cluster
 
 if TYPE_CHECKING:

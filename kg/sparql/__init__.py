@@ -20,5 +20,5 @@ One module per job:
 :mod:`.server` and :mod:`.worker`
     ``kg serve``: a read-only SPARQL endpoint whose queries run in killable worker processes.
 
-Nothing here prints or exits; :mod:`kg.cli_sparql` is the command-line layer.
+Nothing here prints or exits; :mod:`kg.cli.sparql` is the command-line layer.
 """

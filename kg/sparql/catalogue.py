@@ -32,7 +32,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Literal
 
-from ..vocab import ENT_NS, KG_NS, PREFIXES
+from ..rdf.vocab import ENT_NS, KG_NS, PREFIXES
 from .errors import ParameterError, SparqlError, UnknownQuery
 
 __all__ = [

@@ -32,8 +32,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any, Literal
 
-from ..textnorm import terminal_safe
-from ..vocab import PREFIXES
+from ..rdf.vocab import PREFIXES
+from ..text.normalize import terminal_safe
 from .errors import ResultTooLarge
 
 if TYPE_CHECKING:
@@ -409,7 +409,7 @@ def to_table(result: Solutions | Boolean) -> str:
 
 def to_turtle(result: GraphResult) -> str:
     """Sorted Turtle with the project prefixes (the same writer as ``build/kg.ttl``)."""
-    from ..serialize import to_turtle as sorted_turtle
+    from ..rdf.serialize import to_turtle as sorted_turtle
 
     return sorted_turtle(result.graph)
 

@@ -38,7 +38,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, TypeVar
 
-from ..vocab import GRAPH, PREFIXES
+from ..rdf.vocab import GRAPH, PREFIXES
 from .errors import StoreError
 
 if TYPE_CHECKING:
@@ -153,7 +153,7 @@ def _fill(store: ox.Store, files: Sequence[Path]) -> None:
     """Load ``files`` into ``store``, then add the class closure and the union default graph."""
     import pyoxigraph as ox
 
-    from ..rdfload import check_rdf_file
+    from ..rdf.load import check_rdf_file
 
     for path in files:
         check_rdf_file(path, "trig")  # a .trig name and no XML inside, before the parser (told: TriG) sees it

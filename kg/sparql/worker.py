@@ -147,7 +147,7 @@ def _answer(store: Any, request: dict[str, Any]) -> tuple[dict[str, Any], bytes]
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run a worker: load the files named in ``argv``, then answer requests until standard input closes."""
-    from .guard import lock_network
+    from ..netguard import lock_network
     from .store import load_oxigraph
 
     lock_network()  # a worker never needs the network

@@ -34,7 +34,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
 from ..network.measures import MEASURES
-from ..vocab import KG, OA
+from ..rdf.vocab import KG, OA
 
 if TYPE_CHECKING:
     import pandas as pd

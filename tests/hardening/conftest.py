@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from bench.loadgen import Served, serve
-from kg.build import OUTPUT_FILES
+from kg.build.pipeline import OUTPUT_FILES
 
 __all__ = ["Served", "serve"]  # the load generator's server start, for the fault tests too
 

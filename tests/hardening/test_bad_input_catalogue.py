@@ -35,7 +35,7 @@ from urllib.parse import quote
 import pytest
 import yaml
 
-from kg.build import build, render_outputs
+from kg.build.pipeline import build, render_outputs
 from kg.project import Project
 
 pytestmark = pytest.mark.e2e

@@ -4,7 +4,7 @@ Each fault is the real thing where the machine allows it: SIGKILL of the real ``
 a file-size limit (``RLIMIT_FSIZE``, so writes fail with EFBIG as on a full disk), a
 directory that is a file, in ``/proc``, immutable (``chattr +i`` stops root too) or
 read-only by its mode (not for root), and raw sockets against the real ``kg serve``.
-The moments inside :func:`kg.output.write_outputs` that a kill rarely hits are covered
+The moments inside :func:`kg.build.output.write_outputs` that a kill rarely hits are covered
 step by step in process.
 """
 
@@ -34,8 +34,8 @@ from typing import Any
 import pytest
 from rdflib import Dataset, Graph
 
-from kg.build import OUTPUT_FILES
-from kg.output import JOURNAL, OutputError, recover, write_outputs
+from kg.build.output import JOURNAL, OutputError, recover, write_outputs
+from kg.build.pipeline import OUTPUT_FILES
 from tests.hardening.conftest import KG, Pipeline, copy_project, digests, kg, serve
 
 pytestmark = pytest.mark.e2e
@@ -82,7 +82,7 @@ class Kill:
     status: int | None = None  # -9 killed; 0 when the build finished first
     state: str = ""  # where the build was, read from what changed in the directory
     entries: dict[str, str] = field(default_factory=dict)  # every file left in the directory -> sha256
-    recovered: dict[str, str] = field(default_factory=dict)  # the outputs after kg.output.recover on a copy
+    recovered: dict[str, str] = field(default_factory=dict)  # the outputs after kg.build.output.recover on a copy
 
     @property
     def journal(self) -> bool:
@@ -119,7 +119,7 @@ def _state(before: dict[str, int], after: dict[str, int], status: int) -> str:
 def _kill_once(root: Path, folder: Path, kill: Kill, write_starts: float, scratch: Path) -> float:
     """Start ``kg build``, SIGKILL it as ``kill`` says, record what it left; returns when it started writing (if seen)."""
     before = _inodes(folder)
-    process = subprocess.Popen([KG, "build", "--root", str(root), "--out", str(folder), "--quiet"], stderr=subprocess.DEVNULL)
+    process = subprocess.Popen([KG, "build", "--root", str(root), "--build", str(folder), "--quiet"], stderr=subprocess.DEVNULL)
     started = time.monotonic()
     if kill.trigger == "delay":
         while process.poll() is None and time.monotonic() - started < kill.wait * write_starts:
@@ -180,7 +180,7 @@ def test_sigkill_at_any_moment_of_kg_build_leaves_old_or_new_outputs(reference: 
     # The next build in each lane, and a clean build of the same input for comparison.
     clean = tmp_path / "clean"
     with ThreadPoolExecutor(3) as pool:
-        finals = list(pool.map(lambda out: kg("build", "--root", str(root), "--out", str(out), "--quiet"), [*lanes, clean]))
+        finals = list(pool.map(lambda out: kg("build", "--root", str(root), "--build", str(out), "--quiet"), [*lanes, clean]))
     for result in finals:
         assert result.returncode == 0, result.stderr
     new_files = {n: (clean / n).read_bytes() for n in OUTPUTS}
@@ -325,7 +325,7 @@ def test_kg_build_past_the_file_size_limit_exits_3_and_keeps_the_previous_output
     _edit(root)
     out = _fill_to(tmp_path / "build", reference.build_outputs())
     before = digests(out)
-    result = kg("build", "--root", str(root), "--out", str(out), "--quiet", preexec_fn=_fsize_limit(200_000))
+    result = kg("build", "--root", str(root), "--build", str(out), "--quiet", preexec_fn=_fsize_limit(200_000))
     assert result.returncode == 3, result.stderr
     assert f"cannot write {out / 'kg.trig'}" in result.stderr and "raise the limit or choose another --out" in result.stderr
     assert "Traceback" not in result.stderr
@@ -378,7 +378,7 @@ def test_an_unwritable_output_directory_exits_3_before_building(
     out = _unwritable(kind, tmp_path, immutable, reference.build_outputs())
     before = digests(out) if out.is_dir() else None
     started = time.monotonic()
-    result = kg("build", "--root", str(reference.root), "--out", str(out), "--quiet")
+    result = kg("build", "--root", str(reference.root), "--build", str(out), "--quiet")
     took = time.monotonic() - started
     try:
         assert result.returncode == 3, result.stderr

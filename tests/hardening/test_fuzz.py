@@ -9,7 +9,7 @@ Two promises are checked on generated input:
 * **A quote that is in the text is found, at the right place.**  For texts mixing Thai,
   CJK, full-width forms, combining marks, zero-width characters and every kind of
   whitespace, a quote cut from the text (its whitespace rewritten at will) goes through
-  the curation field reader and :func:`kg.quotes.locate`, and must be found with offsets
+  the curation field reader and :func:`kg.text.quotes.locate`, and must be found with offsets
   whose code points in the original text are the quote's.
 
 Every test is deterministic (``derandomize=True``, no example database), so CI runs the
@@ -30,15 +30,15 @@ import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from kg.curation import load_curation
-from kg.curation_fields import Ctx, read_evidence
+from kg.curation.fields import Ctx, read_evidence
+from kg.curation.loader import load_curation
+from kg.curation.manifest import read_document
+from kg.curation.yamlload import LineDict, load_yaml
 from kg.errors import CurationError, KgError, Problem
-from kg.manifest import read_document
-from kg.model import DocumentMeta
-from kg.ontology import Ontology, load_ontology
-from kg.quotes import Located, QuoteIndex, locate
-from kg.textnorm import NormalizedText, fold_case, is_space, normalize_space, script_of, thai_digits_to_ascii
-from kg.yamlload import LineDict, load_yaml
+from kg.schema.model import DocumentMeta
+from kg.schema.ontology import Ontology, load_ontology
+from kg.text.normalize import NormalizedText, fold_case, is_space, normalize_space, script_of, thai_digits_to_ascii
+from kg.text.quotes import Located, QuoteIndex, locate
 
 ROOT = Path(__file__).resolve().parents[2]
 DOC = "003"

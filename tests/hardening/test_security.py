@@ -23,10 +23,10 @@ from pathlib import Path
 
 import pytest
 
-from kg.curation import load_curation
+from kg.curation.loader import load_curation
 from kg.errors import CurationError
-from kg.ontology import load_ontology
-from kg.rdfload import RdfFileError, looks_like_xml, parse_trig, parse_turtle
+from kg.rdf.load import RdfFileError, looks_like_xml, parse_trig, parse_turtle
+from kg.schema.ontology import load_ontology
 from tests.security_support import BILLION_LAUGHS_RDF, KG, ROOT, minimal_project, run_all
 
 # --- YAML --------------------------------------------------------------------------------
@@ -84,9 +84,9 @@ def test_every_yaml_entry_point_refuses_code_tags_and_alias_bombs_through_the_cl
 @pytest.mark.parametrize("tag", CODE_TAGS)
 def test_loaders_refuse_every_code_tag_without_running_it(tag: str, tmp_path: Path) -> None:
     """The library functions behind the commands, each with every tag."""
-    from kg.coverage import load_ignores
-    from kg.manifest import load_manifest
-    from kg.yamlload import load_yaml_text
+    from kg.curation.ignore import load_ignores
+    from kg.curation.manifest import load_manifest
+    from kg.curation.yamlload import load_yaml_text
 
     marker = tmp_path / "PWNED"
     project = minimal_project(tmp_path / "p")
@@ -109,7 +109,7 @@ def test_loaders_refuse_every_code_tag_without_running_it(tag: str, tmp_path: Pa
 
 
 def test_an_alias_bomb_is_refused_at_the_first_alias_with_its_line() -> None:
-    from kg.yamlload import load_yaml_text
+    from kg.curation.yamlload import load_yaml_text
 
     with pytest.raises(CurationError) as info:
         load_yaml_text(ALIAS_BOMB, "seeds/manifest.yaml")
@@ -150,7 +150,7 @@ def _findings(path: Path, rel: str) -> list[str]:
                 if name.split(".")[0] in _BANNED_MODULES:
                     found.append(f"{where}: imports {name}")
                 if name.split(".")[0] == "yaml" and rel != "kg/yamlload.py":
-                    found.append(f"{where}: imports yaml outside kg/yamlload.py (use kg.yamlload.load_yaml)")
+                    found.append(f"{where}: imports yaml outside kg/yamlload.py (use kg.curation.yamlload.load_yaml)")
             if isinstance(node, ast.ImportFrom) and node.module == "yaml":
                 found += [f"{where}: from yaml import {a.name}" for a in node.names if a.name in _UNSAFE_YAML]
         elif isinstance(node, ast.Attribute):

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.build import build, render_outputs
+from kg.build.pipeline import build, render_outputs
 from kg.project import Project
 from tests.security_support import BILLION_LAUGHS_RDF, HANG_GUARD, KG, audit_env, audit_events, minimal_project, run_all
 from tests.sparql_support import canary

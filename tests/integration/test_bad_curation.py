@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.build import build, load_inputs
+from kg.build.pipeline import build, load_inputs
 from kg.errors import CurationError
 from kg.project import Project
 
@@ -125,7 +125,7 @@ def test_all_problems_are_reported_at_once(project_copy: Project) -> None:
 
 
 def test_shacl_violation_stops_the_build(project_copy: Project) -> None:
-    from kg.shacl import ShapeViolation
+    from kg.build.shacl import ShapeViolation
 
     shapes = project_copy.root / "ontology" / "shapes.ttl"
     shapes.write_text(shapes.read_text(encoding="utf-8").replace('sh:pattern "^[A-Z]{2}$"', 'sh:pattern "^[A-Z]{3}$"'), encoding="utf-8")

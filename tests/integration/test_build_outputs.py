@@ -8,8 +8,8 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import PROV, RDF
 
-from kg.build import BuildResult, render_outputs
-from kg.vocab import KG, OA
+from kg.build.pipeline import BuildResult, render_outputs
+from kg.rdf.vocab import KG, OA
 from tests.conftest import select
 
 
@@ -26,7 +26,7 @@ def test_turtle_and_trig_round_trip(built: BuildResult) -> None:
 
 
 def test_rendering_is_deterministic(built: BuildResult, root: Path) -> None:
-    from kg.build import build
+    from kg.build.pipeline import build
     from kg.project import Project
 
     again = build(Project(root), validate=False)
@@ -44,7 +44,7 @@ def test_every_evidence_offset_points_at_its_quote(built: BuildResult) -> None:
         assert texts[doc_id][start:end] == str(g.value(ev, OA.exact))
         assert str(ev).endswith(f"evidence-{doc_id}-{start}-{end}")
         checked += 1
-    assert checked == built.report["totals"]["quotes"]  # type: ignore[index]
+    assert checked == built.report.totals.quotes
 
 
 def test_every_claim_has_evidence_and_no_blank_nodes(graph: Graph) -> None:

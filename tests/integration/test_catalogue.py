@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from rdflib import Dataset, Graph
 
-from kg.build import BuildResult
+from kg.build.pipeline import BuildResult
 from kg.sparql.catalogue import load_catalogue
 from kg.sparql.execute import check_for, run_query
 from kg.sparql.results import GraphResult, QueryResult, Solutions, multiset
@@ -159,12 +159,12 @@ def test_countries_by_chinese_partners(ox_dataset: Dataset) -> None:  # noqa: F8
 
 
 def test_document_says(ox_dataset: Dataset, built: BuildResult) -> None:  # noqa: F811
-    documents = built.report["documents"]
+    documents = built.report.documents
     assert isinstance(documents, dict)
     for doc in ("002", "000"):
         result = answer(ox_dataset, "document-says", document=f"document-{doc}")
         assert isinstance(result, GraphResult)
-        assert len(result.graph) == documents[doc]["triples"]
+        assert len(result.graph) == documents[doc].triples
     quotes = {str(o) for o in result.graph.objects(predicate=None) if "CIIE" in str(o)}
     assert quotes  # document 000 speaks of the CIIE
 
@@ -241,13 +241,13 @@ def test_indicators_of_entity(ox_dataset: Dataset) -> None:  # noqa: F811
 
 def test_documents_overview(ox_dataset: Dataset, built: BuildResult) -> None:  # noqa: F811
     found = {(r["id"], r["kind"]): int(r["items"]) for r in rows(ox_dataset, "documents-overview")}
-    documents = built.report["documents"]
+    documents = built.report.documents
     assert isinstance(documents, dict)
     for doc, counts in documents.items():
-        assert found[(doc, "facts")] == counts["facts"]
-        assert found[(doc, "quotes")] == counts["quotes"]
-        assert found.get((doc, "links"), 0) == counts["links"]
-        assert found[(doc, "indicators")] == counts["indicators"]
+        assert found[(doc, "facts")] == counts.facts
+        assert found[(doc, "quotes")] == counts.quotes
+        assert found.get((doc, "links"), 0) == counts.links
+        assert found[(doc, "indicators")] == counts.indicators
 
 
 def test_pairs_confirmed_by_documents(ox_dataset: Dataset) -> None:  # noqa: F811

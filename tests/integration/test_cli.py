@@ -79,7 +79,7 @@ def test_outside_a_project_says_how_to_fix(tmp_path: Path) -> None:
 
 
 def test_in_process_runner(project_copy: Project, tmp_path: Path) -> None:
-    result = CliRunner().invoke(app, ["build", "--root", str(project_copy.root), "--out", str(tmp_path / "o"), "--quiet"])
+    result = CliRunner().invoke(app, ["build", "--root", str(project_copy.root), "--build", str(tmp_path / "o"), "--quiet"])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "o" / "kg.ttl").stat().st_size > 100_000
 

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from rdflib import Graph
 
-from kg.build import build
+from kg.build.pipeline import build
 from kg.ingest.pipeline import ingest
 from kg.network.analysis import analyze
 from kg.network.projection import ProjectionOptions
@@ -100,7 +100,7 @@ def test_hostile_labels_and_quotes_render_as_text(browser: Browser, tmp_path: Pa
     from rdflib import Literal, URIRef
     from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
-    from kg.vocab import ENT, KG, OA
+    from kg.rdf.vocab import ENT, KG, OA
 
     graph = Graph()
     graph.add((KG.Country, RDFS.subClassOf, KG.Place))

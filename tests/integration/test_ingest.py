@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from kg.build import build
-from kg.curation import load_curation
+from kg.build.pipeline import build
+from kg.curation.loader import load_curation
 from kg.errors import CurationError
 from kg.ingest.holdout import holdout, registry_without
-from kg.model import Curation, entities_of
-from kg.ontology import load_ontology
 from kg.project import Project
+from kg.schema.model import Curation, entities_of
+from kg.schema.ontology import load_ontology
 
 ROOT = Path(__file__).resolve().parents[2]
 

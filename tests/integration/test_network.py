@@ -12,7 +12,7 @@ from rdflib.namespace import RDF
 from kg.network.analysis import AnalysisResult, analyze, render_analysis
 from kg.network.export import edges_csv, nodes_csv, to_gexf, to_graphml
 from kg.network.projection import STRUCTURAL_RELATIONS, ProjectionOptions, co_participation, to_multidigraph, to_weighted_graph, two_mode
-from kg.vocab import ENT_NS, KG
+from kg.rdf.vocab import ENT_NS, KG
 from tests.conftest import SPARQL_PREFIXES
 
 EVERYTHING = ProjectionOptions(nodes="all", exclude_relations=frozenset())

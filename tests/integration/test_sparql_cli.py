@@ -13,7 +13,7 @@ import pytest
 from rdflib import Graph
 from typer.testing import CliRunner
 
-from kg.build import BuildResult
+from kg.build.pipeline import BuildResult
 from kg.cli import app
 from kg.sparql.catalogue import load_catalogue
 from tests.sparql_support import build_dir, free_port, run_kg  # noqa: F401 (fixture)
@@ -67,9 +67,9 @@ def test_construct_prints_sorted_turtle(build_dir: Path, built: BuildResult) -> 
     assert result.returncode == 0, result.stderr
     assert "PREFIX kg: <https://w3id.org/brsc-kg/ontology#>\n" in result.stdout
     graph = Graph().parse(data=result.stdout, format="turtle")
-    documents = built.report["documents"]
+    documents = built.report.documents
     assert isinstance(documents, dict)
-    assert len(graph) == documents["002"]["triples"]
+    assert len(graph) == documents["002"].triples
     again = run_kg("query", "document-says", "-p", "document=document-002", "--build", str(build_dir), "--store", "memory")
     assert again.stdout == result.stdout  # deterministic, and the same on rdflib's engine
 

@@ -1,9 +1,9 @@
-"""Command help is reflowed for the terminal (kg.cli_common.reflow)."""
+"""Command help is reflowed for the terminal (kg.cli.common.reflow)."""
 
 from __future__ import annotations
 
 from kg.cli import app
-from kg.cli_common import reflow
+from kg.cli.common import reflow
 
 
 def test_lines_of_a_paragraph_are_joined_and_paragraphs_kept() -> None:

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from rdflib.namespace import XSD
 
-from kg.dates import DateFormatError, be_to_ce, parse_date
+from kg.text.dates import DateFormatError, be_to_ce, parse_date
 
 
 @pytest.mark.parametrize(

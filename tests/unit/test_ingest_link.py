@@ -5,8 +5,8 @@ from __future__ import annotations
 from kg.ingest.draft import cooccurring_pairs
 from kg.ingest.link import candidates, link
 from kg.ingest.split import sentences
-from kg.mentions import MentionFinder
-from kg.model import Entity, Names, Where
+from kg.schema.model import Entity, Names, Where
+from kg.text.mentions import MentionFinder
 
 _W = Where("x", 1)
 ENTITIES = [

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from kg.mentions import MentionFinder
-from kg.model import Entity, Names, Where
+from kg.schema.model import Entity, Names, Where
+from kg.text.mentions import MentionFinder
 
 W = Where("t.yaml", 1)
 

@@ -8,7 +8,7 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from kg.vocab import KG, KG_NS, ONTOLOGY_IRI
+from kg.rdf.vocab import KG, KG_NS, ONTOLOGY_IRI
 
 
 @pytest.fixture(scope="module")

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 from kg.errors import Problem
-from kg.model import EvidenceRef, Where
-from kg.quotes import Located, QuoteIndex, locate
+from kg.schema.model import EvidenceRef, Where
+from kg.text.quotes import Located, QuoteIndex, locate
 
 TEXT = "Transactions worth US\\$57.83 billion were reached,\u00a0 among which US\\$4.72 billion"
 

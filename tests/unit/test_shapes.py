@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from kg.shacl import load_shapes, validate_graph
+from kg.build.shacl import load_shapes, validate_graph
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "shacl"
 

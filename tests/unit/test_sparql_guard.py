@@ -9,8 +9,9 @@ import urllib.request
 import pytest
 from rdflib import Dataset, URIRef
 
+from kg.netguard import NetworkBlocked, network_lockdown
 from kg.sparql.errors import QueryRefused, QuerySyntaxError
-from kg.sparql.guard import NetworkBlocked, check_query, network_lockdown
+from kg.sparql.guard import check_query
 from tests.sparql_support import canary
 
 GRAPHS = ["https://w3id.org/brsc-kg/graph/registry", "https://w3id.org/brsc-kg/id/document-000"]

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kg.textnorm import NormalizedText, fold_case, normalize_space, script_of, thai_digits_to_ascii
+from kg.text.normalize import NormalizedText, fold_case, normalize_space, script_of, thai_digits_to_ascii
 
 
 def test_nbsp_and_double_spaces_collapse_but_offsets_point_into_original() -> None:

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
+from kg.curation.yamlload import MAX_DEPTH, LineDict, load_yaml
 from kg.errors import CurationError
-from kg.yamlload import MAX_DEPTH, LineDict, load_yaml
 
 
 def _load(tmp_path: Path, text: str | bytes) -> object:

@@ -3,7 +3,7 @@
 Each step is a call into a module with one job; this module only sequences them and
 collects warnings.  Nothing here writes files: :func:`build` returns a
 :class:`BuildResult` and :func:`render_outputs` turns it into bytes, so a failed build
-can never leave partial output behind (see :mod:`kg.output`).
+can never leave partial output behind (see :mod:`kg.build.output`).
 """
 
 from __future__ import annotations
@@ -16,19 +16,19 @@ from dataclasses import dataclass
 from rdflib import Dataset, Graph
 
 from .assemble import assemble
-from .curation import load_curation
-from .errors import CurationError, Problem
+from ..curation.loader import load_curation
+from ..errors import CurationError, Problem
 from .inputs import Inputs
-from .manifest import read_document
-from .mentions import MentionFinder, count_mentions
-from .model import Curation, EvidenceRef, Fact, Link, Statement, entities_of
-from .ontology import load_ontology
-from .project import Project
-from .quotes import Located, QuoteIndex, locate
-from .report import build_report, report_markdown
-from .serialize import to_trig, to_turtle, union_graph
+from ..curation.manifest import read_document
+from ..text.mentions import MentionFinder, count_mentions
+from ..schema.model import Curation, EvidenceRef, Fact, Link, Statement, entities_of
+from ..schema.ontology import load_ontology
+from ..project import Project
+from ..text.quotes import Located, QuoteIndex, locate
+from .report import BuildReport, build_report, report_markdown
+from ..rdf.serialize import to_trig, to_turtle, union_graph
 from .shacl import ShapeViolation, load_shapes, validate_graph
-from .textnorm import NormalizedText, thai_digits_to_ascii
+from ..text.normalize import NormalizedText, thai_digits_to_ascii
 
 __all__ = ["OUTPUT_FILES", "BuildResult", "Inputs", "build", "load_inputs", "render_outputs"]
 
@@ -50,7 +50,7 @@ class BuildResult:
     dataset: Dataset
     union: Graph
     mentions: dict[str, Counter[str]]
-    report: dict[str, object]
+    report: BuildReport
 
     @property
     def curation(self) -> Curation:
@@ -179,6 +179,6 @@ def render_outputs(result: BuildResult) -> dict[str, bytes]:
     return {
         "kg.ttl": to_turtle(result.union).encode("utf-8"),
         "kg.trig": to_trig(result.dataset).encode("utf-8"),
-        "report.json": (json.dumps(result.report, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8"),
+        "report.json": (json.dumps(result.report.to_json(), ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8"),
         "report.md": report_markdown(result.report).encode("utf-8"),
     }

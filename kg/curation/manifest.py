@@ -12,10 +12,10 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .dates import DateFormatError, parse_date
-from .errors import CurationError, Problem
-from .iri import http_iri_problem
-from .model import DocumentMeta
+from ..errors import CurationError, Problem
+from ..rdf.iri import http_iri_problem
+from ..schema.model import DocumentMeta
+from ..text.dates import DateFormatError, parse_date
 from .yamlload import LineDict, load_yaml
 
 __all__ = ["DOC_ID", "load_manifest", "read_document", "sha256_of"]

@@ -11,7 +11,7 @@ over "上海".
 
 Examples
 --------
->>> from kg.model import Entity, Names, Where
+>>> from kg.schema.model import Entity, Names, Where
 >>> w = Where("x", 1)
 >>> ents = [Entity("shanghai", "Municipality", Names({"en": "Shanghai", "zh": "上海"}, {}), w),
 ...         Entity("ste", "TechnologyExchange", Names({"en": "Shanghai Technology Exchange", "zh": "上海技术交易所"}, {}), w)]
@@ -29,8 +29,8 @@ from dataclasses import dataclass
 
 import ahocorasick
 
-from .model import Entity
-from .textnorm import NormalizedText, fold_case, normalize_space
+from ..schema.model import Entity
+from .normalize import NormalizedText, fold_case, normalize_space
 
 __all__ = ["MIN_NAME_LENGTH", "Mention", "MentionFinder", "count_mentions"]
 

@@ -1,6 +1,6 @@
 """The SPARQL commands of ``kg``: ``query``, ``serve`` and ``push``, each a few lines over :mod:`kg.sparql`.
 
-Kept apart from :mod:`kg.cli` and registered on its app by :func:`register`.  Nothing
+Registered on the ``kg`` app by :mod:`kg.cli`.  Nothing
 heavy is imported at module level: ``kg query`` must answer in a few tenths of a
 second from process start, so rdflib and Oxigraph are imported inside the commands
 and pySHACL, pandas, networkx and pyvis never are.
@@ -20,29 +20,22 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .cli_common import err, fail
-from .errors import KgError
-from .output import OutputError
+from ..build.output import OutputError
+from ..errors import KgError
+from .common import err, fail
+from .options import BuildOption, RootOption, build_dir
 
 if TYPE_CHECKING:
-    from .sparql.guard import CheckedQuery
-    from .sparql.results import QueryResult
+    from ..sparql.guard import CheckedQuery
+    from ..sparql.results import QueryResult
 
-__all__ = ["register"]
-
-
-def _build_dir(root: Path | None, build: Path | None) -> Path:
-    if build is not None:
-        return build
-    from .project import find_root
-
-    return find_root(root).root / "build"
+__all__ = ["push", "query", "serve"]
 
 
 def _read_query(query: str | None, file: Path | None, params: list[str]) -> tuple[str, str]:
     """(text, source) of the query to run: a catalogue name, inline text, a file or standard input."""
-    from .sparql.catalogue import get_query, looks_like_name
-    from .sparql.errors import ParameterError, SparqlError
+    from ..sparql.catalogue import get_query, looks_like_name
+    from ..sparql.errors import ParameterError, SparqlError
 
     values: dict[str, str] = {}
     for item in params:
@@ -76,7 +69,7 @@ def _read_query(query: str | None, file: Path | None, params: list[str]) -> tupl
             "no query given: pass a catalogue name (kg query --list), a query in quotes, --file FILE.rq, or - for standard input"
         )
     if values:
-        from .sparql.catalogue import parse_query_file
+        from ..sparql.catalogue import parse_query_file
 
         try:
             entry = parse_query_file(source, text)
@@ -94,7 +87,7 @@ def _positive(value: float) -> float:
 
 
 def _list_catalogue() -> None:
-    from .sparql.catalogue import load_catalogue
+    from ..sparql.catalogue import load_catalogue
 
     for name, entry in load_catalogue().items():
         params = "".join(f" [--param {p.name}=… (default {p.default})]" for p in entry.parameters)
@@ -122,9 +115,7 @@ def query(
     store: Annotated[
         str, typer.Option("--store", help="Embedded store behind rdflib: oxigraph (fast) or memory (rdflib's own).")
     ] = "oxigraph",
-    build: Annotated[
-        Path | None, typer.Option("--build", help="Build directory to load. Default: <root>/build.", show_default=False)
-    ] = None,
+    build: BuildOption = None,
     timeout: Annotated[float, typer.Option("--timeout", min=0, help="Stop the query after this many seconds (0: no limit).")] = 30.0,
     max_rows: Annotated[
         int,
@@ -140,10 +131,7 @@ def query(
     ] = True,
     show: Annotated[bool, typer.Option("--show", help="Print the query (parameters filled in) instead of running it.")] = False,
     list_queries: Annotated[bool, typer.Option("--list", help="List the catalogue of questions and exit.")] = False,
-    root: Annotated[
-        Path | None,
-        typer.Option("--root", help="Project directory. Default: $KG_ROOT or the nearest parent with seeds/.", show_default=False),
-    ] = None,
+    root: RootOption = None,
 ) -> None:
     """Ask the graph a SPARQL question: from the catalogue, inline, or from a file.
 
@@ -156,7 +144,7 @@ def query(
       kg query "SELECT ?c WHERE { ?c a kg:Country }" --format csv
       kg query -f my.rq --endpoint http://127.0.0.1:7878/query
     """
-    from .sparql.results import FORMATS
+    from ..sparql.results import FORMATS
 
     if list_queries:
         _list_catalogue()
@@ -176,11 +164,11 @@ def query(
         result = _run(text, source, endpoint, store, build, root, timeout, cache, max_rows or None)
     except KgError as exc:
         raise fail(exc) from exc
-    from .sparql.results import format_result
+    from ..sparql.results import format_result
 
     sys.stdout.write(format_result(result, fmt))
     if err.is_terminal:
-        from .sparql.results import Solutions
+        from ..sparql.results import Solutions
 
         size = f"{len(result.rows)} row(s)" if isinstance(result, Solutions) else ""
         err.print(f"{size} in {time.perf_counter() - started:.2f} s".strip(), markup=False, style="dim")
@@ -197,25 +185,26 @@ def _run(
     cache: bool,
     max_rows: int | None,
 ) -> QueryResult:
-    from .sparql.execute import ROWS_HINT
-    from .sparql.guard import check_query, network_lockdown
+    from ..netguard import network_lockdown
+    from ..sparql.execute import ROWS_HINT
+    from ..sparql.guard import check_query
 
     if endpoint is not None:
-        from .sparql.remote import Endpoint, endpoint_address
+        from ..sparql.remote import Endpoint, endpoint_address
 
         allowed = [endpoint_address(endpoint)]
         checked: CheckedQuery = check_query(text, None, source)
         with network_lockdown(allowed):
-            from .sparql.results import check_size
+            from ..sparql.results import check_size
 
             return check_size(Endpoint(endpoint, timeout or 3600.0).query(checked), max_rows, ROWS_HINT)
-    from .sparql.execute import check_for, run_query
-    from .sparql.store import build_files, load_dataset
+    from ..sparql.execute import check_for, run_query
+    from ..sparql.store import build_files, load_dataset
 
-    build_dir = _build_dir(root, build)
-    files = build_files(build_dir)
+    folder = build_dir(root, build)
+    files = build_files(folder)
     with network_lockdown():
-        ds = load_dataset(files, store, build_dir / ".cache" / "oxigraph" if cache else None)  # type: ignore[arg-type]
+        ds = load_dataset(files, store, folder / ".cache" / "oxigraph" if cache else None)  # type: ignore[arg-type]
         checked = check_for(ds, text, source)
         return run_query(ds, checked, timeout or None, max_rows)
 
@@ -243,9 +232,7 @@ def push(
             "--default-graph/--no-default-graph", help="Also write the union of all graphs into the default graph (off for GraphDB)."
         ),
     ] = True,
-    build: Annotated[
-        Path | None, typer.Option("--build", help="Build directory to push. Default: <root>/build.", show_default=False)
-    ] = None,
+    build: BuildOption = None,
     prune: Annotated[
         str | None,
         typer.Option(
@@ -256,10 +243,7 @@ def push(
         ),
     ] = None,
     timeout: Annotated[float, typer.Option("--timeout", help="Seconds to wait for each request.")] = 120.0,
-    root: Annotated[
-        Path | None,
-        typer.Option("--root", help="Project directory. Default: $KG_ROOT or the nearest parent with seeds/.", show_default=False),
-    ] = None,
+    root: RootOption = None,
 ) -> None:
     """Copy the built graph into a triple store (SPARQL 1.1 Graph Store Protocol).
 
@@ -269,12 +253,17 @@ def push(
     'kg query --endpoint QUERY_URL'. With --prune QUERY_URL, graphs of an earlier push
     that this build lacks (a withdrawn document) are deleted. With --dump FILE, writes
     N-Quads instead.
+
+    \b
+    Examples:
+      kg push --endpoint http://127.0.0.1:7878/store --prune http://127.0.0.1:7878/query
+      kg push --dump kg.nq
     """
-    from .sparql.errors import EndpointError, QueryTimeout
-    from .sparql.guard import network_lockdown
-    from .sparql.remote import endpoint_address, nquads
-    from .sparql.remote import push as run_push
-    from .sparql.store import build_files
+    from ..netguard import network_lockdown
+    from ..sparql.errors import EndpointError, QueryTimeout
+    from ..sparql.remote import endpoint_address, nquads
+    from ..sparql.remote import push as run_push
+    from ..sparql.store import build_files
 
     if (endpoint is None) == (dump is None):
         err.print("error: give either --endpoint URL (a Graph Store Protocol URL) or --dump FILE.nq", markup=False)
@@ -283,9 +272,9 @@ def push(
         err.print("error: --prune works with --endpoint, not with --dump (a dump file holds exactly the build)", markup=False)
         raise typer.Exit(2)
     try:
-        files = build_files(_build_dir(root, build))
+        files = build_files(build_dir(root, build))
         if dump is not None:
-            from .output import write_atomic
+            from ..build.output import write_atomic
 
             data, count = nquads(files)
             write_atomic(dump, data)
@@ -325,13 +314,8 @@ def serve(
         list[str] | None,
         typer.Option("--cors", help="Let web pages from this origin read results (e.g. http://localhost:3000); repeatable."),
     ] = None,
-    build: Annotated[
-        Path | None, typer.Option("--build", help="Build directory to serve. Default: <root>/build.", show_default=False)
-    ] = None,
-    root: Annotated[
-        Path | None,
-        typer.Option("--root", help="Project directory. Default: $KG_ROOT or the nearest parent with seeds/.", show_default=False),
-    ] = None,
+    build: BuildOption = None,
+    root: RootOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Do not log requests.")] = False,
     client_timeout: Annotated[
         float,
@@ -351,19 +335,24 @@ def serve(
     query page http://127.0.0.1:8765/. Updates, SERVICE, LOAD and FROM outside the
     graph are refused; queries stop after --timeout seconds; requests must name this
     server in their Host header; no CORS unless --cors. Ctrl-C stops it.
+
+    \b
+    Examples:
+      kg serve
+      kg serve --port 9000 --timeout 10 --cors http://localhost:3000
     """
     import signal
 
-    from .sparql.guard import lock_network
-    from .sparql.server import ServeConfig, make_server
-    from .sparql.store import build_files
+    from ..netguard import lock_network
+    from ..sparql.server import ServeConfig, make_server
+    from ..sparql.store import build_files
 
     try:
-        build_dir = _build_dir(root, build)
-        files = build_files(build_dir)
+        folder = build_dir(root, build)
+        files = build_files(folder)
         config = ServeConfig(
             files=files,
-            build_dir=build_dir,
+            build_dir=folder,
             host=host,
             port=port,
             timeout=timeout,
@@ -395,10 +384,3 @@ def serve(
         pass
     finally:
         server.server_close()
-
-
-def register(app: typer.Typer) -> None:
-    """Add ``query``, ``serve`` and ``push`` to the ``kg`` app."""
-    app.command("query")(query)
-    app.command("serve")(serve)
-    app.command("push")(push)

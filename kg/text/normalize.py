@@ -179,7 +179,7 @@ class NormalizedText:
     to the first character of the run, so a match ``text[a:b]`` covers
     ``original[index[a] : index[b - 1] + 1]``.  No Unicode normalisation is applied:
     offsets count the document's own code points, whether it is NFC or not
-    (:func:`kg.quotes.locate` tries a quote as written, in NFC and in NFD).  Only the
+    (:func:`kg.text.quotes.locate` tries a quote as written, in NFC and in NFD).  Only the
     runs normalisation changes are visited (by one regular expression), so the cost is
     a C-level scan plus a little work per changed run.
     """

@@ -17,16 +17,16 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.table import Table
 
-from .cli_common import cell, err, fail, out
-from .errors import KgError
-from .project import find_root
+from ..errors import KgError
+from .common import cell, err, fail, out
+from .options import BuildOption, RootOption, TableFormat, TableFormatOption, build_dir
 
 if TYPE_CHECKING:
     from rdflib import Graph
 
-    from .network.projection import ProjectionOptions
+    from ..network.projection import ProjectionOptions
 
-__all__ = ["register"]
+__all__ = ["analyze", "export", "viz"]
 
 
 class Nodes(StrEnum):
@@ -63,18 +63,7 @@ class ExportFormat(StrEnum):
     csv = "csv"
 
 
-class TableFormat(StrEnum):
-    """How ``kg analyze`` prints its tables."""
-
-    table = "table"
-    csv = "csv"
-    json = "json"
-
-
-RootOption = Annotated[
-    Path | None, typer.Option("--root", help="Project directory (default: found from the working directory).", show_default=False)
-]
-InputOption = Annotated[Path | None, typer.Option("--input", help="Built graph to read. Default: <root>/build/kg.ttl.", show_default=False)]
+InputOption = Annotated[Path | None, typer.Option("--input", help="Built graph to read. Default: <build>/kg.ttl.", show_default=False)]
 KindOption = Annotated[
     list[str] | None,
     typer.Option(
@@ -92,9 +81,10 @@ DocOption = Annotated[
 SeedOption = Annotated[int, typer.Option("--seed", help="Seed for Louvain and sampled betweenness: the same seed gives the same clusters.")]
 
 
-def _paths(root: Path | None, input_path: Path | None) -> tuple[Path, Path]:
-    project = find_root(root)
-    return project.root, input_path or project.root / "build" / "kg.ttl"
+def _paths(root: Path | None, build: Path | None, input_path: Path | None) -> tuple[Path, Path]:
+    """(build directory, graph file to read) for the network commands."""
+    folder = build_dir(root, build)
+    return folder, input_path or folder / "kg.ttl"
 
 
 def _options(graph: Graph, nodes: Nodes, kinds: list[str] | None, documents: list[str] | None, structure: bool) -> ProjectionOptions:
@@ -102,8 +92,8 @@ def _options(graph: Graph, nodes: Nodes, kinds: list[str] | None, documents: lis
     from rdflib import URIRef
     from rdflib.namespace import DCTERMS, RDF
 
-    from .network.projection import STRUCTURAL_RELATIONS, ProjectionOptions
-    from .vocab import KG, KG_NS
+    from ..network.projection import STRUCTURAL_RELATIONS, ProjectionOptions
+    from ..rdf.vocab import KG, KG_NS
 
     if kinds:
         known = {str(o)[len(KG_NS) :] for o in graph.objects(None, KG.kind)}
@@ -133,9 +123,10 @@ def _options(graph: Graph, nodes: Nodes, kinds: list[str] | None, documents: lis
 
 def analyze(
     root: RootOption = None,
+    build: BuildOption = None,
     input_path: InputOption = None,
     out_dir: Annotated[
-        Path | None, typer.Option("--out", help="Where to write the tables. Default: <root>/build.", show_default=False)
+        Path | None, typer.Option("--out", help="Where to write the tables. Default: the build directory.", show_default=False)
     ] = None,
     nodes: Annotated[
         Nodes, typer.Option("--nodes", help="actors: organisations, zones, places, persons; all: also programmes, events, achievements.")
@@ -151,32 +142,37 @@ def analyze(
         float, typer.Option("--resolution", min=0, help="Louvain resolution: higher gives more, smaller clusters.")
     ] = 1.0,
     top: Annotated[int, typer.Option("--top", min=0, help="Rows to print.")] = 15,
-    fmt: Annotated[TableFormat, typer.Option("--format", help="How to print the top actors.")] = TableFormat.table,
+    fmt: TableFormatOption = TableFormat.table,
 ) -> None:
     """Centralities, partner clusters and country partners of the cooperation network.
 
     Writes centrality.csv, clusters.csv, countries.csv and analysis.trig (the scores and
     clusters as RDF, named graph graph:analysis, with the run's parameters as PROV-O) and
     prints the most central actors.
+
+    \b
+    Examples:
+      kg analyze --top 10
+      kg analyze --kind Investment --document 004 --format csv
     """
-    from .network.analysis import analyze as run_analysis
-    from .network.analysis import load_graph, render_analysis
-    from .output import write_outputs
+    from ..build.output import write_outputs
+    from ..network.analysis import analyze as run_analysis
+    from ..network.analysis import load_graph, render_analysis
 
     started = time.perf_counter()
     try:
-        root_dir, source = _paths(root, input_path)
+        folder, source = _paths(root, build, input_path)
         graph = load_graph(source)
         options = _options(graph, nodes, kinds, documents, structure)
         result = run_analysis(graph, options, seed=seed, resolution=resolution)
-        written = write_outputs(out_dir or root_dir / "build", render_analysis(result))
+        written = write_outputs(out_dir or folder, render_analysis(result))
     except KgError as exc:
         raise fail(exc) from exc
     table = result.table.head(top)
     if fmt is TableFormat.csv:
         sys.stdout.write(table.reset_index().to_csv(index=False, lineterminator="\n", float_format="%.6g"))
     elif fmt is TableFormat.json:
-        from .network.analysis import summary
+        from ..network.analysis import summary
 
         sys.stdout.write(json.dumps(summary(result, top), ensure_ascii=False, indent=2) + "\n")
     else:
@@ -208,9 +204,10 @@ def analyze(
 
 def viz(
     root: RootOption = None,
+    build: BuildOption = None,
     input_path: InputOption = None,
     output: Annotated[
-        Path | None, typer.Option("--out", help="HTML file to write. Default: <root>/build/graph.html.", show_default=False)
+        Path | None, typer.Option("--out", help="HTML file to write. Default: <build>/graph.html.", show_default=False)
     ] = None,
     color: Annotated[
         Color, typer.Option("--color", help="Colour nodes by class or by partner cluster (switchable in the page).")
@@ -229,15 +226,20 @@ def viz(
 
     Open it in a browser: search in any language, filter by class, link kind, document
     and cluster, switch colours and sizes, click a node or edge to see its evidence.
+
+    \b
+    Examples:
+      kg viz
+      kg viz --color cluster --view ego:shanghai --out shanghai.html
     """
-    from .network.analysis import analyze as run_analysis
-    from .network.analysis import load_graph
-    from .output import write_atomic
-    from .viz.html import VIEWS, ExplorerOptions, explorer_data, render_html
+    from ..build.output import write_atomic
+    from ..network.analysis import analyze as run_analysis
+    from ..network.analysis import load_graph
+    from ..viz.html import VIEWS, ExplorerOptions, explorer_data, render_html
 
     started = time.perf_counter()
     try:
-        root_dir, source = _paths(root, input_path)
+        folder, source = _paths(root, build, input_path)
         graph = load_graph(source)
         if view not in VIEWS and not view.startswith(("ego:", "doc:")):
             raise KgError(f"unknown view '{view}'; use one of {', '.join(VIEWS)}, ego:<entity id> or doc:<document id>")
@@ -247,7 +249,7 @@ def viz(
             raise KgError(f"no entity '{view[4:]}' in this view of the graph (ids are the last part of ent: IRIs, e.g. ego:shanghai)")
         page_options = ExplorerOptions(color=color.value, size=size.value, view=view)
         html = render_html(explorer_data(graph, result.multi, result.table, result.clusters, page_options), page_options)
-        target = output or root_dir / "build" / "graph.html"
+        target = output or folder / "graph.html"
         write_atomic(target, html.encode("utf-8"))
     except KgError as exc:
         raise fail(exc) from exc
@@ -260,9 +262,10 @@ def viz(
 def export(
     fmt: Annotated[ExportFormat, typer.Option("--format", help="gexf or graphml (for Gephi, Cytoscape), or csv (nodes.csv + edges.csv).")],
     root: RootOption = None,
+    build: BuildOption = None,
     input_path: InputOption = None,
     out_dir: Annotated[
-        Path | None, typer.Option("--out", help="Directory to write into. Default: <root>/build.", show_default=False)
+        Path | None, typer.Option("--out", help="Directory to write into. Default: the build directory.", show_default=False)
     ] = None,
     nodes: Annotated[Nodes, typer.Option("--nodes", help="actors, or all.")] = Nodes.actors,
     kinds: KindOption = None,
@@ -270,14 +273,20 @@ def export(
     structure: Annotated[bool, typer.Option("--structure/--no-structure", help="Include structural facts.")] = False,
     seed: SeedOption = 42,
 ) -> None:
-    """Export the weighted network with measures and clusters, keeping entity IRIs."""
-    from .network.analysis import analyze as run_analysis
-    from .network.analysis import load_graph
-    from .network.export import edges_csv, nodes_csv, to_gexf, to_graphml
-    from .output import write_outputs
+    """Export the weighted network with measures and clusters, keeping entity IRIs.
+
+    \b
+    Examples:
+      kg export --format gexf
+      kg export --format csv --nodes all --out tables/
+    """
+    from ..build.output import write_outputs
+    from ..network.analysis import analyze as run_analysis
+    from ..network.analysis import load_graph
+    from ..network.export import edges_csv, nodes_csv, to_gexf, to_graphml
 
     try:
-        root_dir, source = _paths(root, input_path)
+        folder, source = _paths(root, build, input_path)
         graph = load_graph(source)
         result = run_analysis(graph, _options(graph, nodes, kinds, documents, structure), seed=seed, stability_seeds=0)
         g = result.graph.copy()
@@ -290,14 +299,7 @@ def export(
             files = {"network.graphml": to_graphml(g)}
         else:
             files = {"nodes.csv": nodes_csv(g), "edges.csv": edges_csv(g)}
-        written = write_outputs(out_dir or root_dir / "build", files)
+        written = write_outputs(out_dir or folder, files)
     except KgError as exc:
         raise fail(exc) from exc
     err.print("Wrote " + ", ".join(str(p) for p in written), markup=False)
-
-
-def register(app: typer.Typer) -> None:
-    """Add the network commands to the ``kg`` application."""
-    app.command()(analyze)
-    app.command()(viz)
-    app.command()(export)

@@ -1,6 +1,6 @@
 """Everything a build reads from disk, checked, before any RDF is made.
 
-Kept apart from :mod:`kg.build` so that consumers of the inputs (the report, coverage,
+Kept apart from :mod:`kg.build.pipeline` so that consumers of the inputs (the report, coverage,
 later stages) do not depend on the pipeline that produces them.
 """
 
@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .model import Curation, EvidenceRef
-from .ontology import Ontology
-from .project import Project
-from .quotes import Located
-from .textnorm import NormalizedText
+from ..schema.model import Curation, EvidenceRef
+from ..schema.ontology import Ontology
+from ..project import Project
+from ..text.quotes import Located
+from ..text.normalize import NormalizedText
 
 __all__ = ["Inputs"]
 

@@ -8,7 +8,7 @@ The shapes file is curated input like the rest, and SHACL lets it carry SPARQL, 
 pySHACL runs on rdflib's engine, where ``SERVICE`` opens a connection to any address.
 pySHACL refuses ``SERVICE`` in SPARQL *constraints* but not in SHACL-AF rules and
 targets, so validation runs without SHACL-AF (the shapes use none of it) and with
-Python-level network access blocked (:func:`kg.sparql.guard.network_lockdown`); shapes
+Python-level network access blocked (:func:`kg.netguard.network_lockdown`); shapes
 that pySHACL cannot use, or that try to reach the network, stop the build with
 :class:`ShapesError` instead of a traceback.
 """
@@ -20,8 +20,8 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from .errors import KgError
-from .rdfload import parse_turtle
+from ..errors import KgError
+from ..rdf.load import parse_turtle
 
 __all__ = ["ShapeReport", "ShapeViolation", "ShapesError", "load_shapes", "validate_graph"]
 
@@ -44,7 +44,7 @@ class ShapeReport:
 
 
 def load_shapes(path: Path, display: str | None = None) -> Graph:
-    """Parse the shapes file: Turtle only, checked first (:mod:`kg.rdfload`)."""
+    """Parse the shapes file: Turtle only, checked first (:mod:`kg.rdf.load`)."""
     return parse_turtle(path, display)
 
 
@@ -60,7 +60,7 @@ def validate_graph(data: Graph, shapes: Graph, shapes_name: str = "ontology/shap
 
     from pyshacl import validate  # heavy import (owlrl, SPARQL engine): only when validating
 
-    from .sparql.guard import NetworkBlocked, network_lockdown
+    from ..netguard import NetworkBlocked, network_lockdown
 
     try:
         with network_lockdown():

@@ -41,7 +41,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from .errors import KgError
+from ..errors import KgError
 
 __all__ = ["JOURNAL", "OutputError", "check_writable", "recover", "write_atomic", "write_outputs"]
 

@@ -15,7 +15,7 @@ import re
 from rdflib import Literal
 from rdflib.namespace import XSD
 
-from .textnorm import thai_digits_to_ascii
+from .normalize import thai_digits_to_ascii
 
 __all__ = ["BE_OFFSET", "DateFormatError", "be_to_ce", "parse_date"]
 

@@ -11,10 +11,10 @@ import difflib
 from collections.abc import Iterable
 from typing import Any
 
-from .errors import Problem
+from ..errors import Problem
+from ..schema.model import DocumentMeta, EvidenceRef, Names, Where
+from ..text.normalize import nfc, normalize_space, script_of
 from .manifest import LANGUAGES
-from .model import DocumentMeta, EvidenceRef, Names, Where
-from .textnorm import nfc, normalize_space, script_of
 from .yamlload import LineDict
 
 __all__ = ["Ctx", "check_keys", "read_evidence", "read_names", "suggest", "text_value"]
@@ -194,7 +194,7 @@ def read_evidence(
                 "add 'gloss: \"...\"' with a faithful English translation",
             )
             continue
-        # The quote stays as written: kg.quotes tries it as written, then in NFC and NFD,
+        # The quote stays as written: kg.text.quotes tries it as written, then in NFC and NFD,
         # since documents need not be NFC (PDF text may hold decomposed accents or CJK
         # compatibility ideographs) and editors may (de)compose what a curator pastes.
         refs.append(EvidenceRef(doc_value, quote, gloss, Where(ctx.file, ev.line_of("quote"), f"{ev_where}.quote")))

@@ -29,12 +29,9 @@ from typing import Any
 from rdflib import Literal
 from rdflib.namespace import XSD
 
-from .curation_fields import Ctx, check_keys, read_evidence, read_names, suggest, text_value
-from .dates import DateFormatError, parse_date
-from .errors import CurationError, Problem
-from .iri import http_iri_problem
-from .manifest import load_manifest
-from .model import (
+from ..errors import CurationError, Problem
+from ..rdf.iri import http_iri_problem
+from ..schema.model import (
     Curation,
     DocumentMeta,
     Entity,
@@ -45,7 +42,10 @@ from .model import (
     Statement,
     Where,
 )
-from .ontology import Ontology
+from ..schema.ontology import Ontology
+from ..text.dates import DateFormatError, parse_date
+from .fields import Ctx, check_keys, read_evidence, read_names, suggest, text_value
+from .manifest import load_manifest
 from .yamlload import LineDict, load_yaml
 
 __all__ = ["ENTITY_ID", "load_curation", "statement_id"]

@@ -27,7 +27,7 @@ from typing import Literal
 from rdflib import Dataset, Graph
 from rdflib.term import URIRef
 
-from .errors import KgError, Problem
+from ..errors import KgError, Problem
 
 __all__ = ["RDF_SUFFIXES", "RdfFileError", "check_rdf_file", "looks_like_xml", "parse_trig", "parse_turtle", "read_rdf_bytes"]
 

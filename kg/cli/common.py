@@ -5,7 +5,7 @@ input), and the exit status comes from the exception itself (``KgError.exit_code
 so every command reports the same kind of error the same way.  Text from documents and
 curation reaches the terminal only through :func:`cell` and :func:`fail`: not as rich
 markup (``[link=...]`` in a document would draw a hyperlink, ``[/x]`` would crash the
-command) and with control characters shown as escapes (:func:`kg.textnorm.terminal_safe`).
+command) and with control characters shown as escapes (:func:`kg.text.normalize.terminal_safe`).
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
-from .errors import CurationError, KgError
-from .textnorm import terminal_safe
+from ..errors import CurationError, KgError
+from ..text.normalize import terminal_safe
 
 __all__ = ["cell", "err", "fail", "out", "reflow", "reflow_help"]
 

@@ -26,16 +26,11 @@ from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from itertools import accumulate
-from pathlib import Path
 
-from .errors import CurationError, Problem
 from .mentions import Mention, MentionFinder
-from .textnorm import NormalizedText
-from .yamlload import LineDict, load_yaml
+from .normalize import NormalizedText
 
-__all__ = ["IGNORE_FILE", "Candidate", "SpanIndex", "find_candidates", "load_ignores", "uncovered"]
-
-IGNORE_FILE = "seeds/curation/coverage-ignore.yaml"
+__all__ = ["Candidate", "SpanIndex", "find_candidates", "uncovered"]
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff"
 _ZH_SUFFIXES = {
@@ -354,53 +349,6 @@ def _covered(candidate: Candidate, spans: SpanIndex, view: NormalizedText) -> bo
         # A generic Thai prefix is often followed directly by the name ("นคร" + "เซี่ยงไฮ้").
         o_end += 1
     return spans.overlaps(o_start, o_end)
-
-
-def load_ignores(path: Path, display: str) -> dict[str, dict[str, str]]:
-    """``{doc or '*': {text: reason}}`` from the coverage ignore file (if it exists)."""
-    if not path.is_file():
-        return {}
-    data = load_yaml(path, display)
-    problems = []
-    result: dict[str, dict[str, str]] = {}
-    if not isinstance(data, LineDict) or not isinstance(data.get("ignore"), dict):
-        raise CurationError(
-            [Problem(display, 1, "ignore", "expected a top-level 'ignore:' mapping of document id to a list", "see docs/curation.md")]
-        )
-    for doc, items in data["ignore"].items():
-        if not isinstance(items, list):
-            problems.append(
-                Problem(
-                    display,
-                    data["ignore"].line_of(doc),
-                    f"ignore.{doc}",
-                    "must be a list of {text, reason}",
-                    "write '- text: ...' items with a 'reason:'",
-                )
-            )
-            continue
-        for i, item in enumerate(items):
-            if (
-                not isinstance(item, LineDict)
-                or not isinstance(item.get("text"), str)
-                or not isinstance(item.get("reason"), str)
-                or not item["reason"].strip()
-            ):
-                line = item.line if isinstance(item, LineDict) else data["ignore"].line_of(doc)
-                problems.append(
-                    Problem(
-                        display,
-                        line,
-                        f"ignore.{doc}[{i}]",
-                        "each entry needs 'text:' and a non-empty 'reason:'",
-                        "say why the name is not an entity the graph needs",
-                    )
-                )
-                continue
-            result.setdefault(str(doc), {})[item["text"]] = item["reason"].strip()
-    if problems:
-        raise CurationError(problems)
-    return result
 
 
 def uncovered(

@@ -12,9 +12,9 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
-from .errors import Problem
-from .model import EvidenceRef
-from .textnorm import NormalizedText, normalize_space, script_of
+from ..errors import Problem
+from ..schema.model import EvidenceRef
+from .normalize import NormalizedText, normalize_space, script_of
 
 __all__ = ["Located", "QuoteIndex", "locate"]
 

@@ -14,8 +14,8 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from .rdfload import parse_turtle
-from .vocab import KG, KG_NS
+from ..rdf.load import parse_turtle
+from ..rdf.vocab import KG, KG_NS
 
 __all__ = ["ENTITY_ROOTS", "Ontology", "load_ontology"]
 
@@ -132,11 +132,11 @@ class Ontology:
 
 
 def load_ontology(path: Path, display: str | None = None) -> Ontology:
-    """Parse an ontology file: Turtle only, checked first (:mod:`kg.rdfload`; never RDF/XML or OWL/XML).
+    """Parse an ontology file: Turtle only, checked first (:mod:`kg.rdf.load`; never RDF/XML or OWL/XML).
 
     Raises
     ------
-    kg.rdfload.RdfFileError
+    kg.rdf.load.RdfFileError
         The file is refused (another format's name, XML content) or not valid Turtle.
     """
     return Ontology(parse_turtle(path, display))

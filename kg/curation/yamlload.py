@@ -8,7 +8,7 @@ the line of each key so that every later error can name its line.
 Two YAML 1.1 conversions are switched off because they turn ordinary curation values
 into something else without a word: ``yes``/``no``/``on``/``off`` are *not* booleans
 (only ``true`` and ``false`` are, as in YAML 1.2), so Norway's ``iso_code: NO`` stays
-the string ``"NO"``; and ``2018-11-05`` stays a string, so that :mod:`kg.dates` checks it
+the string ``"NO"``; and ``2018-11-05`` stays a string, so that :mod:`kg.text.dates` checks it
 with the curation's own messages (PyYAML would build a ``datetime.date`` and crash on
 ``2018-02-30``).  Any other value a tag cannot build (``!!int abc``) is an error naming
 the line, never an exception from deep inside PyYAML.
@@ -22,7 +22,7 @@ from typing import Any
 
 import yaml
 
-from .errors import CurationError, Problem
+from ..errors import CurationError, Problem
 
 __all__ = ["MAX_DEPTH", "MAX_YAML_BYTES", "LineDict", "load_yaml", "load_yaml_text"]
 

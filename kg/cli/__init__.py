@@ -1,0 +1,59 @@
+"""The ``kg`` command line: one command per stage, each a few lines over the library.
+
+Exit codes: 0 success, 1 invalid input (curation, quotes, SHACL), 2 wrong usage,
+3 outputs could not be written.  Errors go to standard error as plain text naming the
+file, line and field; progress goes to standard error too, so standard output stays
+clean for data (``--json``, ``--format``).
+
+The commands live at module level in one module per group (:mod:`.build`,
+:mod:`.network`, :mod:`.sparql`, :mod:`.ingest`), share their options through
+:mod:`.options`, and are registered here, in the order ``kg --help`` lists them.
+"""
+
+from __future__ import annotations
+
+import typer
+
+from . import build as _build
+from . import ingest as _ingest
+from . import network as _network
+from . import sparql as _sparql
+from .common import reflow_help
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(
+    name="kg",
+    help=(
+        "Build and explore the Belt and Road science cooperation knowledge graph.\n\n"
+        "Typical use: 'kg build' verifies every quote and writes build/kg.ttl; 'kg analyze' "
+        "and 'kg viz' write the network tables and the HTML explorer; 'kg query --list' "
+        "shows the catalogue of questions; 'kg ingest FILE' drafts the curation of a new "
+        "document; 'kg coverage 000' lists names a document mentions that no entity covers."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+for _command in (
+    _build.build,
+    _build.validate,
+    _build.stats,
+    _build.coverage,
+    _network.analyze,
+    _network.viz,
+    _network.export,
+    _sparql.query,
+    _sparql.serve,
+    _sparql.push,
+    _ingest.ingest,
+    _ingest.holdout,
+):
+    app.command()(_command)
+reflow_help(app)
+
+
+def main() -> None:
+    """Entry point of the ``kg`` script."""
+    app()
