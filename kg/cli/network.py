@@ -8,6 +8,7 @@ networkx and pyvis are imported inside the commands, so other commands start fas
 from __future__ import annotations
 
 import json
+import math
 import sys
 import time
 from enum import StrEnum
@@ -17,7 +18,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.table import Table
 
-from ..errors import KgError
+from ..errors import KgError, UsageError
 from .common import cell, err, fail, out
 from .options import BuildOption, RootOption, TableFormat, TableFormatOption, build_dir
 
@@ -41,18 +42,6 @@ class Color(StrEnum):
 
     class_ = "class"
     cluster = "cluster"
-
-
-class Size(StrEnum):
-    """Which measure node sizes show."""
-
-    pagerank = "pagerank"
-    betweenness = "betweenness"
-    degree = "degree"
-    weighted_degree = "weighted_degree"
-    eigenvector = "eigenvector"
-    closeness = "closeness"
-    none = "none"
 
 
 class ExportFormat(StrEnum):
@@ -81,6 +70,13 @@ DocOption = Annotated[
 SeedOption = Annotated[int, typer.Option("--seed", help="Seed for Louvain and sampled betweenness: the same seed gives the same clusters.")]
 
 
+def _score(value: float, integer: bool) -> str:
+    """A measure as the table prints it: integers whole, others to three decimals, blank when undefined."""
+    if math.isnan(value):  # e.g. Burt's constraint of an isolate
+        return ""
+    return str(int(value)) if integer else f"{value:.3f}"
+
+
 def _paths(root: Path | None, build: Path | None, input_path: Path | None) -> tuple[Path, Path]:
     """(build directory, graph file to read) for the network commands."""
     folder = build_dir(root, build)
@@ -92,7 +88,7 @@ def _options(graph: Graph, nodes: Nodes, kinds: list[str] | None, documents: lis
     from rdflib import URIRef
     from rdflib.namespace import DCTERMS, RDF
 
-    from ..network.projection import STRUCTURAL_RELATIONS, ProjectionOptions
+    from ..network.projection import ProjectionOptions
     from ..rdf.vocab import KG, KG_NS
 
     if kinds:
@@ -117,7 +113,7 @@ def _options(graph: Graph, nodes: Nodes, kinds: list[str] | None, documents: lis
         nodes=nodes.value,
         kinds=frozenset(kinds) if kinds else None,
         documents=frozenset(documents) if documents else None,
-        exclude_relations=frozenset() if structure else STRUCTURAL_RELATIONS,
+        exclude_relations=frozenset() if structure else None,  # None: the ontology's structural relations
     )
 
 
@@ -155,6 +151,8 @@ def analyze(
       kg analyze --top 10
       kg analyze --kind Investment --document 004 --format csv
     """
+    from rdflib.namespace import XSD
+
     from ..build.output import write_outputs
     from ..network.analysis import analyze as run_analysis
     from ..network.analysis import load_graph, render_analysis
@@ -177,18 +175,14 @@ def analyze(
         sys.stdout.write(json.dumps(summary(result, top), ensure_ascii=False, indent=2) + "\n")
     else:
         view = Table(title=f"Most central of {result.graph.number_of_nodes()} actors ({result.graph.number_of_edges()} ties)")
-        for col in ("label", "class", "degree", "betweenness", "pagerank", "constraint", "cluster"):
-            view.add_column(col, justify="left" if col in ("label", "class") else "right")
+        view.add_column("label")
+        view.add_column("class")
+        for measure in result.measures:  # the ontology's network measures, in their declared order
+            view.add_column(measure.key, justify="right")
+        view.add_column("cluster", justify="right")
         for _id, row in table.iterrows():
-            view.add_row(
-                cell(row["label"]),
-                cell(row["class"]),
-                cell(row["degree"]),
-                cell(f"{row['betweenness']:.3f}"),
-                cell(f"{row['pagerank']:.3f}"),
-                cell(f"{row['constraint']:.3f}"),
-                cell(row["cluster"]),
-            )
+            scores = [cell(_score(row[m.key], m.datatype == XSD.integer)) for m in result.measures]
+            view.add_row(cell(row["label"]), cell(row["class"]), *scores, cell(row["cluster"]))
         out.print(view)
         clusters = Table(title=f"Partner clusters (modularity {result.clustering.modularity:.3f})")
         for col in ("cluster", "size", "stability"):
@@ -212,7 +206,13 @@ def viz(
     color: Annotated[
         Color, typer.Option("--color", help="Colour nodes by class or by partner cluster (switchable in the page).")
     ] = Color.class_,
-    size: Annotated[Size, typer.Option("--size", help="Size nodes by this measure (switchable in the page).")] = Size.pagerank,
+    size: Annotated[
+        str,
+        typer.Option(
+            "--size",
+            help="Size nodes by this network measure (one the ontology declares, e.g. pagerank, betweenness, degree) or none; switchable in the page.",
+        ),
+    ] = "pagerank",
     view: Annotated[
         str, typer.Option("--view", help="Start with: all, top25, top50, top100, ego:<entity id> or doc:<document id>.")
     ] = "all",
@@ -235,19 +235,23 @@ def viz(
     from ..build.output import write_atomic
     from ..network.analysis import analyze as run_analysis
     from ..network.analysis import load_graph
+    from ..schema.ontology import Ontology
     from ..viz.html import VIEWS, ExplorerOptions, explorer_data, render_html
 
     started = time.perf_counter()
     try:
         folder, source = _paths(root, build, input_path)
         graph = load_graph(source)
+        measures = [m.key for m in Ontology(graph).measures]
+        if size not in [*measures, "none"]:
+            raise UsageError(f"unknown measure '{size}' for --size; choose one of: {', '.join([*measures, 'none'])}")
         if view not in VIEWS and not view.startswith(("ego:", "doc:")):
             raise KgError(f"unknown view '{view}'; use one of {', '.join(VIEWS)}, ego:<entity id> or doc:<document id>")
         options = _options(graph, nodes, kinds, documents, structure)
         result = run_analysis(graph, options, seed=seed, stability_seeds=0)
         if view.startswith("ego:") and view[4:] not in result.multi:
             raise KgError(f"no entity '{view[4:]}' in this view of the graph (ids are the last part of ent: IRIs, e.g. ego:shanghai)")
-        page_options = ExplorerOptions(color=color.value, size=size.value, view=view)
+        page_options = ExplorerOptions(color=color.value, size=size, view=view)
         html = render_html(explorer_data(graph, result.multi, result.table, result.clusters, page_options), page_options)
         target = output or folder / "graph.html"
         write_atomic(target, html.encode("utf-8"))
@@ -290,9 +294,12 @@ def export(
         graph = load_graph(source)
         result = run_analysis(graph, _options(graph, nodes, kinds, documents, structure), seed=seed, stability_seeds=0)
         g = result.graph.copy()
+        columns = [m.key for m in result.measures] + ["cluster"]  # the ontology's measures, then the cluster
         for n, row in result.table.iterrows():
-            for col in ("degree", "weighted_degree", "betweenness", "closeness", "eigenvector", "pagerank", "cluster"):
-                g.nodes[n][col] = row[col].item() if hasattr(row[col], "item") else row[col]
+            for col in columns:
+                value = row[col].item() if hasattr(row[col], "item") else row[col]
+                if not (isinstance(value, float) and math.isnan(value)):  # undefined for this node: left out, not written as NaN
+                    g.nodes[n][col] = value
         if fmt is ExportFormat.gexf:
             files = {"network.gexf": to_gexf(g)}
         elif fmt is ExportFormat.graphml:

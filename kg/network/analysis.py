@@ -17,9 +17,10 @@ from rdflib import Graph
 from ..errors import KgError
 from ..rdf.load import parse_turtle
 from ..rdf.serialize import to_trig
+from ..schema.ontology import Measure, Ontology
 from .aggregate import country_partners
 from .clusters import RESOLUTIONS, Cluster, Clustering, cluster_stability, partner_clusters
-from .measures import LARGE, PIVOTS, centrality_table
+from .measures import LARGE, MEASURES, PIVOTS, centrality_table
 from .projection import ProjectionOptions, to_multidigraph, to_weighted_graph
 from .to_rdf import analysis_dataset
 
@@ -43,6 +44,8 @@ class AnalysisResult:
     clusters: tuple[Cluster, ...]
     countries: pd.DataFrame
     parameters: dict[str, Any]
+    #: The network measures the ontology declares (what ``analysis.trig`` and the explorer show).
+    measures: tuple[Measure, ...] = ()
 
     def clusters_table(self) -> pd.DataFrame:
         """One row per cluster: rank, name, size, stability, members (labels)."""
@@ -107,12 +110,20 @@ def analyze(
     stability_seeds: int | None = None,
     betweenness_sample: int | None = None,
 ) -> AnalysisResult:
-    """Project ``graph`` and compute measures, clusters (with stability) and country partners."""
+    """Project ``graph`` and compute measures, clusters (with stability) and country partners.
+
+    What the projection leaves out by default (structural facts) and which measures
+    exist come from the ontology in ``graph`` (``build/kg.ttl`` holds it).
+    """
     options = options or ProjectionOptions()
-    multi = to_multidigraph(graph, options)
+    ontology = Ontology(graph)
+    missing = [m.key for m in ontology.measures if m.key not in MEASURES]
+    if missing:
+        raise KgError(f"the ontology declares network measures this version cannot compute: {', '.join(missing)}")
+    multi = to_multidigraph(graph, options, ontology)
     weighted = to_weighted_graph(multi)
     table, clustering = analyze_network(weighted, seed, resolution, stability_seeds, betweenness_sample)
-    links_only = to_weighted_graph(to_multidigraph(graph, replace(options, facts=False)))
+    links_only = to_weighted_graph(to_multidigraph(graph, replace(options, facts=False), ontology))
     large = weighted.number_of_nodes() > LARGE
     parameters = {
         "seed": seed,
@@ -127,17 +138,19 @@ def analyze(
             "kinds": sorted(options.kinds) if options.kinds else None,
             "documents": sorted(options.documents) if options.documents else None,
             "facts": options.facts,
-            "exclude_relations": sorted(options.exclude_relations),
+            "exclude_relations": sorted(options.excluded(ontology)),
         },
         "weight": "number of distinct evidence quotes per pair",
     }
-    return AnalysisResult(multi, weighted, table, clustering, clustering.clusters, country_partners(links_only), parameters)
+    return AnalysisResult(
+        multi, weighted, table, clustering, clustering.clusters, country_partners(links_only), parameters, ontology.measures
+    )
 
 
 def render_analysis(result: AnalysisResult) -> dict[str, bytes]:
     """The analysis files as bytes (see :data:`ANALYSIS_FILES`)."""
     table = result.table.reset_index()
-    ds = analysis_dataset(result.table, result.clusters, result.clustering.modularity, result.parameters)
+    ds = analysis_dataset(result.table, result.clusters, result.clustering.modularity, result.parameters, result.measures)
     return {
         "centrality.csv": table.to_csv(index=False, lineterminator="\n", float_format="%.10g").encode("utf-8"),
         "clusters.csv": result.clusters_table().reset_index().to_csv(index=False, lineterminator="\n").encode("utf-8"),

@@ -20,7 +20,7 @@ Examples
 ... @prefix kg: <https://w3id.org/brsc-kg/ontology#> . @prefix ent: <https://w3id.org/brsc-kg/id/> .
 ... @prefix skos: <http://www.w3.org/2004/02/skos/core#> . @prefix prov: <http://www.w3.org/ns/prov#> .
 ... @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-... kg:Country rdfs:subClassOf kg:Place . kg:Place rdfs:subClassOf kg:Actor .
+... kg:Actor kg:entityRoot true . kg:Country rdfs:subClassOf kg:Place . kg:Place rdfs:subClassOf kg:Actor .
 ... ent:a a kg:Country ; skos:prefLabel "A"@en . ent:b a kg:Country ; skos:prefLabel "B"@en .
 ... ent:l a kg:CooperationLink ; kg:kind kg:Investment ; kg:participant ent:a , ent:b ;
 ...     prov:wasDerivedFrom ent:evidence-004-1-9 .
@@ -44,12 +44,12 @@ from typing import Literal as TypingLiteral
 
 import networkx as nx
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import PROV, RDF, RDFS, SKOS
+from rdflib.namespace import PROV, RDF, SKOS
 
 from ..rdf.vocab import ENT_NS, KG, KG_NS
+from ..schema.ontology import Ontology
 
 __all__ = [
-    "STRUCTURAL_RELATIONS",
     "ProjectionOptions",
     "co_participation",
     "entity_id",
@@ -59,12 +59,6 @@ __all__ = [
 ]
 
 NodeScope = TypingLiteral["actors", "all"]
-
-#: Facts that describe structure (where a thing is, what it belongs to, who holds a post)
-#: rather than cooperation.  The cooperation network leaves them out by default; the
-#: explorer shows them.
-STRUCTURAL_RELATIONS = frozenset({"locatedIn", "partOf", "subOrganizationOf", "holdsPositionIn", "editionOf", "heldAt", "announcedAt"})
-_ROOTS = {"Actor": KG.Actor, "Programme": KG.Programme, "Achievement": KG.Achievement}
 
 
 @dataclass(frozen=True)
@@ -84,17 +78,22 @@ class ProjectionOptions:
         Keep only edges with evidence from these document ids.  ``None`` keeps all.
     facts : bool
         Include facts between entities, not only cooperation links.
-    exclude_relations : frozenset of str
-        Fact relations to leave out; by default the structural ones
-        (:data:`STRUCTURAL_RELATIONS`), so that the graph is a *cooperation* network.
-        Pass an empty set to keep every fact.
+    exclude_relations : frozenset of str, optional
+        Fact relations to leave out.  ``None`` (the default) leaves out the relations
+        the ontology declares structural (``kg:factRole kg:StructuralFact``: where a
+        thing is, what it belongs to), so that the graph is a *cooperation* network;
+        an empty set keeps every fact.
     """
 
     nodes: NodeScope = "actors"
     kinds: frozenset[str] | None = None
     documents: frozenset[str] | None = None
     facts: bool = True
-    exclude_relations: frozenset[str] = STRUCTURAL_RELATIONS
+    exclude_relations: frozenset[str] | None = None
+
+    def excluded(self, ontology: Ontology) -> frozenset[str]:
+        """The fact relations left out, with the default resolved against ``ontology``."""
+        return ontology.structural_relations if self.exclude_relations is None else self.exclude_relations
 
 
 def entity_id(iri: URIRef) -> str:
@@ -106,20 +105,6 @@ def _local(iri: object) -> str:
     return str(iri).rsplit("#", 1)[-1]
 
 
-def _class_roots(graph: Graph) -> dict[URIRef, str]:
-    """Map every class below Actor/Programme/Achievement to its root's name."""
-    roots: dict[URIRef, str] = {}
-    for name, root in _ROOTS.items():
-        stack = [root]
-        while stack:
-            cls = stack.pop()
-            if cls in roots:
-                continue
-            roots[cls] = name
-            stack.extend(s for s in graph.subjects(RDFS.subClassOf, cls) if isinstance(s, URIRef))
-    return roots
-
-
 def _labels(graph: Graph, node: URIRef) -> dict[str, str]:
     out = {}
     for lab in graph.objects(node, SKOS.prefLabel):
@@ -128,8 +113,8 @@ def _labels(graph: Graph, node: URIRef) -> dict[str, str]:
     return out
 
 
-def _entities(graph: Graph, scope: NodeScope) -> dict[URIRef, dict[str, object]]:
-    roots = _class_roots(graph)
+def _entities(graph: Graph, ontology: Ontology, scope: NodeScope) -> dict[URIRef, dict[str, object]]:
+    roots = ontology.class_roots()
     nodes: dict[URIRef, dict[str, object]] = {}
     for s, cls in graph.subject_objects(RDF.type):
         if not isinstance(s, URIRef) or not str(s).startswith(ENT_NS) or not isinstance(cls, URIRef) or cls not in roots:
@@ -175,18 +160,25 @@ def _keep(kind: str, docs: Iterable[str], options: ProjectionOptions) -> bool:
     return options.documents is None or bool(set(docs) & options.documents)
 
 
-def to_multidigraph(graph: Graph, options: ProjectionOptions | None = None) -> nx.MultiDiGraph:
+def to_multidigraph(graph: Graph, options: ProjectionOptions | None = None, ontology: Ontology | None = None) -> nx.MultiDiGraph:
     """Every cooperation link and entity-to-entity fact as its own edge.
 
     Node attributes: ``iri``, ``label`` (English), ``labels`` (by language),
     ``class``, ``group`` (Actor, Programme, Achievement), ``documents`` (ids of the
     documents that mention it or state something about it), ``iso`` for countries.
-    Edge attributes: ``type`` (link, concerns, fact), ``kind``, ``statement`` (IRI),
+    Edge attributes: ``type`` (link, concerns, fact), ``kind``, ``role`` for facts (the
+    relation's ``kg:factRole``: cooperative or structural), ``statement`` (IRI),
     ``evidence`` (IRIs), ``documents`` (ids), ``status`` and ``date`` where stated,
     ``directed`` (False for link edges: their direction means nothing).
+
+    Which classes are entity roots and which relations are structural come from
+    ``ontology`` (by default the ontology triples in ``graph`` itself).
     """
     options = options or ProjectionOptions()
-    nodes = _entities(graph, options.nodes)
+    ontology = ontology or Ontology(graph)
+    roles = {name: relation.role for name, relation in ontology.relations.items()}
+    excluded = options.excluded(ontology)
+    nodes = _entities(graph, ontology, options.nodes)
     mentioned = _documents_of(graph)
     g = nx.MultiDiGraph()
     for iri in sorted(nodes):
@@ -245,7 +237,7 @@ def to_multidigraph(graph: Graph, options: ProjectionOptions | None = None) -> n
             if not (isinstance(subj, URIRef) and isinstance(obj, URIRef) and str(pred).startswith(KG_NS)):
                 continue
             kind = _local(pred)
-            if kind in options.exclude_relations:
+            if kind in excluded:
                 continue
             evidence, docs = _evidence(graph, a)
             if not _keep(kind, docs, options):
@@ -257,6 +249,7 @@ def to_multidigraph(graph: Graph, options: ProjectionOptions | None = None) -> n
                 str(a),
                 type="fact",
                 kind=kind,
+                role=roles.get(kind, ""),
                 statement=str(a),
                 evidence=evidence,
                 docs=docs,

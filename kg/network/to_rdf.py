@@ -19,6 +19,7 @@ from rdflib.namespace import PROV, RDF, SKOS, XSD
 
 from .. import __version__
 from ..rdf.vocab import ENT, GRAPH, KG, PREFIXES
+from ..schema.ontology import Measure
 from .clusters import Cluster
 
 if TYPE_CHECKING:
@@ -28,15 +29,6 @@ __all__ = ["ANALYSIS_GRAPH", "RUN", "analysis_dataset"]
 
 ANALYSIS_GRAPH = GRAPH["analysis"]
 RUN = ENT["analysis-run"]
-_SCORES = {
-    "degree": (KG.degree, XSD.integer),
-    "weighted_degree": (KG.weightedDegree, XSD.integer),
-    "betweenness": (KG.betweenness, XSD.double),
-    "closeness": (KG.closeness, XSD.double),
-    "eigenvector": (KG.eigenvector, XSD.double),
-    "pagerank": (KG.pagerank, XSD.double),
-    "constraint": (KG.constraint, XSD.double),
-}
 
 
 def _number(value: float, datatype: URIRef) -> Literal:
@@ -45,7 +37,9 @@ def _number(value: float, datatype: URIRef) -> Literal:
     return Literal(f"{value:.10g}", datatype=XSD.double)
 
 
-def analysis_dataset(table: pd.DataFrame, clusters: tuple[Cluster, ...], modularity: float, parameters: dict[str, Any]) -> Dataset:
+def analysis_dataset(
+    table: pd.DataFrame, clusters: tuple[Cluster, ...], modularity: float, parameters: dict[str, Any], measures: tuple[Measure, ...]
+) -> Dataset:
     """A dataset holding the analysis graph.
 
     Parameters
@@ -58,6 +52,9 @@ def analysis_dataset(table: pd.DataFrame, clusters: tuple[Cluster, ...], modular
         Modularity of the clustering.
     parameters : dict
         Everything needed to reproduce the run (seed, resolution, projection options...).
+    measures : tuple of Measure
+        The network measures the ontology declares: each score is written with the
+        measure's property and datatype (``kg:measureKey``, ``rdfs:range``).
     """
     ds = Dataset()
     for prefix, ns in PREFIXES:
@@ -81,10 +78,10 @@ def analysis_dataset(table: pd.DataFrame, clusters: tuple[Cluster, ...], modular
     g.add((RUN, KG.modularity, Literal(f"{modularity:.10g}", datatype=XSD.double)))
     for entity_id, row in table.iterrows():
         node = ENT[str(entity_id)]
-        for column, (prop, datatype) in _SCORES.items():
-            value = float(row[column])
+        for measure in measures:
+            value = float(row[measure.key])
             if not math.isnan(value):
-                g.add((node, prop, _number(value, datatype)))
+                g.add((node, measure.iri, _number(value, measure.datatype)))
     for cluster in clusters:
         node = ENT[f"cluster-{cluster.rank}"]
         g.add((node, RDF.type, KG.Cluster))

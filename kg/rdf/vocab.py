@@ -2,8 +2,12 @@
 
 ``KG`` is a closed :class:`rdflib.namespace.DefinedNamespace`: a mistyped term such as
 ``KG.hostBy`` raises at import time instead of silently producing a new IRI that no
-query would ever match.  A test checks that the terms listed here are exactly the terms
-defined in ``ontology/kg.ttl``.
+query would ever match.  It names only the terms the code itself uses (the model's
+machinery: links, evidence, indicators, the annotation properties of
+:mod:`kg.schema.ontology`), never the relations, classes or measures curators and
+analysts use: those the code reads from the ontology, so adding one needs no edit
+here.  A test checks that every term listed here is defined in ``ontology/kg.ttl`` and
+that every ``KG.x`` the code names is listed.
 """
 
 from __future__ import annotations
@@ -40,166 +44,57 @@ class KG(DefinedNamespace):
     _fail = True
     _NS = Namespace(KG_NS)
 
-    Academy: URIRef
-    Achievement: URIRef
-    Actor: URIRef
-    Administration: URIRef
     AnalysisRun: URIRef
     Assertion: URIRef
-    Association: URIRef
-    CNY: URIRef
-    City: URIRef
+    AttributeFact: URIRef
     Cluster: URIRef
-    CoIssuing: URIRef
-    Commission: URIRef
-    Completed: URIRef
-    Conference: URIRef
     CooperationKind: URIRef
-    CooperationKinds: URIRef
     CooperationLink: URIRef
-    Count: URIRef
-    Country: URIRef
+    CooperativeFact: URIRef
     CurationComplete: URIRef
     CurationDraft: URIRef
     CurationPartial: URIRef
-    CurationStatus: URIRef
-    CurationStatuses: URIRef
-    DestinationRole: URIRef
-    District: URIRef
-    EUR: URIRef
-    EconomicRegion: URIRef
-    Enterprise: URIRef
-    Event: URIRef
+    DateFact: URIRef
     Evidence: URIRef
-    Expo: URIRef
-    Facility: URIRef
-    FinancialInstitution: URIRef
-    Forum: URIRef
-    FreeTradeZone: URIRef
-    FunderRole: URIRef
-    GovernmentBody: URIRef
-    HostRole: URIRef
-    Hosting: URIRef
     Indicator: URIRef
-    Initiative: URIRef
-    InnovationZone: URIRef
-    InternationalOrganisation: URIRef
-    Investment: URIRef
-    InvestorRole: URIRef
-    IssuerRole: URIRef
-    JointResearch: URIRef
-    Laboratory: URIRef
-    Law: URIRef
-    LeadRole: URIRef
-    Legislature: URIRef
-    LocalGovernment: URIRef
-    MemorandumOfUnderstanding: URIRef
     MentionCount: URIRef
-    Ministry: URIRef
-    Municipality: URIRef
-    Museum: URIRef
-    Office: URIRef
-    Operating: URIRef
-    Organisation: URIRef
-    ParkOrZone: URIRef
-    ParticipantRole: URIRef
     Participation: URIRef
-    PartnerRole: URIRef
-    PerTenThousandPeople: URIRef
-    Percent: URIRef
-    Person: URIRef
-    Place: URIRef
-    Plan: URIRef
-    Planned: URIRef
-    Platform: URIRef
-    PolicyDocument: URIRef
-    PoliticalParty: URIRef
-    PriorityPartner: URIRef
-    Programme: URIRef
-    Project: URIRef
-    Proposed: URIRef
-    Province: URIRef
-    ResearchCentre: URIRef
-    ResearchInstitute: URIRef
-    ResearchOrganisation: URIRef
     Role: URIRef
-    Roles: URIRef
-    ScienceCity: URIRef
-    SciencePark: URIRef
-    SignatoryRole: URIRef
-    Signed: URIRef
     SourceDocument: URIRef
-    SourceRole: URIRef
-    SquareKilometre: URIRef
-    SquareMetre: URIRef
     Status: URIRef
-    Statuses: URIRef
-    StrategicPartnership: URIRef
-    TalentExchange: URIRef
-    TechnologyCooperation: URIRef
-    TechnologyExchange: URIRef
-    TechnologyTransfer: URIRef
-    Trade: URIRef
-    TrialOperation: URIRef
-    USD: URIRef
-    UnderConstruction: URIRef
+    StructuralFact: URIRef
     Unit: URIRef
-    Units: URIRef
-    University: URIRef
-    Venue: URIRef
-    WorldRegion: URIRef
-    achievedBy: URIRef
     agent: URIRef
     algorithm: URIRef
     amount: URIRef
-    announcedAt: URIRef
-    announcedBy: URIRef
-    appliesTo: URIRef
-    betweenness: URIRef
-    closeness: URIRef
     comparator: URIRef
     concerns: URIRef
-    constraint: URIRef
     cooperatesWith: URIRef
     count: URIRef
     curationStatus: URIRef
     date: URIRef
-    degree: URIRef
-    develops: URIRef
     document: URIRef
     documentKind: URIRef
-    editionOf: URIRef
-    eigenvector: URIRef
     endDate: URIRef
     entity: URIRef
-    establishedBy: URIRef
+    entityRoot: URIRef
+    factRole: URIRef
     field: URIRef
     fileName: URIRef
-    funds: URIRef
     gloss: URIRef
     hadRole: URIRef
-    heldAt: URIRef
-    holdsPositionIn: URIRef
-    hostedBy: URIRef
     inCluster: URIRef
     indicatorOf: URIRef
-    investsIn: URIRef
     isTarget: URIRef
     isoCode: URIRef
-    issuedBy: URIRef
     kind: URIRef
-    locatedIn: URIRef
     measure: URIRef
+    measureKey: URIRef
+    measureOrder: URIRef
     modularity: URIRef
     note: URIRef
-    operates: URIRef
-    ordinal: URIRef
-    organisedBy: URIRef
-    pagerank: URIRef
     parameters: URIRef
-    partOf: URIRef
     participant: URIRef
-    participatesIn: URIRef
     publisherName: URIRef
     qualifiedParticipation: URIRef
     rank: URIRef
@@ -210,12 +105,8 @@ class KG(DefinedNamespace):
     stability: URIRef
     startDate: URIRef
     status: URIRef
-    subOrganizationOf: URIRef
-    supports: URIRef
     unit: URIRef
     value: URIRef
-    weightedDegree: URIRef
-
 
 ENT = Namespace(ENT_NS)
 GRAPH = Namespace(GRAPH_NS)

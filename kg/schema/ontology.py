@@ -1,8 +1,40 @@
-"""The ontology as the rest of the code needs it: which classes, relations and concepts exist.
+"""The ontology as the code needs it: a term table read from ``ontology/kg.ttl`` itself.
 
-The curation loader checks every class, relation, kind, status, role and unit a curator
-writes against ``ontology/kg.ttl`` itself, so extending the ontology is the only step
-needed to make a new term usable in curation files.
+The ontology is the one place that says what a term is and how the tools treat it.
+Beside the classes, concept schemes and W3C constructs (``owl:inverseOf``,
+``owl:SymmetricProperty``, ``owl:TransitiveProperty``, ``rdfs:domain``,
+``rdfs:range``), it declares with the project's own annotation properties
+
+* ``kg:factRole`` — which properties a curator may state as facts, and whether each is
+  cooperative (a tie of the cooperation network), structural (left out of it unless
+  asked for), an attribute or a date;
+* ``kg:entityRoot`` — the classes under which every registry entity's class lies;
+* ``kg:measureKey`` / ``kg:measureOrder`` — the network measures, their column names
+  and order.
+
+The curation loader, the assembler, the network projection, the exports and the
+explorer all read these from one :class:`Ontology`, so adding a relation is one edit in
+``kg.ttl`` (and its use in curation) and they cannot disagree.  The table can be read
+from the ontology file or from any graph that contains the ontology (``build/kg.ttl``).
+
+Examples
+--------
+>>> from rdflib import Graph
+>>> g = Graph().parse(format="turtle", data='''
+... @prefix kg: <https://w3id.org/brsc-kg/ontology#> . @prefix owl: <http://www.w3.org/2002/07/owl#> .
+... @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+... kg:Actor a owl:Class ; kg:entityRoot true . kg:City a owl:Class ; rdfs:subClassOf kg:Actor .
+... kg:locatedIn a owl:ObjectProperty ; kg:factRole kg:StructuralFact ; rdfs:domain kg:Actor ; rdfs:range kg:City .
+... kg:hostedBy a owl:ObjectProperty ; kg:factRole kg:CooperativeFact .
+... kg:kind a owl:ObjectProperty .
+... ''')
+>>> onto = Ontology(g)
+>>> sorted(onto.object_relations), sorted(onto.structural_relations)
+(['hostedBy', 'locatedIn'], ['locatedIn'])
+>>> [str(c) for c in onto.relations["locatedIn"].range]
+['https://w3id.org/brsc-kg/ontology#City']
+>>> sorted(onto.class_roots().values())
+['Actor', 'Actor']
 """
 
 from __future__ import annotations
@@ -10,41 +42,59 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import Literal as TypingLiteral
 
-from rdflib import Graph, URIRef
-from rdflib.namespace import OWL, RDF, RDFS, SKOS
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 
 from ..rdf.load import parse_turtle
 from ..rdf.vocab import KG, KG_NS
 
-__all__ = ["ENTITY_ROOTS", "Ontology", "load_ontology"]
+__all__ = ["FactRole", "Measure", "Ontology", "Relation", "load_ontology"]
 
-#: Classes whose (transitive) subclasses a registry entity may have.
-ENTITY_ROOTS = (KG.Actor, KG.Programme, KG.Achievement)
+FactRole = TypingLiteral["cooperative", "structural", "attribute", "date"]
 
-# Object properties used only inside links, indicators and bookkeeping, or derived by the
-# build: curators never write them as a fact's relation.
-_RESERVED_OBJECT = {
-    "participant",
-    "qualifiedParticipation",
-    "agent",
-    "hadRole",
-    "kind",
-    "concerns",
-    "unit",
-    "indicatorOf",
-    "entity",
-    "document",
-    "cooperatesWith",
-    "status",
+_ROLES: dict[URIRef, FactRole] = {
+    KG.CooperativeFact: "cooperative",
+    KG.StructuralFact: "structural",
+    KG.AttributeFact: "attribute",
+    KG.DateFact: "date",
 }
-# Datatype properties a fact may set on an entity (the rest are bookkeeping).
-_FACT_DATATYPE = {"startDate", "endDate", "date", "ordinal", "field"}
-_DATE_PROPERTIES = {"startDate", "endDate", "date"}
 
 
 def _local(iri: URIRef) -> str:
     return str(iri)[len(KG_NS) :]
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A property a curator may state as a fact, with everything the tools need to know of it."""
+
+    name: str
+    iri: URIRef
+    role: FactRole
+    label: str
+    inverse: URIRef | None = None
+    symmetric: bool = False
+    transitive: bool = False
+    domain: tuple[URIRef, ...] = ()
+    range: tuple[URIRef, ...] = ()
+
+    @property
+    def between_entities(self) -> bool:
+        """True for relations whose object is an entity (cooperative or structural), not a literal."""
+        return self.role in ("cooperative", "structural")
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A network measure: its column name, ontology property, datatype and label."""
+
+    key: str
+    iri: URIRef
+    datatype: URIRef
+    label: str
+    order: int
 
 
 @dataclass
@@ -64,38 +114,103 @@ class Ontology:
                     frontier.append(sub)
         return found
 
-    def _kg_local(self, items: set[URIRef]) -> dict[str, URIRef]:
+    @staticmethod
+    def _kg_local(items: set[URIRef]) -> dict[str, URIRef]:
         return {_local(i): i for i in items if str(i).startswith(KG_NS)}
+
+    @cached_property
+    def entity_roots(self) -> dict[str, URIRef]:
+        """Local name -> IRI of the classes marked ``kg:entityRoot true``."""
+        roots = {s for s, o in self.graph.subject_objects(KG.entityRoot) if isinstance(s, URIRef) and o == Literal(True)}
+        return dict(sorted(self._kg_local(roots).items()))
 
     @cached_property
     def entity_classes(self) -> dict[str, URIRef]:
         """Local name -> IRI of every class a registry entity may have."""
         found: set[URIRef] = set()
-        for root in ENTITY_ROOTS:
+        for root in self.entity_roots.values():
             found |= self._subclasses(root)
         return self._kg_local(found)
 
-    def is_subclass(self, cls: str, root: URIRef) -> bool:
-        """True if the class with local name ``cls`` is ``root`` or below it."""
-        iri = self.entity_classes.get(cls)
-        return iri is not None and iri in self._subclasses(root)
+    def class_roots(self) -> dict[URIRef, str]:
+        """Every class at or below an entity root, mapped to the root's local name."""
+        roots: dict[URIRef, str] = {}
+        for name, root in self.entity_roots.items():
+            for cls in self._subclasses(root):
+                roots.setdefault(cls, name)
+        return roots
+
+    @cached_property
+    def relations(self) -> dict[str, Relation]:
+        """Every property with a ``kg:factRole``, by local name."""
+        found: dict[str, Relation] = {}
+        for prop, role in self.graph.subject_objects(KG.factRole):
+            if not isinstance(prop, URIRef) or not str(prop).startswith(KG_NS) or not isinstance(role, URIRef) or role not in _ROLES:
+                continue
+            inverse = self.graph.value(prop, OWL.inverseOf) or next(self.graph.subjects(OWL.inverseOf, prop), None)
+            found[_local(prop)] = Relation(
+                name=_local(prop),
+                iri=prop,
+                role=_ROLES[role],
+                label=self.label(prop),
+                inverse=inverse if isinstance(inverse, URIRef) else None,
+                symmetric=(prop, RDF.type, OWL.SymmetricProperty) in self.graph,
+                transitive=(prop, RDF.type, OWL.TransitiveProperty) in self.graph,
+                domain=self._classes(prop, RDFS.domain),
+                range=self._classes(prop, RDFS.range),
+            )
+        return dict(sorted(found.items()))
+
+    def _classes(self, prop: URIRef, which: URIRef) -> tuple[URIRef, ...]:
+        """The classes named by ``rdfs:domain``/``rdfs:range`` (a class, or the members of an ``owl:unionOf``)."""
+        out: list[URIRef] = []
+        for value in self.graph.objects(prop, which):
+            union = self.graph.value(value, OWL.unionOf)
+            if union is not None:
+                out.extend(m for m in self.graph.items(union) if isinstance(m, URIRef))
+            elif isinstance(value, URIRef):
+                out.append(value)
+        return tuple(sorted(set(out)))
 
     @cached_property
     def object_relations(self) -> dict[str, URIRef]:
         """Relations from an entity to an entity that a fact may state."""
-        props = {p for p in self.graph.subjects(RDF.type, OWL.ObjectProperty) if isinstance(p, URIRef)}
-        return {k: v for k, v in self._kg_local(props).items() if k not in _RESERVED_OBJECT}
+        return {n: r.iri for n, r in self.relations.items() if r.between_entities}
 
     @cached_property
     def datatype_relations(self) -> dict[str, URIRef]:
         """Relations from an entity to a literal that a fact may state."""
-        props = {p for p in self.graph.subjects(RDF.type, OWL.DatatypeProperty) if isinstance(p, URIRef)}
-        return {k: v for k, v in self._kg_local(props).items() if k in _FACT_DATATYPE}
+        return {n: r.iri for n, r in self.relations.items() if not r.between_entities}
 
-    @staticmethod
-    def is_date_relation(name: str) -> bool:
-        """True for relations whose value is a typed date."""
-        return name in _DATE_PROPERTIES
+    @cached_property
+    def structural_relations(self) -> frozenset[str]:
+        """Relations that describe structure rather than cooperation (``kg:StructuralFact``)."""
+        return frozenset(n for n, r in self.relations.items() if r.role == "structural")
+
+    def is_date_relation(self, name: str) -> bool:
+        """True for relations whose value is a typed date (``kg:DateFact``)."""
+        relation = self.relations.get(name)
+        return relation is not None and relation.role == "date"
+
+    @cached_property
+    def measures(self) -> tuple[Measure, ...]:
+        """The network measures, in their declared order."""
+        found = []
+        for prop, key in self.graph.subject_objects(KG.measureKey):
+            if not isinstance(prop, URIRef):
+                continue
+            order = self.graph.value(prop, KG.measureOrder)
+            datatype = self.graph.value(prop, RDFS.range)
+            found.append(
+                Measure(
+                    key=str(key),
+                    iri=prop,
+                    datatype=datatype if isinstance(datatype, URIRef) else XSD.double,
+                    label=self.label(prop),
+                    order=int(order) if isinstance(order, Literal) else 0,
+                )
+            )
+        return tuple(sorted(found, key=lambda m: (m.order, m.key)))
 
     def _concepts(self, cls: URIRef) -> dict[str, URIRef]:
         items = {c for c in self.graph.subjects(RDF.type, cls) if isinstance(c, URIRef)}

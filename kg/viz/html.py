@@ -31,10 +31,10 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 from jinja2 import Environment
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV
+from rdflib.namespace import DCTERMS, PROV, XSD
 
-from ..network.measures import MEASURES
 from ..rdf.vocab import KG, OA
+from ..schema.ontology import Ontology
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -46,15 +46,6 @@ __all__ = ["VIEWS", "ExplorerOptions", "content_security_policy", "explorer_data
 #: Views offered by ``kg viz --view`` (``ego:<id>`` and ``doc:<id>`` take an argument).
 VIEWS = ("all", "top25", "top50", "top100")
 
-MEASURE_LABELS = {
-    "degree": "Degree",
-    "weighted_degree": "Weighted degree",
-    "betweenness": "Betweenness",
-    "closeness": "Closeness",
-    "eigenvector": "Eigenvector",
-    "pagerank": "PageRank",
-    "constraint": "Burt's constraint",
-}
 # Colour-blind-friendly categorical palette (Okabe-Ito, then Tableau 10 tones).
 _PALETTE = (
     "#0072B2",
@@ -79,6 +70,7 @@ _PALETTE = (
     "#86BCB6",
 )
 _FACT_COLOR = "#8a93a6"
+_KIND_SUFFIX = {("fact", True): " (structural fact)", ("fact", False): " (fact)", ("link", False): "", ("concerns", False): ""}
 
 
 @dataclass(frozen=True)
@@ -168,6 +160,8 @@ def explorer_data(
         Partner clusters of the same projection.
     """
     options = options or ExplorerOptions()
+    ontology = Ontology(graph)
+    integer_measures = {m.key for m in ontology.measures if m.datatype == XSD.integer}
     documents = _documents(graph)
     drafts = {doc for doc, meta in documents.items() if meta["draft"]}
 
@@ -186,10 +180,10 @@ def explorer_data(
         measures = {}
         if n in table.index:
             row = table.loc[n]
-            for m in MEASURES:
-                value = float(row[m])
+            for measure in ontology.measures:
+                value = float(row[measure.key])
                 if not math.isnan(value):
-                    measures[m] = round(value, 6) if m not in ("degree",) else int(value)
+                    measures[measure.key] = int(value) if measure.key in integer_measures else round(value, 6)
         labels = dict(sorted(d.get("labels", {}).items()))
         alt = _alt_labels(graph, d["iri"])
         nodes.append(
@@ -211,11 +205,14 @@ def explorer_data(
         )
     kinds: dict[str, int] = {}
     kind_type: dict[str, str] = {}
+    structural: set[str] = set()
     evidence_ids: set[str] = set()
     edges = []
     for i, (u, v, _key, d) in enumerate(sorted(multi.edges(keys=True, data=True), key=lambda e: (str(e[2]), e[0], e[1]))):
         kinds[d["kind"]] = kinds.get(d["kind"], 0) + 1
         kind_type.setdefault(d["kind"], d["type"])
+        if d.get("role") == "structural":
+            structural.add(d["kind"])
         evidence_ids |= set(d["evidence"])
         label_u, label_v = multi.nodes[u]["label"], multi.nodes[v]["label"]
         kind_label = _split_camel(d["kind"])
@@ -242,7 +239,8 @@ def explorer_data(
     link_kinds = sorted(k for k in kinds if kind_type[k] != "fact")
     fact_kinds = sorted(k for k in kinds if kind_type[k] == "fact")
     kind_styles = {k: {"color": _PALETTE[i % len(_PALETTE)], "dashes": False} for i, k in enumerate(link_kinds)}
-    kind_styles.update({k: {"color": _FACT_COLOR, "dashes": True} for k in fact_kinds})
+    # Facts are grey; structural ones (kg:StructuralFact: located in, part of, ...) dashed.
+    kind_styles.update({k: {"color": _FACT_COLOR, "dashes": k in structural} for k in fact_kinds})
     cluster_colors = {str(c.rank): (_PALETTE[(c.rank - 1) % len(_PALETTE)] if c.size > 1 else "#c9ced8") for c in clusters}
     doc_counts: dict[str, int] = {}
     for e in edges:
@@ -259,8 +257,8 @@ def explorer_data(
         "edges": edges,
         "evidence": _evidence(graph, evidence_ids),
         "documents": documents,
-        "measures": list(MEASURES),
-        "measureLabels": MEASURE_LABELS,
+        "measures": [m.key for m in ontology.measures],
+        "measureLabels": {m.key: m.label[:1].upper() + m.label[1:] for m in ontology.measures},
         "classColors": class_colors,
         "clusterColors": cluster_colors,
         "clusterNames": {str(c.rank): c.name for c in clusters},
@@ -269,7 +267,7 @@ def explorer_data(
         "legend": {
             "classes": [{"name": c, "label": _split_camel(c), "count": class_counts[c]} for c in classes],
             "kinds": [
-                {"name": k, "label": _split_camel(k) + (" (fact)" if kind_type[k] == "fact" else ""), "count": kinds[k]}
+                {"name": k, "label": _split_camel(k) + _KIND_SUFFIX[kind_type[k], k in structural], "count": kinds[k]}
                 for k in link_kinds + fact_kinds
             ],
             "documents": [

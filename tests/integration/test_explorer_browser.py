@@ -100,18 +100,22 @@ def test_hostile_labels_and_quotes_render_as_text(browser: Browser, tmp_path: Pa
     from rdflib import Literal, URIRef
     from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
-    from kg.rdf.vocab import ENT, KG, OA
+    from rdflib import Namespace
 
+    from kg.rdf.vocab import ENT, KG, KG_NS, OA
+
+    terms = Namespace(KG_NS)  # classes and kinds are the ontology's, not the closed namespace's
     graph = Graph()
-    graph.add((KG.Country, RDFS.subClassOf, KG.Place))
-    graph.add((KG.Place, RDFS.subClassOf, KG.Actor))
+    graph.add((terms.Actor, KG.entityRoot, Literal(True)))
+    graph.add((terms.Country, RDFS.subClassOf, terms.Place))
+    graph.add((terms.Place, RDFS.subClassOf, terms.Actor))
     for node, label in ((ENT.a, HOSTILE), (ENT.b, "B")):
-        graph.add((node, RDF.type, KG.Country))
+        graph.add((node, RDF.type, terms.Country))
         graph.add((node, SKOS.prefLabel, Literal(label, lang="en")))
     graph.add((ENT.a, SKOS.altLabel, Literal("</script><script>document.body.dataset.pwned=3</script>", lang="en")))
     link, evidence, doc = ENT.l, ENT["evidence-x-0-9"], ENT["document-x"]
     graph.add((link, RDF.type, KG.CooperationLink))
-    graph.add((link, KG.kind, KG.Trade))
+    graph.add((link, KG.kind, terms.Trade))
     graph.add((link, KG.participant, ENT.a))
     graph.add((link, KG.participant, ENT.b))
     graph.add((link, PROV.wasDerivedFrom, evidence))

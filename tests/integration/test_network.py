@@ -11,8 +11,9 @@ from rdflib.namespace import RDF
 
 from kg.network.analysis import AnalysisResult, analyze, render_analysis
 from kg.network.export import edges_csv, nodes_csv, to_gexf, to_graphml
-from kg.network.projection import STRUCTURAL_RELATIONS, ProjectionOptions, co_participation, to_multidigraph, to_weighted_graph, two_mode
-from kg.rdf.vocab import ENT_NS, KG
+from kg.network.projection import ProjectionOptions, co_participation, to_multidigraph, to_weighted_graph, two_mode
+from kg.rdf.vocab import ENT_NS, KG, KG_NS
+from kg.schema.ontology import Ontology
 from tests.conftest import SPARQL_PREFIXES
 
 EVERYTHING = ProjectionOptions(nodes="all", exclude_relations=frozenset())
@@ -24,9 +25,7 @@ def result(graph: Graph) -> AnalysisResult:
 
 
 def _entities(graph: Graph) -> set[URIRef]:
-    from kg.network.projection import _class_roots
-
-    roots = _class_roots(graph)
+    roots = Ontology(graph).class_roots()
     return {s for s, c in graph.subject_objects(RDF.type) if isinstance(s, URIRef) and str(s).startswith(ENT_NS) and c in roots}
 
 
@@ -74,7 +73,9 @@ def test_weighted_graph_counts_distinct_evidence(graph: Graph) -> None:
 def test_default_projection_is_the_cooperation_network(graph: Graph) -> None:
     multi = to_multidigraph(graph)
     kinds = {d["kind"] for _u, _v, d in multi.edges(data=True)}
-    assert not kinds & STRUCTURAL_RELATIONS
+    structural = {str(p).removeprefix(KG_NS) for p in graph.subjects(KG.factRole, KG.StructuralFact)}
+    assert {"locatedIn", "partOf"} <= structural  # read from the ontology in the built graph
+    assert not kinds & structural
     assert all(d["group"] == "Actor" for _n, d in multi.nodes(data=True))
 
 

@@ -24,4 +24,4 @@ def test_build_py_copies_queries_and_static_files(tmp_path: Path) -> None:
     shipped = sorted(p.name for p in (lib / "queries").glob("*.rq"))
     assert shipped == sorted(p.name for p in (ROOT / "kg" / "queries").glob("*.rq"))
     assert (lib / "sparql" / "static" / "index.html").is_file() and (lib / "sparql" / "static" / "query.js").is_file()
-    assert (lib / "sparql" / "server.py").is_file() and (lib / "cli_sparql.py").is_file()
+    assert (lib / "sparql" / "server.py").is_file() and (lib / "cli" / "sparql.py").is_file()
