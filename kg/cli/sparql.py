@@ -23,7 +23,7 @@ import typer
 from ..build.output import OutputError
 from ..errors import KgError
 from .common import err, fail
-from .options import BuildOption, RootOption, build_dir
+from .options import BuildOption, QuietOption, RootOption, build_dir
 
 if TYPE_CHECKING:
     from ..sparql.guard import CheckedQuery
@@ -316,7 +316,7 @@ def serve(
     ] = None,
     build: BuildOption = None,
     root: RootOption = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Do not log requests.")] = False,
+    quiet: QuietOption = False,
     client_timeout: Annotated[
         float,
         typer.Option(
