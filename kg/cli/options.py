@@ -2,8 +2,9 @@
 
 ``--root`` is always the project directory, ``--build`` always the build directory
 (read by the commands that use the graph, written by ``kg build``), ``--format`` always
-how a command prints its result on standard output, ``--json`` always "print the
-result as JSON", ``--quiet`` always "no progress display".  A command that needs one of
+the format of the command's result (what it prints; for ``kg export``, the files it
+writes), ``--json`` always "print the result as JSON", ``--quiet`` always "no progress on
+standard error".  A command that needs one of
 them takes the annotated type below instead of writing its own ``typer.Option``; a test
 checks that no command module spells these flags itself.
 
