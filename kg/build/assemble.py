@@ -17,10 +17,10 @@ from itertools import combinations
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
+from ..rdf.vocab import ENT, KG, MENTIONS_GRAPH, OA, ONTOLOGY_GRAPH, PREFIXES, REGISTRY_GRAPH
 from ..schema.model import Curation, EvidenceRef, Fact, Indicator, Link, Statement
 from ..schema.ontology import Ontology
 from ..text.quotes import Located
-from ..rdf.vocab import ENT, KG, MENTIONS_GRAPH, OA, ONTOLOGY_GRAPH, PREFIXES, REGISTRY_GRAPH
 
 __all__ = [
     "NOT_YET_COOPERATING",

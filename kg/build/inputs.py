@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..project import Project
 from ..schema.model import Curation, EvidenceRef
 from ..schema.ontology import Ontology
-from ..project import Project
-from ..text.quotes import Located
 from ..text.normalize import NormalizedText
+from ..text.quotes import Located
 
 __all__ = ["Inputs"]
 

@@ -15,20 +15,21 @@ from dataclasses import dataclass
 
 from rdflib import Dataset, Graph
 
-from .assemble import assemble
 from ..curation.loader import load_curation
-from ..errors import CurationError, Problem
-from .inputs import Inputs
 from ..curation.manifest import read_document
-from ..text.mentions import MentionFinder, count_mentions
+from ..errors import CurationError, Problem
+from ..project import Project
+from ..rdf.serialize import to_trig, to_turtle, union_graph
 from ..schema.model import Curation, EvidenceRef, Fact, Link, Statement, entities_of
 from ..schema.ontology import load_ontology
-from ..project import Project
-from ..text.quotes import Located, QuoteIndex, locate
-from .report import BuildReport, build_report, report_markdown
-from ..rdf.serialize import to_trig, to_turtle, union_graph
-from .shacl import ShapeViolation, load_shapes, validate_graph
+from ..schema.shapes import relation_shapes
+from ..text.mentions import MentionFinder, count_mentions
 from ..text.normalize import NormalizedText, thai_digits_to_ascii
+from ..text.quotes import Located, QuoteIndex, locate
+from .assemble import assemble
+from .inputs import Inputs
+from .report import BuildReport, build_report, report_markdown
+from .shacl import ShapeViolation, load_shapes, validate_graph
 
 __all__ = ["OUTPUT_FILES", "BuildResult", "Inputs", "build", "load_inputs", "render_outputs"]
 
@@ -165,9 +166,13 @@ def build(project: Project, progress: Progress = _quiet, validate: bool = True, 
     union = union_graph(dataset)
     if validate:
         progress("Validating against the SHACL shapes")
-        shape_report = validate_graph(union, load_shapes(project.shapes, project.rel(project.shapes)), project.rel(project.shapes))
+        shapes = load_shapes(project.shapes, project.rel(project.shapes)) + relation_shapes(inputs.ontology)
+        shape_report = validate_graph(union, shapes, project.rel(project.shapes))
         if not shape_report.conforms:
-            raise ShapeViolation("the built graph does not conform to ontology/shapes.ttl; nothing was written:\n" + shape_report.text)
+            raise ShapeViolation(
+                "the built graph does not conform to ontology/shapes.ttl and the shapes generated from the ontology's expected classes; "
+                "nothing was written:\n" + shape_report.text
+            )
     report = build_report(inputs, dataset, union, mentions)
     return BuildResult(inputs, dataset, union, mentions, report)
 

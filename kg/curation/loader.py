@@ -282,7 +282,7 @@ class _Loader:
                 if not ok or lit is None:
                     return None
                 value = lit
-            elif relation == "ordinal":
+            elif XSD.positiveInteger in onto.relations[relation].range:
                 raw = item["value"]
                 if not isinstance(raw, int) or isinstance(raw, bool) or raw < 1:
                     ctx.add(
@@ -303,6 +303,8 @@ class _Loader:
         evidence = read_evidence(ctx, item, where, doc, self.docs)
         if subject is None or not ok or evidence is None:
             return None
+        if relation != "status" and not self._types_fit(ctx, item, where, relation, subject, obj):
+            return None
         role = text_value(item.get("role"))
         doc_id, refs = evidence
         core = [subject, relation, obj if obj is not None else value, date, role]
@@ -319,6 +321,41 @@ class _Loader:
             role=role,
             note=text_value(item.get("note")),
         )
+
+    def _types_fit(self, ctx: Ctx, item: LineDict, where: str, relation: str, subject: str, obj: str | None) -> bool:
+        """Whether the subject's (and object's) class is one the relation expects; if not, say which relation fits.
+
+        The expected classes are the ontology's (``schema:domainIncludes`` /
+        ``schema:rangeIncludes``), so a park can no longer be a university's
+        sub-organisation, nor a person hold a post in a country.
+        """
+        onto = self.ontology
+        expected = onto.relations[relation]
+        s_cls = self.entities[subject].cls
+        o_cls = self.entities[obj].cls if obj is not None else None
+        wrong = []
+        if not onto.fits(expected.domain, s_cls):
+            wrong.append(("subject", subject, s_cls, expected.domain))
+        if o_cls is not None and obj is not None and not onto.fits(expected.range, o_cls):
+            wrong.append(("object", obj, o_cls, expected.range))
+        if not wrong:
+            return True
+        fitting = onto.relations_joining(s_cls, o_cls)
+        same_role = [r for r in fitting if onto.relations[r].role == expected.role]
+        pair = f"a {s_cls} to a {o_cls}" if o_cls else f"a {s_cls}"
+        if fitting:
+            fix = f"use a relation that joins {pair}: {', '.join(same_role + [r for r in fitting if r not in same_role])}"
+        else:
+            fix = f"no relation joins {pair}; check the entities' classes"
+        for side, ent, cls, classes in wrong:
+            accepts = " or ".join(str(c).rsplit("#", 1)[-1].rsplit("/", 1)[-1] for c in classes)
+            ctx.add(
+                item.line_of(side),
+                f"{where}.{side}",
+                f"{ent!r} is a {cls}; '{relation}' expects {'a subject' if side == 'subject' else 'an object'} of class {accepts}",
+                fix + " (or correct the entity's class)",
+            )
+        return False
 
     def _amount(self, ctx: Ctx, item: LineDict, key: str, where: str) -> tuple[bool, Decimal | None]:
         raw = item.get(key)

@@ -10,7 +10,12 @@ Beside the classes, concept schemes and W3C constructs (``owl:inverseOf``,
   asked for), an attribute or a date;
 * ``kg:entityRoot`` — the classes under which every registry entity's class lies;
 * ``kg:measureKey`` / ``kg:measureOrder`` — the network measures, their column names
-  and order.
+  and order;
+* ``schema:domainIncludes`` / ``schema:rangeIncludes`` — the classes (or datatypes) a
+  relation expects on each side, one of the listed ones; read beside ``rdfs:domain`` /
+  ``rdfs:range``.  schema.org's properties rather than ``owl:unionOf``, because a union
+  is an RDF list of blank nodes in every output, and because RDFS domain/range would
+  make a reasoner *infer* a class from a curator's mistake instead of flagging it.
 
 The curation loader, the assembler, the network projection, the exports and the
 explorer all read these from one :class:`Ontology`, so adding a relation is one edit in
@@ -48,7 +53,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 
 from ..rdf.load import parse_turtle
-from ..rdf.vocab import KG, KG_NS
+from ..rdf.vocab import KG, KG_NS, SCHEMA
 
 __all__ = ["FactRole", "Measure", "Ontology", "Relation", "load_ontology"]
 
@@ -156,21 +161,47 @@ class Ontology:
                 inverse=inverse if isinstance(inverse, URIRef) else None,
                 symmetric=(prop, RDF.type, OWL.SymmetricProperty) in self.graph,
                 transitive=(prop, RDF.type, OWL.TransitiveProperty) in self.graph,
-                domain=self._classes(prop, RDFS.domain),
-                range=self._classes(prop, RDFS.range),
+                domain=self._classes(prop, RDFS.domain, SCHEMA.domainIncludes),
+                range=self._classes(prop, RDFS.range, SCHEMA.rangeIncludes),
             )
         return dict(sorted(found.items()))
 
-    def _classes(self, prop: URIRef, which: URIRef) -> tuple[URIRef, ...]:
-        """The classes named by ``rdfs:domain``/``rdfs:range`` (a class, or the members of an ``owl:unionOf``)."""
+    def _classes(self, prop: URIRef, *which: URIRef) -> tuple[URIRef, ...]:
+        """The classes named by ``rdfs:domain``/``rdfs:range`` (a class or an ``owl:unionOf``) and ``schema:*Includes``."""
         out: list[URIRef] = []
-        for value in self.graph.objects(prop, which):
-            union = self.graph.value(value, OWL.unionOf)
-            if union is not None:
-                out.extend(m for m in self.graph.items(union) if isinstance(m, URIRef))
-            elif isinstance(value, URIRef):
-                out.append(value)
+        for predicate in which:
+            for value in self.graph.objects(prop, predicate):
+                union = self.graph.value(value, OWL.unionOf)
+                if union is not None:
+                    out.extend(m for m in self.graph.items(union) if isinstance(m, URIRef))
+                elif isinstance(value, URIRef):
+                    out.append(value)
         return tuple(sorted(set(out)))
+
+    def superclasses(self, cls: str) -> frozenset[URIRef]:
+        """The entity class with local name ``cls`` and every class above it."""
+        found: set[URIRef] = set()
+        frontier = [self.entity_classes[cls]] if cls in self.entity_classes else []
+        while frontier:
+            current = frontier.pop()
+            if current not in found:
+                found.add(current)
+                frontier.extend(o for o in self.graph.objects(current, RDFS.subClassOf) if isinstance(o, URIRef))
+        return frozenset(found)
+
+    def fits(self, expected: tuple[URIRef, ...], cls: str) -> bool:
+        """Whether an entity of class ``cls`` is one of the ``expected`` classes (or below one); nothing expected fits all."""
+        return not expected or bool(self.superclasses(cls) & set(expected))
+
+    def relations_joining(self, subject_cls: str, object_cls: str | None) -> list[str]:
+        """Relations whose expected classes take this subject class (and object class), same-role ones first."""
+        out = []
+        for name, relation in self.relations.items():
+            if (object_cls is None) == relation.between_entities:
+                continue
+            if self.fits(relation.domain, subject_cls) and (object_cls is None or self.fits(relation.range, object_cls)):
+                out.append(name)
+        return out
 
     @cached_property
     def object_relations(self) -> dict[str, URIRef]:

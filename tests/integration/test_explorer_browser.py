@@ -97,10 +97,8 @@ def test_seed_graph_draws_offline_without_errors(browser: Browser, graph: Graph,
 
 
 def test_hostile_labels_and_quotes_render_as_text(browser: Browser, tmp_path: Path) -> None:
-    from rdflib import Literal, URIRef
+    from rdflib import Literal, Namespace, URIRef
     from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
-
-    from rdflib import Namespace
 
     from kg.rdf.vocab import ENT, KG, KG_NS, OA
 

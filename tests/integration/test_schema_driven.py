@@ -37,9 +37,8 @@ def _copy_relation(onto: Graph, original: str, copy: str) -> str:
     lines = []
     source, target = URIRef(KG_NS + original), URIRef(KG_NS + copy)
     for p, o in sorted(onto.predicate_objects(source)):
-        if p == RDFS.label:
-            o = Literal(re.sub(r"(?<=[a-z])(?=[A-Z])", " ", copy).lower(), lang="en")
-        lines.append(f"{target.n3()} {p.n3()} {o.n3()} .")
+        value = Literal(re.sub(r"(?<=[a-z])(?=[A-Z])", " ", copy).lower(), lang="en") if p == RDFS.label else o
+        lines.append(f"{target.n3()} {p.n3()} {value.n3()} .")
     assert len(lines) >= 4, f"kg:{original} has too few triples to be a meaningful copy"
     return "\n".join(lines) + "\n"
 
