@@ -87,7 +87,7 @@ def test_opinions_issued_by_each_co_issuer_on_12_april_2023(graph: Graph) -> Non
 def test_strategies_the_opinions_support(graph: Graph) -> None:
     rows = select(
         graph,
-        f"""SELECT ?en WHERE {{ {OPINIONS} kg:supports ?s . ?s a ?c ; skos:prefLabel ?en .
+        f"""SELECT ?en WHERE {{ {OPINIONS} kg:promotes ?s . ?s a ?c ; skos:prefLabel ?en .
              FILTER(?c IN (kg:Initiative, kg:Plan) && lang(?en) = "en") }}""",
     )
     assert {
@@ -155,7 +155,7 @@ def test_cross_region_partners_are_planned_cooperation(graph: Graph) -> None:
 def test_facilities_called_for_with_their_status(graph: Graph) -> None:
     rows = select(
         graph,
-        f"""SELECT ?x ?status WHERE {{ {OPINIONS} kg:supports ?x . ?x a kg:Facility ; kg:status ?status }}""",
+        f"""SELECT ?x ?status WHERE {{ {OPINIONS} kg:promotes ?x . ?x a kg:Facility ; kg:status ?status }}""",
     )
     status = {r["x"].rsplit("/", 1)[1]: r["status"].rsplit("#", 1)[1] for r in rows}
     assert status["vector-light-field-verification-device"] == "Planned"
@@ -170,7 +170,7 @@ def test_facilities_called_for_with_their_status(graph: Graph) -> None:
 def test_belt_and_road_items_of_the_western_science_city(graph: Graph) -> None:
     rows = select(
         graph,
-        f"""SELECT ?en WHERE {{ ?x kg:partOf ent:belt-and-road-initiative . {OPINIONS} kg:supports ?x .
+        f"""SELECT ?en WHERE {{ ?x kg:partOf ent:belt-and-road-initiative . {OPINIONS} kg:promotes ?x .
              ?x skos:prefLabel ?en . FILTER(lang(?en) = "en") }}""",
     )
     assert sorted(r["en"] for r in rows) == [
@@ -274,7 +274,7 @@ def test_speaker_wu_qing_vice_mayor_of_shanghai(graph: Graph) -> None:
                 prov:wasDerivedFrom/prov:wasQuotedFrom ent:document-002 }""",
     )
     got = sorted((r["rel"].rsplit("#", 1)[1], r["obj"].rsplit("/", 1)[1], r["role"]) for r in rows)
-    assert got == [("holdsPositionIn", "shanghai", "Vice Mayor"), ("participatesIn", "shanghai-y50-forum-2", "speaker")]
+    assert got == [("holdsPositionIn", "shanghai-government", "Vice Mayor"), ("participatesIn", "shanghai-y50-forum-2", "speaker")]
 
 
 def test_shanghai_ic_industry_sales_2020(graph: Graph) -> None:
@@ -298,7 +298,7 @@ def test_shanghai_digital_city_measures(graph: Graph) -> None:
         graph,
         """SELECT ?x ?status WHERE { ?x kg:partOf ent:shanghai-digital-transformation ; kg:status ?status .
              ent:shanghai kg:develops ?x , ent:shanghai-digital-transformation .
-             ent:shanghai-y50-forum-2 kg:supports ent:shanghai-digital-transformation }""",
+             ent:shanghai-y50-forum-2 kg:promotes ent:shanghai-digital-transformation }""",
     )
     assert sorted((r["x"].rsplit("/", 1)[1], r["status"].rsplit("#", 1)[1]) for r in rows) == [
         ("shanghai-digital-industry-clusters", "Proposed"),
