@@ -344,7 +344,9 @@ class _Loader:
         same_role = [r for r in fitting if onto.relations[r].role == expected.role]
         pair = f"a {s_cls} to a {o_cls}" if o_cls else f"a {s_cls}"
         if fitting:
-            fix = f"use a relation that joins {pair}: {', '.join(same_role + [r for r in fitting if r not in same_role])}"
+            ranked = same_role + [r for r in fitting if r not in same_role]  # a structural slip wants a structural relation
+            more = f" (and {len(ranked) - 5} more)" if len(ranked) > 5 else ""
+            fix = f"use a relation that joins {pair}: {', '.join(ranked[:5])}{more}"
         else:
             fix = f"no relation joins {pair}; check the entities' classes"
         for side, ent, cls, classes in wrong:
