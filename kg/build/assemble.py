@@ -9,6 +9,7 @@ node, so it can be cited and outputs stay byte-identical between builds.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 from decimal import Decimal
@@ -17,7 +18,7 @@ from itertools import combinations
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
-from ..rdf.vocab import ENT, KG, MENTIONS_GRAPH, OA, ONTOLOGY_GRAPH, PREFIXES, REGISTRY_GRAPH
+from ..rdf.vocab import ENT, KG, MENTIONS_GRAPH, OA, ONTOLOGY_GRAPH, ORG, PREFIXES, REGISTRY_GRAPH
 from ..schema.model import Curation, EvidenceRef, Fact, Indicator, Link, Statement
 from ..schema.ontology import Ontology
 from ..text.quotes import Located
@@ -164,7 +165,23 @@ def _fact(g: Graph, st: Fact, ontology: Ontology) -> URIRef:
         g.add((node, KG.date, st.date))
     if st.role:
         g.add((node, KG.role, Literal(st.role, lang="en")))
+        if isinstance(obj, URIRef) and ontology.is_membership(st.relation):
+            _post(g, subject, obj, st.role)
     return node
+
+
+def _post(g: Graph, holder: URIRef, organisation: URIRef, role: str) -> None:
+    """A W3C ORG post: ``holder org:holds post``, ``post org:postIn organisation``, labelled with the role.
+
+    A post is identified by its organisation and title (``ent:post-shanghai-government-vice-mayor``),
+    so the same post stated in two documents is one node.
+    """
+    slug = re.sub(r"[^a-z0-9]+", "-", role.lower()).strip("-") or "post"
+    post = URIRef(f"{ENT}post-{str(organisation)[len(str(ENT)) :]}-{slug}")
+    g.add((post, RDF.type, ORG.Post))
+    g.add((post, SKOS.prefLabel, Literal(role, lang="en")))
+    g.add((post, ORG.postIn, organisation))
+    g.add((holder, ORG.holds, post))
 
 
 def _link(g: Graph, st: Link, curation: Curation, ontology: Ontology) -> URIRef:

@@ -53,7 +53,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 
 from ..rdf.load import parse_turtle
-from ..rdf.vocab import KG, KG_NS, SCHEMA
+from ..rdf.vocab import KG, KG_NS, ORG, SCHEMA
 
 __all__ = ["FactRole", "Measure", "Ontology", "Relation", "load_ontology"]
 
@@ -217,6 +217,13 @@ class Ontology:
     def structural_relations(self) -> frozenset[str]:
         """Relations that describe structure rather than cooperation (``kg:StructuralFact``)."""
         return frozenset(n for n, r in self.relations.items() if r.role == "structural")
+
+    def is_membership(self, name: str) -> bool:
+        """True for relations below ``org:memberOf``: a fact of one with a role describes a post (``org:Post``)."""
+        relation = self.relations.get(name)
+        if relation is None:
+            return False
+        return ORG.memberOf in set(self.graph.transitive_objects(relation.iri, RDFS.subPropertyOf))
 
     def is_date_relation(self, name: str) -> bool:
         """True for relations whose value is a typed date (``kg:DateFact``)."""

@@ -116,3 +116,23 @@ def test_expected_classes_are_read_from_the_ontology_file(root: Path) -> None:
     assert {str(c).rsplit("#", 1)[1] for c in located.range} == {"Place", "ParkOrZone", "Facility", "Organisation"}
     assert ontology.relations["hostedBy"].inverse == URIRef(KG_NS + "hosts")
     assert ontology.fits(located.domain, "SciencePark") and not ontology.fits(ontology.relations["subOrganizationOf"].domain, "SciencePark")
+
+
+def test_posts_are_w3c_org_posts_of_organisations(built: BuildResult) -> None:
+    """A membership fact with a role (holdsPositionIn, role: Vice Mayor) is also an org:Post the person holds."""
+    from rdflib.namespace import RDF, SKOS
+
+    from kg.rdf.vocab import ORG
+
+    graph = built.union
+    post = ENT["post-shanghai-government-vice-mayor"]
+    assert (post, RDF.type, ORG.Post) in graph
+    assert (post, ORG.postIn, ENT["shanghai-government"]) in graph
+    assert (ENT["wu-qing"], ORG.holds, post) in graph
+    assert str(graph.value(post, SKOS.prefLabel)) == "Vice Mayor"
+    # every post is in an organisation, and a role in an event (participatesIn, role: speaker) is no post
+    ontology = built.inputs.ontology
+    for p, org in graph.subject_objects(ORG.postIn):
+        classes = {str(c).rsplit("#", 1)[1] for c in graph.objects(org, RDF.type) if str(c).startswith(KG_NS)}
+        assert any(ontology.fits(ontology.relations["holdsPositionIn"].range, c) for c in classes), (p, classes)
+    assert not any("speaker" in str(p) for p in graph.subjects(RDF.type, ORG.Post))
