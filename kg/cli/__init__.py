@@ -15,6 +15,7 @@ from __future__ import annotations
 import typer
 
 from . import build as _build
+from . import docs as _docs
 from . import ingest as _ingest
 from . import network as _network
 from . import sparql as _sparql
@@ -43,6 +44,7 @@ for _command in (
     _build.coverage,
     _network.analyze,
     _network.viz,
+    _docs.docs,
     _network.export,
     _sparql.query,
     _sparql.serve,
