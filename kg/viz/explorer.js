@@ -212,8 +212,14 @@
     clear(box);
     var items = state.color === "cluster"
       ? data.clusters.filter(function (c) { return c.size > 1; }).slice(0, 14).map(function (c) { return [data.clusterColors[String(c.rank)], "Cluster " + c.name]; })
-      : data.legend.classes.map(function (c) { return [data.classColors[c.name], c.label]; });
-    items.forEach(function (it) { var d = el("div"); d.appendChild(dot(it[0])); d.appendChild(el("span", it[1])); box.appendChild(d); });
+      : data.legend.classes.map(function (c) { return [data.classColors[c.name], c.label, c.name]; });
+    items.forEach(function (it) {
+      var d = el("div"); d.appendChild(dot(it[0]));
+      // a class links to its entry on the ontology page (kg docs writes ontology.html beside graph.html)
+      var name = it[2] ? el("a", it[1]) : el("span", it[1]);
+      if (it[2]) { name.href = "ontology.html#" + encodeURIComponent(it[2]); name.title = "What this class means"; }
+      d.appendChild(name); box.appendChild(d);
+    });
   }
 
   // ---- search ------------------------------------------------------------------------
