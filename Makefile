@@ -12,7 +12,7 @@ STAMP  := $(VENV)/.installed
 PYTEST_WORKERS ?= auto
 
 .DEFAULT_GOAL := help
-.PHONY: help install run build analyze viz notebooks validate stats coverage test lint typecheck check clean
+.PHONY: help install run build analyze viz docs notebooks validate stats coverage test lint typecheck check clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -26,13 +26,15 @@ $(STAMP): pyproject.toml constraints.txt
 
 install: $(STAMP) ## Create .venv and install the package with its tools
 
-run: $(STAMP) ## Build the graph, analyse it, write the HTML explorer and open it
+run: $(STAMP) ## Build the graph, analyse it, write the HTML explorer and the ontology page, open the explorer
 	$(BIN)/kg build
 	$(BIN)/kg analyze --top 10
 	$(BIN)/kg viz
+	$(BIN)/kg docs
 	@echo
 	@echo "Results in build/:"
 	@echo "  graph.html      the interactive explorer (one file, works offline)"
+	@echo "  ontology.html   every class, relation and concept of the ontology, with examples from the graph"
 	@echo "  kg.ttl, kg.trig the graph (Turtle; TriG with one named graph per document)"
 	@echo "  centrality.csv, clusters.csv, countries.csv, analysis.trig   the network analysis"
 	@echo "  report.md       what the graph holds"
@@ -46,6 +48,9 @@ analyze: $(STAMP) ## Centralities, clusters and country partners (after build)
 
 viz: $(STAMP) ## Write build/graph.html (after build)
 	$(BIN)/kg viz
+
+docs: $(STAMP) ## Write build/ontology.html, the ontology's documentation (after build)
+	$(BIN)/kg docs
 
 notebooks: $(STAMP) ## Execute the notebooks into build/notebooks/ (with outputs)
 	@mkdir -p build/notebooks
