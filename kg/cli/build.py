@@ -11,7 +11,8 @@ from __future__ import annotations
 import json
 import sys
 import time
-from typing import Annotated
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
@@ -19,6 +20,9 @@ from rich.table import Table
 from ..errors import KgError
 from .common import cell, err, fail, out
 from .options import BuildOption, IncludeDraftsOption, JsonOption, QuietOption, RootOption, progress, project
+
+if TYPE_CHECKING:
+    from ..build.pipeline import BuildResult
 
 __all__ = ["build", "coverage", "stats", "validate"]
 
@@ -68,6 +72,18 @@ def build(
         err.print(f"{len(result.report.warnings)} warning(s); see {target / 'report.md'}", markup=False)
 
 
+def _built(root: Path | None, quiet: bool, **options: bool) -> BuildResult:
+    """The project's build in memory (nothing written), with a progress display; errors become the CLI's."""
+    from ..build.pipeline import build as run_build
+
+    proj = project(root)
+    try:
+        with progress(quiet) as step:
+            return run_build(proj, step, **options)
+    except KgError as exc:
+        raise fail(exc) from exc
+
+
 def validate(root: RootOption = None, quiet: QuietOption = False, include_drafts: IncludeDraftsOption = False) -> None:
     """Run every check of 'kg build' (quotes, ids, SHACL) without writing anything.
 
@@ -76,14 +92,7 @@ def validate(root: RootOption = None, quiet: QuietOption = False, include_drafts
       kg validate
       kg validate --include-drafts
     """
-    from ..build.pipeline import build as run_build
-
-    proj = project(root)
-    try:
-        with progress(quiet) as step:
-            result = run_build(proj, step, include_drafts=include_drafts)
-    except KgError as exc:
-        raise fail(exc) from exc
+    result = _built(root, quiet, include_drafts=include_drafts)
     t = result.report.totals
     err.print(f"Valid: {t.statements} statements, {t.quotes} quotes, {t.triples} triples conform to the shapes.", markup=False)
 
@@ -96,15 +105,7 @@ def stats(root: RootOption = None, as_json: JsonOption = False, quiet: QuietOpti
       kg stats
       kg stats --json > report.json
     """
-    from ..build.pipeline import build as run_build
-
-    proj = project(root)
-    try:
-        with progress(quiet) as step:
-            result = run_build(proj, step, validate=False)
-    except KgError as exc:
-        raise fail(exc) from exc
-    report = result.report
+    report = _built(root, quiet, validate=False).report
     if as_json:
         sys.stdout.write(json.dumps(report.to_json(), ensure_ascii=False, indent=2, sort_keys=True) + "\n")
         return
