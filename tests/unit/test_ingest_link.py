@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kg.ingest.draft import cooccurring_pairs
-from kg.ingest.link import candidates, link
+from kg.ingest.link import Alias, candidates, link
 from kg.ingest.split import sentences
 from kg.schema.model import Entity, Names, Where
 from kg.text.mentions import MentionFinder
@@ -44,11 +44,20 @@ def test_new_thai_spelling_of_shanghai_is_a_candidate_flagged_as_alias() -> None
     assert top.alias.how == "similar" and top.alias.ratio >= 0.8
 
 
-def test_english_candidate_without_alias_and_containment_alias() -> None:
-    text = "The Mekong Innovation Centre met the Shanghai Technology Exchange Board."
-    cands = {c.text: c for c in candidates(text, MentionFinder(ENTITIES), ENTITIES)}
-    assert "Mekong Innovation Centre" in cands
-    assert cands["Mekong Innovation Centre"].alias is None
+def test_english_candidate_without_alias_and_containment_aliases() -> None:
+    """A new name gets no alias; names too unlike a registered one to be "similar" are still flagged by containment.
+
+    "Shanghai Municipal Government" contains the registered "Shanghai" (similarity at most
+    2*8/35, under the threshold); "Technology" is contained in "Shanghai Technology Exchange"
+    (at most 2*10/36).
+    """
+    text = "The Mekong Innovation Centre met Shanghai Municipal Government officials, and Technology officers of Vietnam."
+    cands = {c.text: c.alias for c in candidates(text, MentionFinder(ENTITIES), ENTITIES)}
+    assert cands == {
+        "Mekong Innovation Centre": None,
+        "Shanghai Municipal Government": Alias("shanghai", "Shanghai", 0.0, "contains"),
+        "Technology": Alias("ste", "Shanghai Technology Exchange", 0.0, "contained"),
+    }
 
 
 def test_a_lone_company_name_is_a_candidate_but_sentence_starts_and_common_words_are_not() -> None:
