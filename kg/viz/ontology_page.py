@@ -427,8 +427,11 @@ class _Reader:
             return Entity(id=ref.curie, labels=(Text(ref.label, "en"),), href=ref.href)
         ident = str(node)[len(ENT_NS) :] if str(node).startswith(ENT_NS) else self.curie(node)
         labels = self.texts(node, SKOS.prefLabel) or self.texts(node, RDFS.label) or self.texts(node, DCTERMS.title)
-        if not labels:
-            labels = self.texts(node, OA.exact)
+        # Nodes of the model have no name: a quote shows as its text, a fact as its triple,
+        # anything else (an indicator, a mention count) by its values.
+        quote = None if labels else self.quote(node)
+        if quote is not None:
+            labels = (Text(_clip(quote.exact), quote.lang),)
         if not labels and (node, RDF.type, _T.Assertion) in self.graph:
             subject, predicate, obj = (self.graph.value(node, p) for p in (RDF.subject, RDF.predicate, RDF.object))
             parts = [
@@ -437,6 +440,9 @@ class _Reader:
                 self.entity(obj).label.text,
             ]
             labels = (Text(" — ".join(parts), "en"),)
+        if not labels:
+            values = self.qualifiers(node, set())
+            labels = (Text(", ".join(f"{name}: {value.text}" for name, value in values)),) if values else ()
         return Entity(id=ident, labels=labels)
 
     def _selectors(self, evidence: URIRef) -> Iterator[URIRef]:
