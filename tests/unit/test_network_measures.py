@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import networkx as nx
 import pytest
@@ -10,6 +11,9 @@ import pytest
 from kg.network.aggregate import ego_network
 from kg.network.clusters import cluster_stability, pair_frequencies, partner_clusters
 from kg.network.measures import MEASURES, centrality_table
+from kg.schema.ontology import load_ontology
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _path(weights: tuple[int, int] = (1, 1)) -> nx.Graph:
@@ -26,7 +30,15 @@ def test_path_graph_by_hand() -> None:
     assert t.loc["a", "betweenness"] == pytest.approx(0.0)
     assert t.loc["b", "closeness"] == pytest.approx(1.0)  # (n-1) / (1 + 1)
     assert t.loc["a", "closeness"] == pytest.approx(2 / 3)  # 2 / (1 + 2)
-    assert t["pagerank"].sum() == pytest.approx(1.0)
+    # PageRank, damping 0.85: a = 0.05 + 0.85 * b / 2 and b = 0.05 + 0.85 * (a + c), with a = c
+    assert t.loc["a", "pagerank"] == pytest.approx(0.07125 / 0.2775, rel=1e-4)
+    assert t.loc["b", "pagerank"] == pytest.approx(1 - 2 * 0.07125 / 0.2775, rel=1e-4)
+    # the adjacency matrix's leading eigenvector is (1, sqrt 2, 1) / 2
+    assert t.loc["a", "eigenvector"] == pytest.approx(0.5, abs=1e-6)
+    assert t.loc["b", "eigenvector"] == pytest.approx(math.sqrt(2) / 2, abs=1e-6)
+    # Burt's constraint: a's one tie is all it has; b's two ties of 1/2 are not tied to each other
+    assert t.loc["a", "constraint"] == pytest.approx(1.0)
+    assert t.loc["b", "constraint"] == pytest.approx(2 * (1 / 2) ** 2)
     assert t.index[0] == "b"
 
 
@@ -52,11 +64,23 @@ def test_eigenvector_handles_disconnected_graphs() -> None:
     g.add_weighted_edges_from([("a", "b", 1), ("b", "c", 1), ("c", "a", 1), ("x", "y", 1)])
     g.add_node("lonely")
     t = centrality_table(g)
-    tri = t.loc[["a", "b", "c"], "eigenvector"]
-    assert tri.nunique() == 1 and tri.iloc[0] > t.loc["x", "eigenvector"] > 0
+    # per component, unit-normalised, times the component's share of the six nodes
+    for node in ("a", "b", "c"):
+        assert t.loc[node, "eigenvector"] == pytest.approx(1 / math.sqrt(3) * 3 / 6, abs=1e-6)
+    for node in ("x", "y"):
+        assert t.loc[node, "eigenvector"] == pytest.approx(1 / math.sqrt(2) * 2 / 6, abs=1e-6)
     assert t.loc["lonely", "eigenvector"] == 0.0
     assert math.isnan(t.loc["lonely", "constraint"])
-    assert list(t.columns[-len(MEASURES) :]) == list(MEASURES)
+    assert list(t.columns) == [
+        "label", "class", "documents", "iri",
+        "degree", "weighted_degree", "betweenness", "closeness", "eigenvector", "pagerank", "constraint",
+    ]  # fmt: skip
+
+
+def test_the_ontology_declares_exactly_the_measures_the_code_computes() -> None:
+    """``kg:measureKey`` in ontology/kg.ttl (what RDF, tables and the explorer show) against what the code computes."""
+    declared = load_ontology(ROOT / "ontology" / "kg.ttl").measures
+    assert tuple(m.key for m in declared) == MEASURES  # in the declared kg:measureOrder
 
 
 def test_empty_graph_gives_empty_table() -> None:
