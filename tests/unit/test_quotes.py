@@ -1,4 +1,8 @@
+"""Locating quotes: offsets are code points of the original file, whatever form the quote is written in."""
+
 from __future__ import annotations
+
+import pytest
 
 from kg.errors import Problem
 from kg.schema.model import EvidenceRef, Where
@@ -31,9 +35,19 @@ def test_repeated_quote_takes_the_first_and_counts() -> None:
     assert isinstance(found, Located) and found.occurrences == 2 and found.start == TEXT.index("billion")
 
 
-def test_a_quote_from_a_document_that_is_not_nfc_is_found() -> None:
-    text = "Universite\u0301 de Gene\u0300ve and \uf900 (a CJK compatibility ideograph)"
-    for quote in ("Universite\u0301 de Gene\u0300ve", "Universit\u00e9 de Gen\u00e8ve", "\uf900 (a CJK"):
-        found = locate(_ref(quote), QuoteIndex({"d": text}))
-        assert isinstance(found, Located), quote
-        assert found.start in (0, text.index("\uf900"))
+NOT_NFC = "Universite\u0301 de Gene\u0300ve and \uf900 (a CJK compatibility ideograph)"
+
+
+@pytest.mark.parametrize(
+    ("quote", "start", "end"),
+    [
+        ("Universite\u0301 de Gene\u0300ve", 0, 22),  # as in the file: 20 letters and 2 combining accents
+        ("Universit\u00e9 de Gen\u00e8ve", 0, 22),  # NFC, 20 code points, still the file's 22
+        ("\uf900 (a CJK", 27, 35),  # the compatibility ideograph itself (NFC would turn it into U+8C48)
+    ],
+)
+def test_a_quote_from_a_document_that_is_not_nfc_is_found_at_code_points_of_the_file(quote: str, start: int, end: int) -> None:
+    found = locate(_ref(quote), QuoteIndex({"d": NOT_NFC}))
+    assert isinstance(found, Located), quote
+    assert (found.start, found.end) == (start, end)
+    assert found.exact == NOT_NFC[start:end]  # the evidence is the file's own text, not the quote's form
