@@ -87,6 +87,8 @@ CSP = "default-src 'none'; script-src 'none'; style-src 'unsafe-inline'; img-src
 # The ontology's own terms, looked up by name: the closed kg.rdf.vocab.KG names only the
 # terms the code needs, and this module must show whatever kg.ttl holds.
 _T = Namespace(KG_NS)
+#: A curator's note: too long for the one line that shows a fact's qualifiers.
+_NOTE = _T["note"]
 _SCHEMA_DOMAIN = SCHEMA.domainIncludes
 _SCHEMA_RANGE = SCHEMA.rangeIncludes
 
@@ -441,7 +443,7 @@ class _Reader:
             ]
             labels = (Text(" — ".join(parts), "en"),)
         if not labels:
-            values = self.qualifiers(node, set())
+            values = self.qualifiers(node, {_NOTE})
             labels = (Text(", ".join(f"{name}: {value.text}" for name, value in values)),) if values else ()
         return Entity(id=ident, labels=labels)
 
@@ -632,7 +634,6 @@ def _uses(reader: _Reader, prop: URIRef) -> tuple[Use, ...]:
     assertions = reader.assertions.get(prop, [])
     if assertions:
         picked = _spread([(_doc_of(reader, a), str(a), a) for a in assertions], n)
-        skip = {URIRef(KG_NS + "note")}
         out = []
         for a in picked:
             quotes, more = reader.quotes(a)
@@ -642,7 +643,7 @@ def _uses(reader: _Reader, prop: URIRef) -> tuple[Use, ...]:
                     object=reader.entity(graph.value(a, RDF.object)),
                     quotes=quotes,
                     more_quotes=more,
-                    qualifiers=reader.qualifiers(a, skip),
+                    qualifiers=reader.qualifiers(a, {_NOTE}),
                 )
             )
         return tuple(out)
