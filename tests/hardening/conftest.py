@@ -1,6 +1,6 @@
 """Shared by the hardening tests: the real ``kg`` command on private project copies.
 
-``pipelines`` runs what ``make run`` runs (``kg build``, ``kg analyze``, ``kg viz``) twice,
+``pipelines`` runs what ``make run`` runs (``kg build``, ``kg analyze``, ``kg viz``, ``kg docs``) twice,
 under two ``PYTHONHASHSEED`` values and in two project copies at once (a machine has at
 least two CPUs), once per session: the determinism test compares the two, the fault tests
 take the first as the previous outputs, and the load tests serve it.
@@ -72,7 +72,7 @@ def _run_pipeline(root: Path, seed: str) -> Pipeline:
     result = kg("build", "--root", str(root), "--quiet", seed=seed)
     took = time.perf_counter() - started
     assert result.returncode == 0, result.stderr
-    for args in (("analyze", "--top", "10"), ("viz",)):
+    for args in (("analyze", "--top", "10"), ("viz",), ("docs",)):
         result = kg(*args, "--root", str(root), seed=seed)
         assert result.returncode == 0, (args, result.stderr)
     return Pipeline(root, seed, took)

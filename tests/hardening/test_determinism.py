@@ -1,6 +1,6 @@
 """Same inputs, same bytes: every file in build/ under two hash seeds, and RDF that survives a round trip.
 
-The pipeline of ``make run`` (``kg build``, ``kg analyze``, ``kg viz``) runs in two project
+The pipeline of ``make run`` (``kg build``, ``kg analyze``, ``kg viz``, ``kg docs``) runs in two project
 copies under ``PYTHONHASHSEED`` 1 and 2 (the ``pipelines`` fixture); every file it leaves
 in build/ must be byte-identical.  The Turtle and TriG files must read back as the same
 graphs after rdflib parses, serialises and parses them again.
@@ -27,6 +27,7 @@ MAKE_RUN_OUTPUTS = {
     "clusters.csv",
     "countries.csv",
     "graph.html",
+    "ontology.html",
 }
 
 

@@ -87,6 +87,22 @@ STATEMENTS = [
 ]
 
 
+def test_the_ontology_page_shows_hostile_text_as_text_and_stays_offline(browser: object, hostile_build: HostileBuild) -> None:
+    """kg docs shows entity names, quotes and document titles from the hostile document: as text, and no script at all."""
+    page, blocked, errors = _guarded_page(browser, ("file:",))
+    page.goto((hostile_build.build / "ontology.html").as_uri())  # type: ignore[attr-defined]
+    csp = page.get_attribute('meta[http-equiv="Content-Security-Policy"]', "content")  # type: ignore[attr-defined]
+    assert csp and "default-src 'none'" in csp and "script-src 'none'" in csp
+    shown = page.inner_text("main")  # type: ignore[attr-defined]
+    for text in (f"{SCRIPT} Institute", "<script>window.__pwned=7</script>研究所", f"{IMG} Laboratory", f"{SCRIPT} Hostile document {SVG}"):
+        assert text in shown, text
+    assert any(sentence in shown for sentence in SENTENCES[:3])  # a quote behind a use of kg:kind
+    state = page.evaluate(_NOTHING_RAN)  # type: ignore[attr-defined]
+    assert state == {"pwned": "undefined", "handlers": 0, "injected": 0, "scripts": 0, "hidden": False}
+    assert blocked == [] and errors == []
+    page.close()  # type: ignore[attr-defined]
+
+
 def _yaml(value: object) -> str:
     """JSON is YAML: a safe way to write any string into a curation file."""
     return json.dumps(value, ensure_ascii=True, indent=1)
@@ -153,6 +169,7 @@ def hostile_build(tmp_path_factory: pytest.TempPathFactory) -> HostileBuild:
         [[KG, "analyze", *root]],
         [
             [KG, "viz", *root],
+            [KG, "docs", *root],
             [KG, "export", *root, "--format", "gexf"],
             [KG, "export", *root, "--format", "graphml"],
             [KG, "export", *root, "--format", "csv"],
@@ -193,6 +210,7 @@ def test_outputs_hold_no_path_user_host_or_secret_of_the_build_machine(hostile_b
     names = {p.name for p in files}
     expected = {"kg.ttl", "kg.trig", "report.md", "report.json", "graph.html", "analysis.trig", "centrality.csv"}
     expected |= {"clusters.csv", "countries.csv", "network.gexf", "network.graphml", "nodes.csv", "edges.csv", "kg.nq", "READY"}
+    expected |= {"ontology.html"}
     assert expected <= names, expected - names
     assert any(".cache" in p.parts for p in files)  # the query store was written too
     leaks = []
@@ -207,7 +225,7 @@ def test_outputs_hold_no_path_user_host_or_secret_of_the_build_machine(hostile_b
 
 
 def test_the_whole_pipeline_runs_without_a_network_event(hostile_build: HostileBuild) -> None:
-    """build, analyze, viz, export, query and push --dump: not one socket, DNS lookup or URL opened."""
+    """build, analyze, viz, docs, export, query and push --dump: not one socket, DNS lookup or URL opened."""
     events = audit_events(hostile_build.audit_log)
     hooked = {e["pid"] for e in events if e["event"] == "hook-installed"}
     assert len(hooked) == hostile_build.processes
