@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kg.sparql.errors import StoreError
@@ -96,6 +96,7 @@ def test_missing_or_broken_build_is_explained(tmp_path: Path) -> None:
         load_dataset(build_files(tmp_path))
 
 
+@settings(deadline=None, derandomize=True)  # no per-example time limit: the machine may be busy
 @given(
     st.lists(st.tuples(st.sampled_from("abcdef"), st.sampled_from("ABCDE")), max_size=12),
     st.lists(st.tuples(st.sampled_from("ABCDE"), st.sampled_from("ABCDE")), max_size=8),
@@ -139,10 +140,42 @@ def test_persisted_store_is_created_once_reused_and_replaced_when_the_build_chan
     assert run_text(changed, 'ASK { ent:lab skos:prefLabel "Laboratory"@en }').value  # type: ignore[union-attr]
 
 
-def test_unwritable_cache_falls_back_to_memory(small_build: Path) -> None:
+def test_unwritable_cache_falls_back_to_an_in_memory_store_with_the_same_answers(
+    small_build: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The on-disk copy is tried, fails, and the build is loaded into an in-memory Oxigraph store instead."""
+    from oxrdflib import OxigraphStore
+
+    from kg.sparql import store
+
     blocker = small_build / "not-a-directory"
     blocker.write_text("x", encoding="utf-8")
-    ds = load_dataset(build_files(small_build), cache=blocker / "oxigraph")
+    refused: list[OSError] = []
+    filled: list[object] = []
+
+    def open_persisted(files: list[Path], cache_root: Path) -> object:
+        try:
+            return real_persisted(files, cache_root)
+        except OSError as exc:
+            refused.append(exc)
+            raise
+
+    def load_oxigraph(files: list[Path]) -> object:
+        filled.append(files)
+        return real_load(files)
+
+    real_persisted, real_load = store.open_persisted, store.load_oxigraph
+    monkeypatch.setattr(store, "open_persisted", open_persisted)
+    monkeypatch.setattr(store, "load_oxigraph", load_oxigraph)
+    files = build_files(small_build)
+    ds = load_dataset(files, cache=blocker / "oxigraph")
+    assert len(refused) == 1  # the cache was tried: a directory cannot be made under a file
+    assert filled == [files]  # then the in-memory store was filled, once
+    assert isinstance(ds.store, OxigraphStore)  # the same engine as with a cache, not rdflib's Memory store
+    assert blocker.read_text(encoding="utf-8") == "x"
+    everything = "SELECT ?g ?s ?p ?o WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"
+    monkeypatch.undo()
+    assert multiset(run_text(ds, everything)) == multiset(run_text(load_dataset(files), everything))
     assert run_text(ds, "ASK { ent:most a kg:Actor }").value  # type: ignore[union-attr]
 
 
