@@ -49,7 +49,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib import resources
 from typing import TypeVar
 
@@ -313,7 +313,6 @@ class OntologyPage:
     examples_per_term: int = 3
     generator: str = "brsc-kg (kg docs)"
     explorer: str = "graph.html"
-    anchors: tuple[str, ...] = field(default=())
 
 
 class _Reader:
@@ -368,7 +367,7 @@ class _Reader:
         for predicate in predicates:
             for value in self.graph.objects(node, predicate):
                 if isinstance(value, Literal):
-                    found.append(Text(_clip(str(value)), value.language or ""))
+                    found.append(Text(str(value), value.language or ""))
         return self._ordered(found)
 
     def term_ref(self, node: object) -> TermRef | None:
@@ -428,7 +427,8 @@ class _Reader:
             assert ref is not None
             return Entity(id=ref.curie, labels=(Text(ref.label, "en"),), href=ref.href)
         ident = str(node)[len(ENT_NS) :] if str(node).startswith(ENT_NS) else self.curie(node)
-        labels = self.texts(node, SKOS.prefLabel) or self.texts(node, RDFS.label) or self.texts(node, DCTERMS.title)
+        names = self.texts(node, SKOS.prefLabel) or self.texts(node, RDFS.label) or self.texts(node, DCTERMS.title)
+        labels = tuple(Text(_clip(n.text), n.lang) for n in names)  # a name is shown whole up to a long line
         # Nodes of the model have no name: a quote shows as its text, a fact as its triple,
         # anything else (an indicator, a mention count) by its values.
         quote = None if labels else self.quote(node)
@@ -854,7 +854,7 @@ def ontology_page(graph: Graph, examples: int = 3) -> OntologyPage:
     groups = _properties(reader, by_type["property"])
     schemes, covered = _schemes(reader, by_type["scheme"])
     others = tuple(reader.term(t) for t in by_type["other"] if t not in covered and _types(graph, t))
-    ontology = next((s for s in graph.subjects(RDF.type, OWL.Ontology) if isinstance(s, URIRef)), None)
+    ontology = next(iter(sorted(s for s in graph.subjects(RDF.type, OWL.Ontology) if isinstance(s, URIRef))), None)
 
     def meta(predicate: URIRef) -> str:
         if ontology is None:
@@ -867,14 +867,6 @@ def ontology_page(graph: Graph, examples: int = 3) -> OntologyPage:
 
     properties = [p for g in groups for p in g.properties]
     concepts = [c for s in schemes for c in s.concepts]
-    anchors = tuple(
-        [c.term.name for c in classes]
-        + [p.term.name for p in properties]
-        + [s.term.name for s in schemes]
-        + [c.term.name for c in concepts]
-        + [t.name for t in others]
-    )
-    used = {p for _, p in PREFIXES} | {ns for _, ns in _EXTRA_PREFIXES}
     return OntologyPage(
         title=meta(DCTERMS.title) or "Ontology",
         iri=str(ontology) if ontology is not None else KG_NS,
@@ -894,9 +886,8 @@ def ontology_page(graph: Graph, examples: int = 3) -> OntologyPage:
             "concepts": len(concepts),
         },
         graph_counts=_graph_counts(reader),
-        namespaces=tuple((prefix, ns, _VOCABULARIES.get(ns, "")) for prefix, ns in sorted((*PREFIXES, *_EXTRA_PREFIXES)) if ns in used),
+        namespaces=tuple((prefix, ns, _VOCABULARIES.get(ns, "")) for prefix, ns in sorted((*PREFIXES, *_EXTRA_PREFIXES))),
         examples_per_term=examples,
-        anchors=anchors,
     )
 
 

@@ -164,6 +164,17 @@ def test_labels_in_chinese_and_thai_are_shown_with_their_language(onto: Graph, h
     assert ("zh", "实验室") in shown and ("th", "ห้องปฏิบัติการ") in shown
 
 
+def test_definitions_and_notes_are_shown_whole(onto: Graph, page: OntologyPage) -> None:
+    """Only entity names are shortened (a 400-word name would fill the screen); what a term means never is."""
+    sections = [*page.classes, *(p for g in page.property_groups for p in g.properties), *(c for s in page.schemes for c in s.concepts)]
+    shown = {s.term.name: "".join(seg.text for d in s.term.definitions for seg in d.segments) for s in sections}
+    longest = max(
+        ((str(term)[len(KG_NS) :], str(text)) for term, text in onto.subject_objects(SKOS.definition) if str(term)[len(KG_NS) :] in shown),
+        key=lambda item: len(item[1]),
+    )
+    assert len(longest[1]) > 300 and shown[longest[0]] == longest[1]
+
+
 def test_relations_show_their_role_alignment_domain_range_and_inverse(page: OntologyPage) -> None:
     hosted = _property(page, "hostedBy")
     assert hosted.role == "CooperativeFact" and hosted.kind == "object"
