@@ -117,8 +117,11 @@ def test_ingest_writes_copy_manifest_and_draft_then_build_gate(project_copy: Pro
     draft_path.write_text(draft + statement.replace("长期", "短期"), encoding="utf-8")
     with pytest.raises(CurationError, match="n01"):
         build(project_copy, include_drafts=True, validate=False)
-    accepted = run("validate", "--root", str(project_copy.root), "-q", "--include-drafts")
-    assert accepted.returncode == 1  # the broken quote
+    # kg validate --include-drafts checks the draft and refuses it for that quote, naming it
+    refused_quote = run("validate", "--root", str(project_copy.root), "-q", "--include-drafts")
+    assert refused_quote.returncode == 1
+    assert "seeds/curation/documents/n01.yaml:" in refused_quote.stderr
+    assert "quote not found in document n01" in refused_quote.stderr
     draft_path.write_text(draft + statement, encoding="utf-8")
     assert run("build", "--root", str(project_copy.root), "-q", "--include-drafts").returncode == 0
 
