@@ -53,6 +53,17 @@ def test_kg_docs_without_a_build_says_what_to_do(project: Path, tmp_path: Path) 
     assert not (tmp_path / "empty" / "ontology.html").exists()
 
 
+def test_the_template_and_stylesheet_ship_in_the_package(tmp_path: Path) -> None:
+    """An installed kg finds them (pyproject.toml's package data for kg.viz covers *.html and *.css)."""
+    code = "import setuptools, sys; sys.argv = ['setup.py', '-q', 'build_py', '--build-lib', sys.argv[1]]; setuptools.setup()"
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "lib")], cwd=ROOT, capture_output=True, text=True, timeout=120, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    viz = tmp_path / "lib" / "kg" / "viz"
+    assert all((viz / name).is_file() for name in ("ontology_page.py", "ontology_page.html", "ontology_page.css"))
+
+
 # ---- in headless Chromium ------------------------------------------------------------
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
