@@ -185,14 +185,13 @@ def test_service_load_and_outside_from_are_refused_and_open_no_socket(server: Cl
 def test_timeout_stops_the_query_and_the_server_keeps_answering(server: Client) -> None:
     slow: list[Reply] = []
     thread = threading.Thread(target=lambda: slow.append(server.get(SLOW)))
-    started = time.monotonic()
     thread.start()
     time.sleep(0.3)
     quick = server.get("ASK { ent:shanghai ?p ?o }")  # the other worker answers meanwhile
     assert quick.status == 200
-    thread.join(30)
+    thread.join(30)  # a bound on waiting, not an assertion: how soon the 503 comes is measured in bench/bench_serve_load.py
+    assert not thread.is_alive(), "the slow query got no answer"
     assert slow[0].status == 503 and "timed out after 1.5 s" in slow[0].text
-    assert time.monotonic() - started < 10
     for _ in range(3):  # and afterwards, on fresh workers
         assert server.get("SELECT ?c WHERE { ?c a kg:Country } LIMIT 1").status == 200
 
