@@ -30,6 +30,7 @@ from rdflib import Literal
 from rdflib.namespace import XSD
 
 from ..errors import CurationError, Problem
+from ..project import Project
 from ..rdf.iri import http_iri_problem
 from ..schema.model import (
     Curation,
@@ -551,13 +552,6 @@ class _Loader:
         )
 
 
-def _rel(path: Path, root: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return str(path)
-
-
 def load_curation(root: Path, ontology: Ontology, include_drafts: bool = False) -> Curation:
     """Load manifest, registry and document curation under ``root/seeds``.
 
@@ -571,9 +565,10 @@ def load_curation(root: Path, ontology: Ontology, include_drafts: bool = False) 
     CurationError
         With every problem found, each naming file, line and field.
     """
-    seeds = root / "seeds"
-    manifest_path = seeds / "manifest.yaml"
-    docs, problems = load_manifest(manifest_path, _rel(manifest_path, root), seeds)
+    project = Project(root)
+    seeds = project.seeds
+    manifest_path = project.manifest
+    docs, problems = load_manifest(manifest_path, project.rel(manifest_path), seeds)
     loader = _Loader(ontology, docs)
     curation_dir = seeds / "curation"
     entity_files = sorted((curation_dir / "entities").glob("*.yaml"))
@@ -582,7 +577,7 @@ def load_curation(root: Path, ontology: Ontology, include_drafts: bool = False) 
     status: dict[str, str] = {}
     statement_items: list[tuple[Ctx, list[Any], str]] = []
     for path in entity_files + doc_files:
-        ctx = Ctx(_rel(path, root))
+        ctx = Ctx(project.rel(path))
         contexts.append(ctx)
         try:
             data = load_yaml(path, ctx.file)
@@ -677,7 +672,7 @@ def load_curation(root: Path, ontology: Ontology, include_drafts: bool = False) 
             )
         else:
             seen[st.id] = st
-    manifest_name = _rel(manifest_path, root)
+    manifest_name = project.rel(manifest_path)
     for meta in docs.values():
         if meta.publisher_entity and meta.publisher_entity not in loader.entities:
             problems.append(
@@ -698,5 +693,4 @@ def load_curation(root: Path, ontology: Ontology, include_drafts: bool = False) 
         entities=loader.entities,
         statements=sorted(seen.values(), key=lambda s: s.id),
         status=status,
-        files=[c.file for c in contexts],
     )

@@ -181,4 +181,3 @@ class Curation:
     entities: dict[str, Entity]
     statements: list[Statement]
     status: dict[str, str] = field(default_factory=dict)
-    files: list[str] = field(default_factory=list)
