@@ -422,9 +422,8 @@ class _Reader:
             return Entity(id=datatype, labels=(Text(_clip(str(node)), node.language or ""),))
         if not isinstance(node, URIRef):
             return Entity(id="", labels=(Text("(blank node)"),))
-        if str(node).startswith(KG_NS):
-            ref = self.term_ref(node)
-            assert ref is not None
+        ref = self.term_ref(node) if str(node).startswith(KG_NS) else None
+        if ref is not None:  # a term of the ontology (a kind, a status): a link to its entry
             return Entity(id=ref.curie, labels=(Text(ref.label, "en"),), href=ref.href)
         ident = str(node)[len(ENT_NS) :] if str(node).startswith(ENT_NS) else self.curie(node)
         names = self.texts(node, SKOS.prefLabel) or self.texts(node, RDFS.label) or self.texts(node, DCTERMS.title)
