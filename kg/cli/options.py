@@ -55,7 +55,9 @@ BuildOption = Annotated[
         show_default=False,
     ),
 ]
-QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Print no progress (and, for kg serve, no request log) on standard error.")]
+QuietOption = Annotated[
+    bool, typer.Option("--quiet", "-q", help="Print no progress (and, for kg serve, no request log) on standard error.")
+]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the result as JSON on standard output (same as --format json).")]
 IncludeDraftsOption = Annotated[
     bool,
