@@ -23,6 +23,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rapidfuzz import fuzz
+
 from ..curation.ignore import IGNORE_FILE, load_ignores
 from ..curation.loader import load_curation
 from ..curation.manifest import read_document
@@ -30,7 +32,7 @@ from ..errors import UsageError
 from ..project import Project
 from ..schema.model import Curation, Entity, Link, entities_of
 from ..schema.ontology import load_ontology
-from .link import ALIAS_RATIO, MIN_CONTAINED, fold, ratio_at_least
+from .link import ALIAS_SCORE, MIN_CONTAINED, fold
 from .pipeline import analyse_text
 
 __all__ = ["HoldoutResult", "holdout", "registry_without"]
@@ -89,7 +91,7 @@ def _proposes(entity: Entity, keys: list[str]) -> bool:
         name == cand
         or (len(name) >= MIN_CONTAINED and name in cand)
         or (len(cand) >= MIN_CONTAINED and cand in name)
-        or ratio_at_least(name, cand, ALIAS_RATIO) is not None
+        or fuzz.ratio(name, cand, score_cutoff=ALIAS_SCORE) > 0  # 0: below the cutoff
         for name in names
         for cand in keys
     )

@@ -8,25 +8,32 @@ a *possible alias* for each candidate: a registered name of the same script that
 nearly the same string (a spelling variant, a missing Thai tone mark, a longer or
 shorter form), because the commonest mistake when registering names from a new
 document is to create a second entity for a thing the registry already has.
+Similarity is RapidFuzz's ``fuzz.ratio``: 2·M / total length, M the length of the longest
+common subsequence (difflib's ``ratio()`` has the same formula with a greedy M that can be
+smaller).  ``process.extractOne`` with a score cutoff runs the search in C++, skipping
+names whose lengths alone rule them out (docs/decisions/0009-rapidfuzz-for-alias-search.md).
 """
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
 
 from ..schema.model import Entity
 from ..text.coverage import Finding, uncovered
 from ..text.mentions import Mention, MentionFinder
 from ..text.normalize import normalize_space, script_of
 
-__all__ = ["ALIAS_RATIO", "MIN_CONTAINED", "Alias", "CandidateName", "candidates", "fold", "link", "ratio_at_least"]
+__all__ = ["ALIAS_RATIO", "ALIAS_SCORE", "MIN_CONTAINED", "Alias", "CandidateName", "candidates", "fold", "link"]
 
-#: difflib similarity at or above which a candidate is flagged as a possible alias.
-ALIAS_RATIO = 0.8
+#: ``fuzz.ratio`` score (percent) at or above which a candidate is flagged as a possible alias.
+ALIAS_SCORE = 80.0
+#: The same threshold as a ratio (0..1), the scale :attr:`Alias.ratio` is given in.
+ALIAS_RATIO = ALIAS_SCORE / 100
 #: Containment counts only for registered names at least this long (not "จีน" in everything).
 MIN_CONTAINED = 4
 
@@ -73,37 +80,13 @@ def _names_by_script(entities: Iterable[Entity]) -> dict[str, list[tuple[str, st
     return by_script
 
 
-def ratio_at_least(a: str, b: str, floor: float) -> float | None:
-    """difflib's ``ratio()`` of ``a`` and ``b`` if it is at least ``floor``, else ``None``.
-
-    ``ratio()`` is costly (quadratic in the lengths), so difflib's cheap upper bounds
-    (lengths only, then character counts) are tried first; they are exact bounds, so
-    the answer is the one ``ratio()`` alone gives.
-    """
-    total = len(a) + len(b)
-    if total and 2.0 * min(len(a), len(b)) / total < floor:
-        return None
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    if matcher.quick_ratio() < floor:
-        return None
-    ratio = matcher.ratio()
-    return ratio if ratio >= floor else None
-
-
 def _best_alias(text: str, names: list[tuple[str, str, str]]) -> Alias | None:
-    """The closest registered name: highest difflib ratio, else containment.
-
-    A name that cannot reach the threshold, or beat the best so far, is skipped on
-    :func:`ratio_at_least`'s bounds without computing its ratio.
-    """
+    """The closest registered name: highest ``fuzz.ratio`` (the first on a tie), else containment."""
     key = fold(text)
-    best: Alias | None = None
-    for ent_id, name, other in names:
-        ratio = ratio_at_least(key, other, ALIAS_RATIO if best is None else max(ALIAS_RATIO, best.ratio))
-        if ratio is not None and (best is None or ratio > best.ratio):
-            best = Alias(ent_id, name, round(ratio, 3), "similar")
+    best = process.extractOne(key, [other for _, _, other in names], scorer=fuzz.ratio, score_cutoff=ALIAS_SCORE)
     if best is not None:
-        return best
+        ent_id, name, _ = names[best[2]]
+        return Alias(ent_id, name, round(best[1] / 100, 3), "similar")
     for ent_id, name, other in names:
         if len(other) >= MIN_CONTAINED and other in key:
             return Alias(ent_id, name, 0.0, "contains")

@@ -164,8 +164,9 @@ def ingest(project: Project, path: Path, doc_id: str | None = None) -> IngestRes
     manifest_text += manifest_entry(doc_id, file_name, sha, title, langs)
     try:
         parsed = load_yaml_text(manifest_text, project.rel(project.manifest))
-        assert parsed["documents"][-1]["id"] == doc_id
-    except (CurationError, AssertionError, KeyError, TypeError, IndexError) as exc:
+        if parsed["documents"][-1]["id"] != doc_id:  # not an assert: python -O would skip the check
+            raise ValueError(f"the last entry's id would not be {doc_id!r}")
+    except (CurationError, ValueError, KeyError, TypeError, IndexError) as exc:
         raise IngestError(f"appending to {project.rel(project.manifest)} would not give valid YAML ({exc}); nothing was written") from exc
     draft = render_draft(
         doc_id, title.get(langs[0], title["en"]), path.name, mentions, cands, pairs, {s.text: script_of(s.text) for s in sents}

@@ -1,8 +1,11 @@
 """Render the network as one self-contained, offline HTML explorer.
 
-pyvis builds the network model (its ``Network`` holds the node and edge lists, filled
-directly rather than through ``add_edge``, which is quadratic, and its physics options);
-its bundled vis-network 9.1.2 is inlined.  The page itself comes from our own template,
+The page is our own template (``template.html``, ``explorer.js``, ``explorer.css``) with the
+nodes, edges and quotes as JSON and vis-network 9.1.2 inlined from ``kg/viz/vendor/``: the
+exact file pyvis 0.3.2 ships, vendored so that an upgrade of pyvis cannot change the page
+(``kg/viz/vendor/README.md`` has its checksum, origin and licence).  pyvis itself is used
+only for its options model, in :func:`_vis_options` (``Network().barnes_hut(...)`` gives the
+physics options); it does not hold the nodes and edges, and none of its templates is used,
 because pyvis 0.3.2's templates fetch assets from CDNs even with ``cdn_resources="in_line"``
 (WestHealth/pyvis#228, #229), write the heading raw and switch titles containing "href"
 to ``innerHTML``.  Here:
@@ -25,7 +28,6 @@ import json
 import math
 from dataclasses import dataclass
 from importlib import resources
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
@@ -308,11 +310,9 @@ def _asset(name: str) -> str:
 
 
 def _vis_assets() -> tuple[str, str]:
-    import pyvis
-
-    lib = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
-    js = (lib / "vis-network.min.js").read_text(encoding="utf-8").replace("</script", "<\\/script")
-    css = (lib / "vis-network.css").read_text(encoding="utf-8").replace("</style", "<\\/style")
+    """vis-network's script and style sheet, from the vendored copy (read as text: line ends become LF)."""
+    js = _asset("vendor/vis-network-9.1.2.min.js").replace("</script", "<\\/script")
+    css = _asset("vendor/vis-network-9.1.2.css").replace("</style", "<\\/style")
     return js, css
 
 

@@ -3,9 +3,12 @@
 * Every YAML entry point (manifest, entity and document curation, coverage-ignore, the
   manifest as ``kg ingest`` reads it) refuses an object-constructing tag and an alias
   bomb at once, with the file and line, and the payload's side effect never happens.
-* A source scan of ``kg/`` (on the syntax tree, not the text) keeps it that way: no
-  unsafe YAML loader, no pickle, no eval/exec, no shell, every RDF parse with an
-  explicit Turtle-family format.
+* ruff keeps it that way (flake8-bandit ``S`` and banned-api ``TID251``, configured in
+  pyproject.toml): no unsafe YAML loader, YAML read only by ``kg.curation.yamlload``, no
+  pickle, no eval/exec, no shell, no Jinja without autoescape, no guessed RDF format; a
+  test proves those rules fire.  A small syntax-tree scan of ``kg/`` checks what ruff
+  cannot say: every RDF parse with an explicit Turtle-family format, no ``compile()`` or
+  ``__import__()``, no unsafe loader name in the one module that imports yaml.
 * RDF/XML (a 568-byte billion-laughs payload that keeps rdflib's parser busy for
   minutes) offered anywhere the project reads RDF is refused before parsing, promptly.
 """
@@ -15,8 +18,10 @@ from __future__ import annotations
 import ast
 import hashlib
 import http.server
+import json
 import os
 import shutil
+import subprocess
 import sys
 import threading
 from pathlib import Path
@@ -116,12 +121,74 @@ def test_an_alias_bomb_is_refused_at_the_first_alias_with_its_line() -> None:
     assert "seeds/manifest.yaml:2: YAML syntax error: YAML aliases (*name) are not allowed" in str(info.value)
 
 
-# --- the source scan -----------------------------------------------------------------
+# --- the source scan: ruff, and what ruff cannot say -------------------------------------
+
+#: Code ruff must refuse under the project's configuration: each line names the rule codes
+#: it must raise.  (S403, ruff's pickle-import rule, is preview-only: banned-api covers it.)
+RUFF_BAD_SOURCE = """\
+import pickle  # TID251
+import marshal  # TID251
+import dill  # TID251
+import asyncio, os, subprocess
+import yaml  # TID251
+from jinja2 import Environment
+from rdflib.util import guess_format  # TID251
+from yaml import FullLoader, full_load  # TID251
+
+yaml.load(text)  # S506
+yaml.load(text, Loader=yaml.Loader)  # S506
+eval(text)  # S307
+exec(text)  # S102
+subprocess.run(text, shell=True)  # S602
+subprocess.getoutput(text)  # S605
+os.system(text)  # S605
+os.popen(text)  # S605
+os.execv(text, [])  # S606
+os.spawnv(os.P_WAIT, text, [])  # S606
+asyncio.create_subprocess_shell(text)  # TID251
+pickle.loads(text)  # S301
+marshal.loads(text)  # S302
+Environment()  # S701
+Environment(autoescape=False)  # S701
+"""
+
+
+def _ruff(*args: str, stdin: str | None = None) -> list[tuple[int, str]]:
+    """(line, rule code) of every finding of ``ruff check`` under the project's configuration."""
+    result = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "--no-cache", "--config", str(ROOT / "pyproject.toml"), "--output-format", "json", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode in (0, 1), result.stderr
+    return sorted((d["location"]["row"], d["code"]) for d in json.loads(result.stdout))
+
+
+def test_ruff_security_rules_fire_with_the_project_configuration(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.py"
+    bad.write_text(RUFF_BAD_SOURCE, encoding="utf-8")
+    found = _ruff(str(bad))
+    for row, line in enumerate(RUFF_BAD_SOURCE.splitlines(), 1):
+        expected = set(line.partition("  # ")[2].split())
+        assert expected <= {code for at, code in found if at == row}, (row, line, found)
+    assert {code for _, code in found} >= {"S506", "S307", "S102", "S602", "S605", "S606", "S301", "S302", "S701", "TID251"}
+
+
+def test_yaml_may_be_imported_by_the_yaml_loader_module_only() -> None:
+    source = 'import yaml\n\nyaml.safe_load("a: 1")\n'
+    assert _ruff("--stdin-filename", "kg/curation/yamlload.py", "-", stdin=source) == []
+    assert _ruff("--stdin-filename", "kg/ingest/draft.py", "-", stdin=source) == [(1, "TID251")]
+
 
 _UNSAFE_YAML = {"load", "load_all", "unsafe_load", "unsafe_load_all", "full_load", "full_load_all", "Loader", "UnsafeLoader", "FullLoader", "CLoader", "CUnsafeLoader", "CFullLoader"}  # fmt: skip
-_BANNED_MODULES = {"pickle", "cPickle", "_pickle", "marshal", "shelve", "dill", "joblib", "cloudpickle"}
-_BANNED_CALLS = {"eval", "exec", "compile", "__import__"}
-_BANNED_OS = {"system", "popen", "execl", "execle", "execlp", "execlpe", "execv", "execve", "execvp", "execvpe", "spawnl", "spawnle", "spawnlp", "spawnlpe", "spawnv", "spawnve", "spawnvp", "spawnvpe", "startfile"}  # fmt: skip
+#: The one module that may import yaml: exempt from banned-api (TID251), so its loader names are checked here.
+_YAML_MODULE = "kg/curation/yamlload.py"
+#: Builtins called by bare name, which banned-api cannot match.
+_BANNED_BUILTINS = {"compile", "__import__"}
 _RDF_FORMATS = {"turtle", "ttl", "trig", "nt", "ntriples", "nquads"}
 _OX_FORMATS = {"TURTLE", "TRIG", "N_TRIPLES", "N_QUADS"}
 #: Modules that pass the RDF format as a variable, and why that variable can only be Turtle-family.
@@ -140,47 +207,26 @@ def _dotted(node: ast.AST) -> str:
 
 
 def _findings(path: Path, rel: str) -> list[str]:
+    """What ruff cannot check: RDF formats, compile/__import__, unsafe loader names in the yaml module."""
     tree = ast.parse(path.read_text(encoding="utf-8"), filename=rel)
     found = []
     for node in ast.walk(tree):
         where = f"{rel}:{getattr(node, 'lineno', 0)}"
-        if isinstance(node, ast.Import | ast.ImportFrom):
-            names = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module or ""]
-            for name in names:
-                if name.split(".")[0] in _BANNED_MODULES:
-                    found.append(f"{where}: imports {name}")
-                if name.split(".")[0] == "yaml" and rel != "kg/curation/yamlload.py":
-                    found.append(f"{where}: imports yaml outside kg/curation/yamlload.py (use kg.curation.yamlload.load_yaml)")
-            if isinstance(node, ast.ImportFrom) and node.module == "yaml":
-                found += [f"{where}: from yaml import {a.name}" for a in node.names if a.name in _UNSAFE_YAML]
-        elif isinstance(node, ast.Attribute):
-            dotted = _dotted(node)
-            if dotted.startswith("yaml.") and node.attr in _UNSAFE_YAML:
-                found.append(f"{where}: uses {dotted}")
-            if node.attr == "guess_format":
-                found.append(f"{where}: guesses an RDF format")
-        elif isinstance(node, ast.Call):
-            func = _dotted(node.func)
-            keywords = {k.arg: k.value for k in node.keywords}
-            if func in _BANNED_CALLS:
-                found.append(f"{where}: calls {func}()")
-            if func.startswith("os.") and func[3:] in _BANNED_OS:
-                found.append(f"{where}: calls {func}()")
-            if func.startswith(("subprocess.", "asyncio.")) and (func.endswith("_shell") or _truthy(keywords.get("shell"))):
-                found.append(f"{where}: runs a shell ({func})")
-            if isinstance(node.func, ast.Attribute) and node.func.attr == "parse" and func not in ("ast.parse", "email.parser.parse"):
-                found += _rdf_format_findings(where, rel, keywords.get("format"), _RDF_FORMATS, str_values=True)
-            if isinstance(node.func, ast.Attribute) and node.func.attr in ("bulk_load", "load") and func.startswith(("store.", "ox.")):
-                found += _rdf_format_findings(where, rel, keywords.get("format"), _OX_FORMATS, str_values=False)
-            if func in ("Environment", "jinja2.Environment") and not (
-                isinstance(keywords.get("autoescape"), ast.Constant) and keywords["autoescape"].value is True  # type: ignore[union-attr]
-            ):
-                found.append(f"{where}: a Jinja environment without autoescape=True")
+        if rel == _YAML_MODULE and isinstance(node, ast.Attribute) and _dotted(node).startswith("yaml.") and node.attr in _UNSAFE_YAML:
+            found.append(f"{where}: uses {_dotted(node)}")
+        if rel == _YAML_MODULE and isinstance(node, ast.ImportFrom) and node.module == "yaml":
+            found += [f"{where}: from yaml import {a.name}" for a in node.names if a.name in _UNSAFE_YAML]
+        if not isinstance(node, ast.Call):
+            continue
+        func = _dotted(node.func)
+        keywords = {k.arg: k.value for k in node.keywords}
+        if func in _BANNED_BUILTINS:
+            found.append(f"{where}: calls {func}()")
+        if isinstance(node.func, ast.Attribute) and node.func.attr == "parse" and func not in ("ast.parse", "email.parser.parse"):
+            found += _rdf_format_findings(where, rel, keywords.get("format"), _RDF_FORMATS, str_values=True)
+        if isinstance(node.func, ast.Attribute) and node.func.attr in ("bulk_load", "load") and func.startswith(("store.", "ox.")):
+            found += _rdf_format_findings(where, rel, keywords.get("format"), _OX_FORMATS, str_values=False)
     return found
-
-
-def _truthy(node: ast.expr | None) -> bool:
-    return node is not None and not (isinstance(node, ast.Constant) and not node.value)
 
 
 def _rdf_format_findings(where: str, rel: str, fmt: ast.expr | None, allowed: set[str], str_values: bool) -> list[str]:
@@ -195,7 +241,7 @@ def _rdf_format_findings(where: str, rel: str, fmt: ast.expr | None, allowed: se
     return [f"{where}: the RDF format is a variable; make it a literal or review the module and list it in _FORMAT_VARIABLE_OK"]
 
 
-def test_source_of_kg_uses_no_unsafe_loader_eval_shell_or_guessed_rdf_format() -> None:
+def test_source_of_kg_parses_rdf_with_an_explicit_format_and_calls_no_compile() -> None:
     files = sorted((ROOT / "kg").rglob("*.py"))
     assert len(files) > 40
     problems = [p for path in files for p in _findings(path, path.relative_to(ROOT).as_posix())]
@@ -205,14 +251,14 @@ def test_source_of_kg_uses_no_unsafe_loader_eval_shell_or_guessed_rdf_format() -
 def test_the_source_scan_catches_what_it_looks_for(tmp_path: Path) -> None:
     bad = tmp_path / "bad.py"
     bad.write_text(
-        "import pickle\nimport yaml\nimport subprocess, os\nfrom jinja2 import Environment\n"
-        "yaml.load(s, Loader=yaml.Loader)\neval('1')\nsubprocess.run('ls', shell=True)\nos.system('ls')\n"
-        "g.parse('x.rdf')\ng.parse(p, format='xml')\nstore.bulk_load(path=p, format=ox.RdfFormat.RDF_XML)\nEnvironment()\n",
+        "import yaml\nfrom yaml import FullLoader\nyaml.load(s, Loader=yaml.Loader)\ncompile('1', 'f', 'exec')\n__import__('os')\n"
+        "g.parse('x.rdf')\ng.parse(p, format='xml')\nstore.bulk_load(path=p, format=ox.RdfFormat.RDF_XML)\ng.parse(p, format=f)\n",
         encoding="utf-8",
     )
-    found = "\n".join(_findings(bad, "kg/bad.py"))
-    for expected in ("imports pickle", "imports yaml outside", "uses yaml.load", "uses yaml.Loader", "calls eval()", "runs a shell", "calls os.system()", "without an explicit format=", "parses RDF as 'xml'", "loads RDF as RDF_XML", "without autoescape"):  # fmt: skip
+    found = "\n".join(_findings(bad, _YAML_MODULE))
+    for expected in ("from yaml import FullLoader", "uses yaml.load", "uses yaml.Loader", "calls compile()", "calls __import__()", "without an explicit format=", "parses RDF as 'xml'", "loads RDF as RDF_XML", "the RDF format is a variable"):  # fmt: skip
         assert expected in found, expected
+    assert "yaml" not in "\n".join(_findings(bad, "kg/other.py"))  # elsewhere ruff's banned-api says it
 
 
 # --- RDF: Turtle and TriG only -----------------------------------------------------------
