@@ -16,12 +16,22 @@ from ..errors import Problem
 from ..schema.model import EvidenceRef
 from .normalize import NormalizedText, normalize_space, script_of
 
-__all__ = ["Located", "QuoteIndex", "locate"]
+__all__ = ["CONTEXT_CHARS", "Located", "QuoteIndex", "locate"]
+
+#: Code points of the document kept on each side of a quote (``oa:prefix``, ``oa:suffix``):
+#: enough for an annotation tool to re-anchor a quote whose offsets no longer fit, short
+#: enough not to repeat the document.  Cut at the document's ends.
+CONTEXT_CHARS = 30
 
 
 @dataclass(frozen=True)
 class Located:
-    """A quote found in its document."""
+    """A quote found in its document.
+
+    ``prefix`` and ``suffix`` are up to :data:`CONTEXT_CHARS` code points of the original
+    text right before and after the quote: the W3C Web Annotation text quote selector
+    carries them so that a reader can find the quote again even if offsets drift.
+    """
 
     doc: str
     start: int
@@ -31,6 +41,8 @@ class Located:
     gloss: str | None
     line: int
     occurrences: int
+    prefix: str = ""
+    suffix: str = ""
 
     @property
     def key(self) -> tuple[str, int, int]:
@@ -109,4 +121,6 @@ def locate(ref: EvidenceRef, index: QuoteIndex) -> Located | Problem:
         gloss=ref.gloss,
         line=view.line_of(start),
         occurrences=len(spans),
+        prefix=view.original[max(0, start - CONTEXT_CHARS) : start],
+        suffix=view.original[end : end + CONTEXT_CHARS],
     )
