@@ -17,6 +17,7 @@ from rdflib import Dataset, Graph
 
 from .project import find_root
 from .rdf.load import parse_trig, parse_turtle
+from .rdf.serialize import fill_default_graph
 from .rdf.vocab import PREFIXES
 
 if TYPE_CHECKING:
@@ -33,17 +34,18 @@ def load(root: Path | str | None = None) -> tuple[Graph, Dataset]:
 
     Without a build, the seeds are built in memory (every check except SHACL), so a
     notebook also runs on a fresh checkout.  The dataset's default graph is the union of
-    its named graphs, so queries need ``GRAPH`` only to ask *which document* says so.
+    its named graphs but ``graph:unreported`` (like ``kg.ttl`` and the query store), so
+    queries need ``GRAPH`` only to ask *which document* says so, or for the shortcut
+    triples of what a text announces, directs or recommends.
     """
     project = find_root(Path(root) if root else None)
     ttl, trig = project.root / "build" / "kg.ttl", project.root / "build" / "kg.trig"
     if ttl.is_file() and trig.is_file():
-        return parse_turtle(ttl, "build/kg.ttl"), parse_trig(trig, "build/kg.trig", default_union=True)
+        return parse_turtle(ttl, "build/kg.ttl"), fill_default_graph(parse_trig(trig, "build/kg.trig", default_union=False))
     from .build.pipeline import build
 
     result = build(project, validate=False)
-    result.dataset.default_union = True
-    return result.union, result.dataset
+    return result.union, fill_default_graph(result.dataset)
 
 
 def sparql(graph: Graph | Dataset, query: str, **bindings: Any) -> pd.DataFrame:

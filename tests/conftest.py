@@ -47,6 +47,11 @@ def select(graph: Graph, query: str, **bindings: Any) -> list[dict[str, str]]:
     return [{str(k): str(v) for k, v in row.asdict().items()} for row in result]
 
 
+def ask(graph: Graph, query: str) -> bool:
+    """Run an ASK with the project's prefixes."""
+    return bool(graph.query(SPARQL_PREFIXES + query).askAnswer)
+
+
 @pytest.fixture
 def project_copy(tmp_path: Path) -> Project:
     """A private copy of seeds/ and ontology/ that a test may break."""

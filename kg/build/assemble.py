@@ -5,6 +5,12 @@ indicators and their evidence), so ``GRAPH ?doc { ... }`` answers "which documen
 says so".  The ontology, the entity registry (with document metadata) and the mention
 counts have graphs of their own.  Every node has an IRI: provenance is never a blank
 node, so it can be cited and outputs stay byte-identical between builds.
+
+Every statement node carries its ``kg:modality`` (reported, announced, directed,
+recommended, target).  Only a reported statement has its shortcut triple (a fact's
+direct ``subject relation object``, ``kg:cooperatesWith`` between a link's
+participants) in its document's graph; the others have it in ``graph:unreported``,
+which ``kg.ttl`` and the query store's default graph leave out.
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ from itertools import combinations
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
-from ..rdf.vocab import ENT, KG, MENTIONS_GRAPH, OA, ONTOLOGY_GRAPH, ORG, PREFIXES, REGISTRY_GRAPH
+from ..rdf.vocab import ENT, KG, MENTIONS_GRAPH, OA, ONTOLOGY_GRAPH, ORG, PREFIXES, REGISTRY_GRAPH, UNREPORTED_GRAPH
 from ..schema.model import Curation, EvidenceRef, Fact, Indicator, Link, Statement
 from ..schema.ontology import Ontology
 from ..text.quotes import Located
@@ -39,6 +45,18 @@ _CURATION_STATUS = {"complete": KG.CurationComplete, "partial": KG.CurationParti
 
 #: Links with these statuses are not (yet) cooperation: no cooperatesWith shortcut.
 NOT_YET_COOPERATING = frozenset({"Proposed", "Planned"})
+
+
+def _shortcuts(g: Graph, unreported: Graph, st: Statement, ontology: Ontology) -> Graph:
+    """The graph a statement's shortcut triple goes into: its document's if the text reports it, else ``graph:unreported``.
+
+    Only what the text *reports* is stated plainly in its document's graph (and so in
+    ``kg.ttl`` and the default graph of every query): a plan, a directive, a
+    recommendation or a target keeps its statement node (with its modality and
+    evidence) there, but its direct triple goes into ``graph:unreported``, which plain
+    queries do not see.  An analyst can then never read a plan as a fact by accident.
+    """
+    return g if ontology.modalities[st.modality] == KG.Reported else unreported
 
 
 def entity_iri(entity_id: str) -> URIRef:
@@ -143,7 +161,7 @@ def _add_evidence(g: Graph, located: Located) -> URIRef:
     return iri
 
 
-def _fact(g: Graph, st: Fact, ontology: Ontology) -> URIRef:
+def _fact(g: Graph, st: Fact, ontology: Ontology, unreported: Graph) -> URIRef:
     node = statement_iri(st)
     subject = entity_iri(st.subject)
     if st.relation == "status":
@@ -156,8 +174,10 @@ def _fact(g: Graph, st: Fact, ontology: Ontology) -> URIRef:
         predicate = ontology.datatype_relations[st.relation]
         assert isinstance(st.value, Literal)
         obj = st.value
-    g.add((subject, predicate, obj))
+    shortcuts = _shortcuts(g, unreported, st, ontology)
+    shortcuts.add((subject, predicate, obj))
     g.add((node, RDF.type, KG.Assertion))
+    g.add((node, KG.modality, ontology.modalities[st.modality]))
     g.add((node, RDF.subject, subject))
     g.add((node, RDF.predicate, predicate))
     g.add((node, RDF.object, obj))
@@ -166,7 +186,7 @@ def _fact(g: Graph, st: Fact, ontology: Ontology) -> URIRef:
     if st.role:
         g.add((node, KG.role, Literal(st.role, lang="en")))
         if isinstance(obj, URIRef) and ontology.is_membership(st.relation):
-            _post(g, subject, obj, st.role)
+            _post(shortcuts, subject, obj, st.role)  # the post restates the fact: it goes where the fact's triple goes
     return node
 
 
@@ -184,9 +204,10 @@ def _post(g: Graph, holder: URIRef, organisation: URIRef, role: str) -> None:
     g.add((holder, ORG.holds, post))
 
 
-def _link(g: Graph, st: Link, curation: Curation, ontology: Ontology) -> URIRef:
+def _link(g: Graph, st: Link, curation: Curation, ontology: Ontology, unreported: Graph) -> URIRef:
     node = statement_iri(st)
     g.add((node, RDF.type, KG.CooperationLink))
+    g.add((node, KG.modality, ontology.modalities[st.modality]))
     g.add((node, KG.kind, ontology.kinds[st.link_kind]))
     names = [curation.entities[p.entity].names.pref["en"] for p in st.participants]
     label = f"{ontology.label(ontology.kinds[st.link_kind])}: {'; '.join(names)}"
@@ -213,16 +234,21 @@ def _link(g: Graph, st: Link, curation: Curation, ontology: Ontology) -> URIRef:
         g.add((node, KG.unit, ontology.units[st.unit]))
     for concern in st.concerns:
         g.add((node, KG.concerns, entity_iri(concern)))
-    if st.status not in NOT_YET_COOPERATING:
+    # A reported link joins its participants in the document's graph unless it is only
+    # proposed or planned; a link the text announces, directs or recommends joins them in
+    # graph:unreported, whatever its status (what the graph would say if the plan came true).
+    shortcuts = _shortcuts(g, unreported, st, ontology)
+    if shortcuts is unreported or st.status not in NOT_YET_COOPERATING:
         for a, b in combinations(sorted({p.entity for p in st.participants}), 2):
-            g.add((entity_iri(a), KG.cooperatesWith, entity_iri(b)))
-            g.add((entity_iri(b), KG.cooperatesWith, entity_iri(a)))
+            shortcuts.add((entity_iri(a), KG.cooperatesWith, entity_iri(b)))
+            shortcuts.add((entity_iri(b), KG.cooperatesWith, entity_iri(a)))
     return node
 
 
 def _indicator(g: Graph, st: Indicator, ontology: Ontology) -> URIRef:
     node = statement_iri(st)
     g.add((node, RDF.type, KG.Indicator))
+    g.add((node, KG.modality, ontology.modalities[st.modality]))
     g.add((node, KG.indicatorOf, entity_iri(st.subject)))
     g.add((node, KG.measure, Literal(st.measure, lang="en")))
     g.add((node, KG.value, decimal_literal(st.value)))
@@ -231,7 +257,7 @@ def _indicator(g: Graph, st: Indicator, ontology: Ontology) -> URIRef:
         g.add((node, KG.date, st.date))
     if st.comparator:
         g.add((node, KG.comparator, Literal(st.comparator)))
-    if st.target:
+    if ontology.modalities[st.modality] == KG.Target:  # derived from the modality (the loader keeps 'target: true' consistent)
         g.add((node, KG.isTarget, Literal(True)))
     return node
 
@@ -273,12 +299,13 @@ def assemble(
     for triple in ontology.graph:
         onto_graph.add(triple)
     _add_registry(ds.graph(REGISTRY_GRAPH), curation, ontology)
+    unreported = ds.graph(UNREPORTED_GRAPH)
     for st in curation.statements if statements is None else statements:
         g = ds.graph(document_iri(st.doc))
         if isinstance(st, Fact):
-            node = _fact(g, st, ontology)
+            node = _fact(g, st, ontology, unreported)
         elif isinstance(st, Link):
-            node = _link(g, st, curation, ontology)
+            node = _link(g, st, curation, ontology, unreported)
         else:
             node = _indicator(g, st, ontology)
         if st.note:

@@ -1,7 +1,11 @@
 """Commands over the network analysis: ``kg analyze``, ``kg viz``, ``kg export``.
 
 Each reads the built graph (``build/kg.ttl``), projects it with the same options
-(``--nodes``, ``--kind``, ``--document``), and writes its outputs atomically.  pandas,
+(``--nodes``, ``--kind``, ``--document``, ``--modality``), and writes its outputs atomically.
+``--modality`` says which statements become ties: ``reported`` (what the texts report:
+the default of ``kg analyze`` and ``kg export``, so that centralities never count a plan,
+a directive or a recommendation as cooperation) or ``all`` (the explorer's default: it
+shows each edge's modality and filters by it).  pandas,
 networkx and pyvis are imported inside the commands, so other commands start fast.
 """
 
@@ -44,6 +48,13 @@ class Color(StrEnum):
     cluster = "cluster"
 
 
+class Modality(StrEnum):
+    """Which statements become ties, by how their text puts them."""
+
+    reported = "reported"
+    all = "all"
+
+
 class ExportFormat(StrEnum):
     """Export formats."""
 
@@ -68,6 +79,14 @@ DocOption = Annotated[
     ),
 ]
 SeedOption = Annotated[int, typer.Option("--seed", help="Seed for Louvain and sampled betweenness: the same seed gives the same clusters.")]
+_MODALITY_HELP = (
+    "Which statements become ties: reported (what the texts report happened or holds) or all "
+    "(also what they announce, direct, recommend or set as a target)."
+)
+#: kg analyze and kg export: plans are not cooperation unless asked for (typer prints the default: reported).
+ReportedModalityOption = Annotated[Modality, typer.Option("--modality", help=_MODALITY_HELP)]
+#: kg viz: the explorer shows every modality (the default: all) and filters by it in the page.
+AllModalityOption = Annotated[Modality, typer.Option("--modality", help=_MODALITY_HELP + " The page filters by modality too.")]
 
 
 def _score(value: float, integer: bool) -> str:
@@ -83,12 +102,14 @@ def _paths(root: Path | None, build: Path | None, input_path: Path | None) -> tu
     return folder, input_path or folder / "kg.ttl"
 
 
-def _options(graph: Graph, nodes: Nodes, kinds: list[str] | None, documents: list[str] | None, structure: bool) -> ProjectionOptions:
+def _options(
+    graph: Graph, nodes: Nodes, kinds: list[str] | None, documents: list[str] | None, structure: bool, modality: Modality
+) -> ProjectionOptions:
     """Projection options, with unknown kinds or documents reported by name."""
     from rdflib import URIRef
     from rdflib.namespace import DCTERMS, RDF
 
-    from ..network.projection import ProjectionOptions
+    from ..network.projection import REPORTED_ONLY, ProjectionOptions
     from ..rdf.vocab import KG, KG_NS
 
     if kinds:
@@ -114,6 +135,7 @@ def _options(graph: Graph, nodes: Nodes, kinds: list[str] | None, documents: lis
         kinds=frozenset(kinds) if kinds else None,
         documents=frozenset(documents) if documents else None,
         exclude_relations=frozenset() if structure else None,  # None: the ontology's structural relations
+        modalities=REPORTED_ONLY if modality is Modality.reported else None,
     )
 
 
@@ -132,6 +154,7 @@ def analyze(
     structure: Annotated[
         bool, typer.Option("--structure/--no-structure", help="Also count structural facts (located in, part of, ...) as ties.")
     ] = False,
+    modality: ReportedModalityOption = Modality.reported,
     seed: SeedOption = 42,
     # Bounded so that a negative value is a usage error, not clusters silently computed from nonsense and written to build/.
     resolution: Annotated[
@@ -144,12 +167,14 @@ def analyze(
 
     Writes centrality.csv, clusters.csv, countries.csv and analysis.trig (the scores and
     clusters as RDF, named graph graph:analysis, with the run's parameters as PROV-O) and
-    prints the most central actors.
+    prints the most central actors. Only what the texts report becomes a tie unless
+    --modality all: a policy's directive or an author's recommendation is not cooperation.
 
     \b
     Examples:
       kg analyze --top 10
       kg analyze --kind Investment --document 004 --format csv
+      kg analyze --modality all
     """
     from rdflib.namespace import XSD
 
@@ -161,7 +186,7 @@ def analyze(
     try:
         folder, source = _paths(root, build, input_path)
         graph = load_graph(source)
-        options = _options(graph, nodes, kinds, documents, structure)
+        options = _options(graph, nodes, kinds, documents, structure, modality)
         result = run_analysis(graph, options, seed=seed, resolution=resolution)
         written = write_outputs(out_dir or folder, render_analysis(result))
     except KgError as exc:
@@ -220,12 +245,14 @@ def viz(
     kinds: KindOption = None,
     documents: DocOption = None,
     structure: Annotated[bool, typer.Option("--structure/--no-structure", help="Show structural facts (located in, part of, ...).")] = True,
+    modality: AllModalityOption = Modality.all,
     seed: SeedOption = 42,
 ) -> None:
     """Write the interactive HTML explorer: one self-contained file that works offline.
 
-    Open it in a browser: search in any language, filter by class, link kind, document
-    and cluster, switch colours and sizes, click a node or edge to see its evidence.
+    Open it in a browser: search in any language, filter by class, link kind, modality,
+    document and cluster, switch colours and sizes, click a node or edge to see its
+    evidence and whether the text reports, announces, directs or recommends it.
 
     \b
     Examples:
@@ -247,7 +274,7 @@ def viz(
             raise UsageError(f"unknown measure '{size}' for --size; choose one of: {', '.join([*measures, 'none'])}")
         if view not in VIEWS and not view.startswith(("ego:", "doc:")):
             raise KgError(f"unknown view '{view}'; use one of {', '.join(VIEWS)}, ego:<entity id> or doc:<document id>")
-        options = _options(graph, nodes, kinds, documents, structure)
+        options = _options(graph, nodes, kinds, documents, structure, modality)
         result = run_analysis(graph, options, seed=seed, stability_seeds=0)
         if view.startswith("ego:") and view[4:] not in result.multi:
             raise KgError(f"no entity '{view[4:]}' in this view of the graph (ids are the last part of ent: IRIs, e.g. ego:shanghai)")
@@ -275,9 +302,12 @@ def export(
     kinds: KindOption = None,
     documents: DocOption = None,
     structure: Annotated[bool, typer.Option("--structure/--no-structure", help="Include structural facts.")] = False,
+    modality: ReportedModalityOption = Modality.reported,
     seed: SeedOption = 42,
 ) -> None:
     """Export the weighted network with measures and clusters, keeping entity IRIs.
+
+    Each edge lists the modalities of its statements; only reported ones unless --modality all.
 
     \b
     Examples:
@@ -292,7 +322,7 @@ def export(
     try:
         folder, source = _paths(root, build, input_path)
         graph = load_graph(source)
-        result = run_analysis(graph, _options(graph, nodes, kinds, documents, structure), seed=seed, stability_seeds=0)
+        result = run_analysis(graph, _options(graph, nodes, kinds, documents, structure, modality), seed=seed, stability_seeds=0)
         g = result.graph.copy()
         columns = [m.key for m in result.measures] + ["cluster"]  # the ontology's measures, then the cluster
         for n, row in result.table.iterrows():

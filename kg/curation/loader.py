@@ -36,6 +36,7 @@ from ..schema.model import (
     Curation,
     DocumentMeta,
     Entity,
+    EvidenceRef,
     Fact,
     Indicator,
     Link,
@@ -45,8 +46,10 @@ from ..schema.model import (
 )
 from ..schema.ontology import Ontology
 from ..text.dates import DateFormatError, parse_date
+from ..text.quotes import locate
 from .fields import Ctx, check_keys, read_evidence, read_names, suggest, text_value
-from .manifest import load_manifest
+from .manifest import load_manifest, read_document
+from .modality import MODALITY_HINT, Defaults, concept_name, read_defaults
 from .yamlload import LineDict, load_yaml
 
 __all__ = ["ENTITY_ID", "load_curation", "statement_id"]
@@ -56,7 +59,7 @@ _ISO = re.compile(r"^[A-Z]{2}$")
 
 _ENTITY_KEYS = {"id", "class", "label", "alt", "iso_code", "note", "same_as", "facts"}
 _EVIDENCE_KEYS = {"quote", "gloss", "evidence", "doc"}
-_FACT_KEYS = {"id", "subject", "relation", "object", "value", "date", "role", "note"} | _EVIDENCE_KEYS
+_FACT_KEYS = {"id", "subject", "relation", "object", "value", "date", "role", "note", "modality"} | _EVIDENCE_KEYS
 _LINK_KEYS = {
     "id",
     "link",
@@ -70,11 +73,12 @@ _LINK_KEYS = {
     "unit",
     "concerns",
     "note",
+    "modality",
 } | _EVIDENCE_KEYS
-_INDICATOR_KEYS = {"id", "subject", "measure", "value", "unit", "date", "note", "comparator", "target"} | _EVIDENCE_KEYS
+_INDICATOR_KEYS = {"id", "subject", "measure", "value", "unit", "date", "note", "comparator", "target", "modality"} | _EVIDENCE_KEYS
 #: What an indicator's value means relative to the true figure ("more than 27,000" -> ">").
 COMPARATORS = (">", ">=", "<", "<=", "~")
-_DOC_FILE_KEYS = {"document", "status", "entities", "statements", "notes"}
+_DOC_FILE_KEYS = {"document", "status", "modality", "sections", "entities", "statements", "notes"}
 _ENTITY_FILE_KEYS = {"entities", "notes"}
 #: Curation status of a document file.
 CURATION_STATUSES = ("complete", "partial", "draft")
@@ -107,6 +111,8 @@ class _Loader:
         self.entities: dict[str, Entity] = {}
         self.pending: list[tuple[Ctx, Callable[[], Statement | None]]] = []
         self.problems: list[Problem] = []
+        #: Modality defaults of each document, from the top of its curation file.
+        self.defaults: dict[str, Defaults] = {}
 
     # -- entities ---------------------------------------------------------
     def entity(self, ctx: Ctx, item: Any, where: str) -> None:
@@ -241,6 +247,78 @@ class _Loader:
         ctx.add(item.line_of(key), f"{where}.{key}", f"unknown {key} {value!r}", suggest(str(value), table))
         return False, None
 
+    def _modality(
+        self, ctx: Ctx, item: LineDict, where: str, doc: str, refs: tuple[EvidenceRef, ...], preset: str | None = None
+    ) -> str | None:
+        """The statement's modality: its own ``modality:``, else ``preset``, else its section's or document's default.
+
+        A statement must end up with one: a plan the graph stated as a fact would be read
+        as one.  ``None`` (with the problem recorded) when the value is unknown, when no
+        default covers the statement, or when its quotes lie in sections with different
+        defaults.
+        """
+        if "modality" in item:
+            name = concept_name(item["modality"], self.ontology.modalities)
+            if name is None:
+                ctx.add(
+                    item.line_of("modality"), f"{where}.modality", f"unknown modality {item['modality']!r}", f"write one of {MODALITY_HINT}"
+                )
+            return name
+        if preset is not None:
+            return preset
+        defaults = self.defaults.get(doc)
+        if defaults is None:
+            ctx.add(
+                item.line,
+                f"{where}.modality",
+                f"no modality, and document {doc} has no curation file to take a default from",
+                f"add 'modality: ...', one of {MODALITY_HINT}",
+            )
+            return None
+        found: dict[str | None, str] = {}
+        if defaults.sections and defaults.index is not None:
+            for ref in refs:
+                located = locate(ref, defaults.index)
+                if isinstance(located, Problem):
+                    continue  # the build reports the missing quote; the document default stands in
+                section = defaults.section_at(located.start)
+                found.setdefault(
+                    section.modality if section else defaults.modality, section.heading if section else "(before any listed section)"
+                )
+        if len(found) > 1:
+            ctx.add(
+                item.line,
+                f"{where}.modality",
+                "its quotes lie in sections with different default modalities ("
+                + "; ".join(f"{m or 'none'}: {h}" for m, h in found.items())
+                + ")",
+                f"write the statement's own 'modality:', one of {MODALITY_HINT}",
+            )
+            return None
+        modality = next(iter(found)) if found else defaults.modality
+        if modality is None:
+            ctx.add(
+                item.line,
+                f"{where}.modality",
+                "no modality: the statement has no 'modality:' and no default of its document or section applies",
+                f"add 'modality: ...', one of {MODALITY_HINT}; or set a default at the top of {defaults.file} "
+                "('modality:' beside 'status:', or 'sections:' keyed by a heading of the document)",
+            )
+        return modality
+
+    def _not_target(self, ctx: Ctx, item: LineDict, where: str, modality: str | None) -> str | None:
+        """Refuse the target modality on a fact or link: a target is a goal *figure* (an indicator)."""
+        if modality != "Target":
+            return modality
+        ctx.add(
+            item.line_of("modality"),
+            f"{where}.modality",
+            "modality target is for goal figures (indicators); this statement is a fact or a cooperation link",
+            "write 'modality: directed' for what a policy sets out to do, 'announced' for what an actor says it will do "
+            "(or make the goal an indicator with 'target: true')",
+        )
+        return None
+
     def _fact(self, ctx: Ctx, item: LineDict, where: str, doc: str | None) -> Statement | None:
         check_keys(ctx, item, _FACT_KEYS, where)
         subject = self._ref(ctx, item, "subject", where)
@@ -308,6 +386,9 @@ class _Loader:
             return None
         role = text_value(item.get("role"))
         doc_id, refs = evidence
+        modality = self._not_target(ctx, item, where, self._modality(ctx, item, where, doc_id, refs))
+        if modality is None:
+            return None
         core = [subject, relation, obj if obj is not None else value, date, role]
         return Fact(
             id=item.get("id") or statement_id(doc_id, "fact", core),
@@ -321,6 +402,7 @@ class _Loader:
             date=date,
             role=role,
             note=text_value(item.get("note")),
+            modality=modality,
         )
 
     def _types_fit(self, ctx: Ctx, item: LineDict, where: str, relation: str, subject: str, obj: str | None) -> bool:
@@ -470,6 +552,9 @@ class _Loader:
                 ctx.add(item.line_of("link"), f"{where}.link", "the link needs a kind", suggest("", onto.kinds))
             return None
         doc_id, refs = evidence
+        modality = self._not_target(ctx, item, where, self._modality(ctx, item, where, doc_id, refs))
+        if modality is None:
+            return None
         core = [kind, sorted(p.entity for p in participants), sorted(concerns), dates["date"], dates["start"], amount, unit, status]
         return Link(
             id=item.get("id") or statement_id(doc_id, "link", core),
@@ -487,6 +572,7 @@ class _Loader:
             unit=unit,
             concerns=tuple(concerns),
             note=text_value(item.get("note")),
+            modality=modality,
         )
 
     def _indicator(self, ctx: Ctx, item: LineDict, where: str, doc: str | None) -> Statement | None:
@@ -535,6 +621,20 @@ class _Loader:
         ):
             return None
         doc_id, refs = evidence
+        # kg:isTarget is derived from the modality: 'target: true' is shorthand for
+        # 'modality: target', and the two may not contradict each other.
+        modality = self._modality(ctx, item, where, doc_id, refs, preset="Target" if target is True else None)
+        if modality is None:
+            return None
+        if "target" in item and target != (modality == "Target"):
+            ctx.add(
+                item.line_of("target"),
+                f"{where}.target",
+                f"'target: {str(target).lower()}' contradicts 'modality: {modality.lower()}'",
+                "a goal figure has modality target: write 'modality: target' and drop 'target:' (or drop one of the two)",
+            )
+            return None
+        target = modality == "Target"
         core = [subject, measure, value, unit, date] + ([comparator] if comparator else []) + (["target"] if target else [])
         return Indicator(
             id=item.get("id") or statement_id(doc_id, "indicator", core),
@@ -549,6 +649,7 @@ class _Loader:
             note=text_value(item.get("note")),
             comparator=comparator,
             target=bool(target),
+            modality=modality,
         )
 
 
@@ -636,6 +737,14 @@ def load_curation(root: Path, ontology: Ontology, include_drafts: bool = False) 
                 )
                 continue
             status[doc] = st
+            text: str | None = None
+            if "sections" in data:  # section defaults are placed by the headings' offsets in the text
+                document = seeds / docs[doc].file
+                try:
+                    text = read_document(document, project.rel(document))
+                except CurationError:
+                    text = None  # the build reports the unreadable document itself
+            loader.defaults[doc] = read_defaults(ctx, data, doc, text, ontology.modalities)
         entities = data.get("entities", []) or []
         if not isinstance(entities, list):
             ctx.add(data.line_of("entities"), "entities", "must be a list", "write '- id: ...' items")

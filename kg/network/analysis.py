@@ -139,6 +139,8 @@ def analyze(
             "documents": sorted(options.documents) if options.documents else None,
             "facts": options.facts,
             "exclude_relations": sorted(options.excluded(ontology)),
+            # Which statements became ties: "all", or the modalities kept (by default only what the texts report).
+            "modalities": sorted(options.modalities) if options.modalities is not None else "all",
         },
         "weight": "number of distinct evidence quotes per pair",
     }

@@ -8,6 +8,13 @@ Nodes are registry entities (never literals, evidence or documents).  Edges come
 * **facts** between two entities: ``subject -> object`` (``type="fact"``, ``kind`` = the
   relation, e.g. ``hostedBy``).
 
+Every edge carries the ``modality`` of its statement (``Reported``, ``Announced``,
+``Directed``, ``Recommended``, ``Target``: how the text puts the claim), and
+:class:`ProjectionOptions` can keep only some modalities, so that an analysis of who
+*cooperates* is not an analysis of who is *told to* cooperate.  A statement without
+``kg:modality`` (a graph built before modalities existed) counts as reported, which is how
+such graphs stated it.
+
 :func:`to_multidigraph` keeps each of these as its own edge with its statement IRI,
 evidence IRIs and document ids.  :func:`to_weighted_graph` collapses them into one
 undirected edge per pair: ``weight`` = number of distinct evidence quotes behind the
@@ -27,8 +34,10 @@ Examples
 ... ent:evidence-004-1-9 prov:wasQuotedFrom ent:document-004 .
 ... ''', format="turtle")
 >>> m = to_multidigraph(g)
->>> [(u, v, d["kind"], d["documents"]) for u, v, d in m.edges(data=True)]
-[('a', 'b', 'Investment', ('004',))]
+>>> [(u, v, d["kind"], d["documents"], d["modality"]) for u, v, d in m.edges(data=True)]
+[('a', 'b', 'Investment', ('004',), 'Reported')]
+>>> to_multidigraph(g, ProjectionOptions(modalities=frozenset({"Directed"}))).number_of_edges()
+0
 >>> w = to_weighted_graph(m)
 >>> w["a"]["b"]["weight"], w["a"]["b"]["documents"]
 (1, 1)
@@ -50,6 +59,7 @@ from ..rdf.vocab import ENT_NS, KG, KG_NS
 from ..schema.ontology import Ontology
 
 __all__ = [
+    "REPORTED_ONLY",
     "ProjectionOptions",
     "co_participation",
     "entity_id",
@@ -59,6 +69,10 @@ __all__ = [
 ]
 
 NodeScope = TypingLiteral["actors", "all"]
+
+#: The modality filter of an analysis of what the texts report (``kg analyze`` and
+#: ``kg export`` by default): plans, directives, recommendations and targets left out.
+REPORTED_ONLY: frozenset[str] = frozenset({"Reported"})
 
 
 @dataclass(frozen=True)
@@ -83,6 +97,11 @@ class ProjectionOptions:
         the ontology declares structural (``kg:factRole kg:StructuralFact``: where a
         thing is, what it belongs to), so that the graph is a *cooperation* network;
         an empty set keeps every fact.
+    modalities : frozenset of str, optional
+        Keep only edges whose statement has one of these modalities (local names of
+        ``kg:Modalities``: ``Reported``, ``Announced``, ``Directed``, ``Recommended``,
+        ``Target``); :data:`REPORTED_ONLY` keeps what the texts report.  ``None`` keeps
+        all (the explorer, which shows the modality and filters by it).
     """
 
     nodes: NodeScope = "actors"
@@ -90,6 +109,7 @@ class ProjectionOptions:
     documents: frozenset[str] | None = None
     facts: bool = True
     exclude_relations: frozenset[str] | None = None
+    modalities: frozenset[str] | None = None
 
     def excluded(self, ontology: Ontology) -> frozenset[str]:
         """The fact relations left out, with the default resolved against ``ontology``."""
@@ -154,8 +174,16 @@ def _documents_of(graph: Graph) -> dict[URIRef, set[str]]:
     return docs
 
 
-def _keep(kind: str, docs: Iterable[str], options: ProjectionOptions) -> bool:
+def _modality(graph: Graph, statement: URIRef) -> str:
+    """The local name of a statement's ``kg:modality``; ``Reported`` when it has none (older graphs)."""
+    value = graph.value(statement, KG.modality)
+    return _local(value) if value is not None else "Reported"
+
+
+def _keep(kind: str, docs: Iterable[str], modality: str, options: ProjectionOptions) -> bool:
     if options.kinds is not None and kind not in options.kinds:
+        return False
+    if options.modalities is not None and modality not in options.modalities:
         return False
     return options.documents is None or bool(set(docs) & options.documents)
 
@@ -168,8 +196,10 @@ def to_multidigraph(graph: Graph, options: ProjectionOptions | None = None, onto
     documents that mention it or state something about it), ``iso`` for countries.
     Edge attributes: ``type`` (link, concerns, fact), ``kind``, ``role`` for facts (the
     relation's ``kg:factRole``: cooperative or structural), ``statement`` (IRI),
-    ``evidence`` (IRIs), ``documents`` (ids), ``status`` and ``date`` where stated,
-    ``directed`` (False for link edges: their direction means nothing).
+    ``evidence`` (IRIs), ``documents`` (ids), ``modality`` (how the text puts the
+    statement: ``Reported``, ``Announced``, ``Directed``, ``Recommended``, ``Target``),
+    ``status`` and ``date`` where stated, ``directed`` (False for link edges: their
+    direction means nothing).
 
     Which classes are entity roots and which relations are structural come from
     ``ontology`` (by default the ontology triples in ``graph`` itself).
@@ -197,11 +227,12 @@ def to_multidigraph(graph: Graph, options: ProjectionOptions | None = None, onto
     for link in links:
         kind = _local(graph.value(link, KG.kind))
         evidence, docs = _evidence(graph, link)
-        if not _keep(kind, docs, options):
+        modality = _modality(graph, link)
+        if not _keep(kind, docs, modality, options):
             continue
         status = graph.value(link, KG.status)
         date = graph.value(link, KG.date) or graph.value(link, KG.startDate)
-        extra = {"status": _local(status) if status else "", "date": str(date) if date else ""}
+        extra = {"status": _local(status) if status else "", "date": str(date) if date else "", "modality": modality}
         parts = sorted(p for p in graph.objects(link, KG.participant) if isinstance(p, URIRef))
         for a, b in combinations(parts, 2):
             add(
@@ -240,7 +271,8 @@ def to_multidigraph(graph: Graph, options: ProjectionOptions | None = None, onto
             if kind in excluded:
                 continue
             evidence, docs = _evidence(graph, a)
-            if not _keep(kind, docs, options):
+            modality = _modality(graph, a)
+            if not _keep(kind, docs, modality, options):
                 continue
             date = graph.value(a, KG.date)
             add(
@@ -256,6 +288,7 @@ def to_multidigraph(graph: Graph, options: ProjectionOptions | None = None, onto
                 directed=True,
                 status="",
                 date=str(date) if date else "",
+                modality=modality,
             )
     return g
 
@@ -265,19 +298,22 @@ def to_weighted_graph(multi: nx.MultiDiGraph) -> nx.Graph:
 
     ``weight`` is the number of distinct evidence quotes behind the pair,
     ``documents`` the number of distinct documents confirming it, ``kinds`` the sorted
-    kinds, ``statements`` the number of statements.  Node attributes are kept.
+    kinds, ``modalities`` the sorted modalities of its statements, ``statements`` the
+    number of statements.  Node attributes are kept.
     """
     g = nx.Graph()
     g.add_nodes_from(multi.nodes(data=True))
     evidence: dict[tuple[str, str], set[str]] = defaultdict(set)
     docs: dict[tuple[str, str], set[str]] = defaultdict(set)
     kinds: dict[tuple[str, str], set[str]] = defaultdict(set)
+    modalities: dict[tuple[str, str], set[str]] = defaultdict(set)
     statements: dict[tuple[str, str], set[str]] = defaultdict(set)
     for u, v, data in multi.edges(data=True):
         pair = (min(u, v), max(u, v))
         evidence[pair] |= set(data["evidence"])
         docs[pair] |= set(data["documents"])
         kinds[pair].add(data["kind"])
+        modalities[pair].add(data.get("modality", "Reported"))
         statements[pair].add(data["statement"])
     for pair in sorted(evidence):
         g.add_edge(
@@ -286,6 +322,7 @@ def to_weighted_graph(multi: nx.MultiDiGraph) -> nx.Graph:
             documents=len(docs[pair]),
             document_ids=sorted(docs[pair]),
             kinds=sorted(kinds[pair]),
+            modalities=sorted(modalities[pair]),
             statements=len(statements[pair]),
         )
     return g

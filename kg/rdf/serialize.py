@@ -4,15 +4,25 @@ rdflib's ``longturtle`` output sorts subjects, predicates and objects, so the sa
 triples always give the same bytes.  rdflib's TriG writer does not order the graphs
 (their order changes with ``PYTHONHASHSEED``), so TriG is written here: the prefix
 block once, then each named graph in a fixed order with a ``longturtle`` body.
+
+The single-graph view (``kg.ttl``, the union of the named graphs) leaves out
+``graph:unreported``: the shortcut triples of what the text announces, directs,
+recommends or sets as a target.  Whoever reads ``kg.ttl`` (the network commands, a user
+loading it into any tool) must never read a plan as a fact; ``kg.trig`` keeps the graph.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from rdflib import Dataset, Graph, URIRef
 
-from .vocab import MENTIONS_GRAPH, ONTOLOGY_GRAPH, PREFIXES, REGISTRY_GRAPH
+from .vocab import MENTIONS_GRAPH, ONTOLOGY_GRAPH, PREFIXES, REGISTRY_GRAPH, UNREPORTED_GRAPH
 
-__all__ = ["graph_order", "to_trig", "to_turtle", "union_graph"]
+__all__ = ["OUTSIDE_UNION", "fill_default_graph", "graph_order", "to_trig", "to_turtle", "union_graph"]
+
+#: Named graphs the union (``kg.ttl``, the default graph of a query) leaves out.
+OUTSIDE_UNION: tuple[URIRef, ...] = (UNREPORTED_GRAPH,)
 
 
 def _bound_graph() -> Graph:
@@ -22,12 +32,32 @@ def _bound_graph() -> Graph:
     return g
 
 
-def union_graph(ds: Dataset) -> Graph:
-    """All triples of all graphs of ``ds`` in one graph (prefixes bound)."""
+def union_graph(ds: Dataset, exclude: Iterable[URIRef] = OUTSIDE_UNION) -> Graph:
+    """All triples of the graphs of ``ds`` in one graph (prefixes bound), except those of ``exclude``.
+
+    By default ``graph:unreported`` is left out (see the module docstring); pass
+    ``exclude=()`` for every triple, as the SHACL check does.
+    """
+    skip = set(exclude)
     g = _bound_graph()
-    for s, p, o, _c in ds.quads((None, None, None, None)):
-        g.add((s, p, o))
+    for s, p, o, c in ds.quads((None, None, None, None)):
+        if c not in skip:
+            g.add((s, p, o))
     return g
+
+
+def fill_default_graph(ds: Dataset, exclude: Iterable[URIRef] = OUTSIDE_UNION) -> Dataset:
+    """Make the default graph of ``ds`` the union of its named graphs but ``exclude``; returns ``ds``.
+
+    rdflib's ``default_union`` would read ``graph:unreported`` too, so a query without
+    ``GRAPH`` would see plans as facts; this copies the union in instead, as the query
+    store does (:mod:`kg.sparql.store`).
+    """
+    skip = set(exclude)
+    ds.default_union = False
+    default = ds.default_graph
+    default.addN((s, p, o, default) for s, p, o, c in list(ds.quads((None, None, None, None))) if c not in skip and c != default.identifier)
+    return ds
 
 
 def _body(graph: Graph) -> str:
@@ -51,9 +81,9 @@ def to_turtle(graph: Graph) -> str:
 
 
 def graph_order(name: URIRef) -> tuple[int, str]:
-    """Sort key: ontology, registry, documents (by IRI), mentions, anything else."""
-    fixed = {ONTOLOGY_GRAPH: 0, REGISTRY_GRAPH: 1, MENTIONS_GRAPH: 3}
-    return (fixed.get(name, 2 if "/id/document-" in str(name) else 4), str(name))
+    """Sort key: ontology, registry, documents (by IRI), unreported shortcuts, mentions, anything else."""
+    fixed = {ONTOLOGY_GRAPH: 0, REGISTRY_GRAPH: 1, UNREPORTED_GRAPH: 3, MENTIONS_GRAPH: 4}
+    return (fixed.get(name, 2 if "/id/document-" in str(name) else 5), str(name))
 
 
 def to_trig(ds: Dataset) -> str:

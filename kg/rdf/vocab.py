@@ -29,6 +29,7 @@ __all__ = [
     "PREFIXES",
     "REGISTRY_GRAPH",
     "SCHEMA",
+    "UNREPORTED_GRAPH",
 ]
 
 KG_NS = "https://w3id.org/brsc-kg/ontology#"
@@ -58,11 +59,14 @@ class KG(DefinedNamespace):
     Evidence: URIRef
     Indicator: URIRef
     MentionCount: URIRef
+    Modality: URIRef
     Participation: URIRef
+    Reported: URIRef
     Role: URIRef
     SourceDocument: URIRef
     Status: URIRef
     StructuralFact: URIRef
+    Target: URIRef
     Unit: URIRef
     agent: URIRef
     algorithm: URIRef
@@ -91,6 +95,7 @@ class KG(DefinedNamespace):
     measure: URIRef
     measureKey: URIRef
     measureOrder: URIRef
+    modality: URIRef
     modularity: URIRef
     note: URIRef
     parameters: URIRef
@@ -108,6 +113,7 @@ class KG(DefinedNamespace):
     unit: URIRef
     value: URIRef
 
+
 ENT = Namespace(ENT_NS)
 GRAPH = Namespace(GRAPH_NS)
 OA = Namespace("http://www.w3.org/ns/oa#")
@@ -120,6 +126,11 @@ ONTOLOGY_GRAPH = GRAPH["ontology"]
 REGISTRY_GRAPH = GRAPH["registry"]
 #: Named graph holding mention counts of entities per document.
 MENTIONS_GRAPH = GRAPH["mentions"]
+#: Named graph holding the shortcut triples of statements that are not reports (announced,
+#: directed, recommended, target): the direct ``subject relation object`` of such a fact and
+#: ``kg:cooperatesWith`` between such a link's participants.  ``kg.ttl`` and the query
+#: store's default graph leave it out, so that a plain query never reads a plan as a fact.
+UNREPORTED_GRAPH = GRAPH["unreported"]
 
 #: Prefixes bound in every serialisation, in a fixed order.
 PREFIXES: tuple[tuple[str, str], ...] = (

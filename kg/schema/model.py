@@ -91,6 +91,8 @@ class Fact:
     date: Literal | None = None
     role: str | None = None
     note: str | None = None
+    #: How the text puts the claim: a concept of kg:Modalities by local name (the loader always sets it).
+    modality: str = "Reported"
     kind: TypingLiteral["fact"] = "fact"
 
 
@@ -122,6 +124,8 @@ class Link:
     unit: str | None = None
     concerns: tuple[str, ...] = ()
     note: str | None = None
+    #: How the text puts the claim: a concept of kg:Modalities by local name (the loader always sets it).
+    modality: str = "Reported"
     kind: TypingLiteral["link"] = "link"
 
 
@@ -141,6 +145,8 @@ class Indicator:
     note: str | None = None
     comparator: str | None = None
     target: bool = False
+    #: How the text puts the claim: a concept of kg:Modalities by local name (the loader always sets it).
+    modality: str = "Reported"
     kind: TypingLiteral["indicator"] = "indicator"
 
 

@@ -265,6 +265,17 @@ class Ontology:
         return self._concepts(KG.Status)
 
     @cached_property
+    def modalities(self) -> dict[str, URIRef]:
+        """Modalities by local name (``Reported``, ``Announced``, ``Directed``, ...).
+
+        How the text puts a statement's claim, read from the ``kg:Modalities`` scheme like
+        kinds and statuses, so that adding a modality is one edit in ``kg.ttl``; only
+        ``Reported`` and ``Target`` mean something particular to the code (the shortcut
+        triples, ``kg:isTarget``).
+        """
+        return self._concepts(KG.Modality)
+
+    @cached_property
     def roles(self) -> dict[str, URIRef]:
         """Participant roles by local name (``HostRole``; curators may write ``Host``)."""
         return self._concepts(KG.Role)

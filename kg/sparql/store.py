@@ -15,10 +15,13 @@ filled by ``kg push``:
   ontology that the data does not state (a ministry is also a ``kg:GovernmentBody``,
   a ``kg:Organisation``, a ``kg:Actor``, an ``org:Organization``, a ``prov:Agent``), so
   ``?x a kg:Actor`` finds ministries and laboratories;
-* the default graph: the union of all of the above, each triple once.  Queries
-  without ``GRAPH`` therefore see the whole graph with set semantics on every engine,
-  without relying on a store's "union default graph" option (which Oxigraph
-  implements as a multiset and remote stores configure differently).
+* the default graph: the union of all of the above but ``graph:unreported``, each
+  triple once.  Queries without ``GRAPH`` therefore see the whole graph with set
+  semantics on every engine, without relying on a store's "union default graph" option
+  (which Oxigraph implements as a multiset and remote stores configure differently) —
+  and never the shortcut triples of what a text only announces, directs, recommends or
+  sets as a target: a query reads those with ``GRAPH graph:unreported { ... }`` or
+  through the statements' ``kg:modality``.
 
 Loading parses TriG with Oxigraph's parser (about a tenth of a second for the seed
 graph, seconds for a million triples).  The command line also keeps an on-disk copy
@@ -38,7 +41,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, TypeVar
 
-from ..rdf.vocab import GRAPH, PREFIXES
+from ..rdf.vocab import GRAPH, PREFIXES, UNREPORTED_GRAPH
 from .errors import StoreError
 
 if TYPE_CHECKING:
@@ -174,11 +177,12 @@ def _fill(store: ox.Store, files: Sequence[Path]) -> None:
     )
     inferred = ox.NamedNode(INFERRED_GRAPH)
     store.extend([ox.Quad(s, rdf_type, o, inferred) for s, o in type_closure(types, hierarchy)])
-    store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+    # The union default graph leaves out graph:unreported: a plain query must never read a plan as a fact.
+    store.update(f"INSERT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER (?g != <{UNREPORTED_GRAPH}>) }}")
 
 
 #: Layout version of persisted stores: change it when :func:`_fill` changes what a store holds.
-_LAYOUT = "union-default+inferred-1"
+_LAYOUT = "union-default-without-unreported+inferred-2"
 _STALE_TEMP_SECONDS = 3600
 
 

@@ -23,6 +23,8 @@
     classes: new Set(data.legend.classes.map(function (c) { return c.name; })),
     kinds: new Set(data.legend.kinds.map(function (k) { return k.name; })),
     docs: new Set(Object.keys(data.documents)),
+    // How the text puts each statement (reported, announced, directed, recommended, target): all shown at first.
+    modalities: new Set((data.legend.modalities || []).map(function (m) { return m.name; })),
     cluster: "all",
     view: data.options.view || "all",
     selected: data.options.selected || null,
@@ -59,9 +61,11 @@
   }
   function visEdge(e) {
     var style = data.kindStyles[e.kind] || { color: "#9aa3b2", dashes: false };
+    // What the text does not report (a plan, a directive, a recommendation) is drawn fainter.
+    var reported = !e.modality || e.modality === "Reported";
     return {
       id: e.id, from: e.from, to: e.to, title: (e.draft ? "UNREVIEWED DRAFT: " : "") + e.tooltip,
-      color: { color: e.draft ? DRAFT : style.color, highlight: "#111", opacity: 0.85 },
+      color: { color: e.draft ? DRAFT : style.color, highlight: "#111", opacity: reported ? 0.85 : 0.4 },
       dashes: e.draft ? [8, 5] : style.dashes, width: 1 + Math.min(e.evidence.length, 6) * 0.6,
       arrows: e.directed ? { to: { enabled: true, scaleFactor: 0.5 } } : undefined
     };
@@ -73,9 +77,11 @@
   // ---- filtering -------------------------------------------------------------------
   var egoSet = null;
   var topSet = null;
+  function modalityShown(e) { return !e.modality || state.modalities.has(e.modality); }
   function edgeVisible(e) {
     if (e.draft && !state.drafts) return false;
     if (!state.kinds.has(e.kind)) return false;
+    if (!modalityShown(e)) return false;
     if (!e.documents.some(function (d) { return state.docs.has(d); })) return false;
     return nodeVisible(byId[e.from]) && nodeVisible(byId[e.to]);
   }
@@ -85,6 +91,7 @@
     data.edges.forEach(function (e) {
       if (e.draft && !state.drafts) return;
       if (!state.kinds.has(e.kind)) return;
+      if (!modalityShown(e)) return;
       if (!e.documents.some(function (d) { return state.docs.has(d); })) return;
       connected.add(e.from); connected.add(e.to);
     });
@@ -106,7 +113,7 @@
     if (state.view === "ego" && state.selected && byId[state.selected]) {
       egoSet = new Set([state.selected]);
       data.edges.forEach(function (e) {
-        if (!state.kinds.has(e.kind)) return;
+        if (!state.kinds.has(e.kind) || !modalityShown(e)) return;
         if (e.from === state.selected) egoSet.add(e.to);
         if (e.to === state.selected) egoSet.add(e.from);
       });
@@ -162,6 +169,7 @@
   checkList("f-classes", data.legend.classes, state.classes, function (c) { return dot(data.classColors[c.name]); });
   checkList("f-kinds", data.legend.kinds, state.kinds, function (k) { return line(data.kindStyles[k.name] || {}); });
   checkList("f-docs", data.legend.documents, state.docs);
+  checkList("f-modalities", data.legend.modalities || [], state.modalities);
 
   var clusterSelect = document.getElementById("f-cluster");
   data.clusters.forEach(function (c) {
@@ -297,7 +305,12 @@
     panel.appendChild(el("h1", e.kindLabel));
     if (e.draft) panel.appendChild(draftNote(e.documents));
     panel.appendChild(el("div", (a ? a.label : e.from) + (e.directed ? " → " : " — ") + (b ? b.label : e.to), "sub"));
-    panel.appendChild(dl([["Type", e.typeLabel], ["Status", e.status], ["Date", e.date], ["Participants", e.participants.join("; ")], ["Documents", e.documents.join(", ")], ["Statement", e.statement]]));
+    panel.appendChild(dl([["Type", e.typeLabel], ["Modality", e.modalityLabel], ["Status", e.status], ["Date", e.date], ["Participants", e.participants.join("; ")], ["Documents", e.documents.join(", ")], ["Statement", e.statement]]));
+    if (e.modality && e.modality !== "Reported") {
+      panel.appendChild(el("div", "Not reported: the text " + ({ Announced: "announces it (an actor says it will)", Directed: "directs it (a policy orders or encourages it)",
+        Recommended: "recommends it (the author advises it)", Target: "sets it as a target" }[e.modality] || "does not report it") +
+        ". The status, if any, is that of the thing, not of this claim.", "modality-note"));
+    }
     panel.appendChild(el("h2", "Evidence (" + e.evidence.length + ")"));
     e.evidence.forEach(function (ev) { panel.appendChild(quote(ev)); });
   }

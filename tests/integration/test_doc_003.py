@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rdflib import Dataset, Graph
 
-from tests.conftest import SPARQL_PREFIXES, select
+from tests.conftest import SPARQL_PREFIXES, ask, select
 
 ENT = "https://w3id.org/brsc-kg/id/"
 
@@ -136,18 +136,24 @@ def test_integrated_circuit_sales_2018(graph: Graph) -> None:
 def test_international_cooperation_israel_russia_wipo(dataset: Dataset, graph: Graph) -> None:
     rows = select(
         dataset,
-        """SELECT ?kind ?status ?p WHERE { GRAPH ent:document-003 {
-             ?link a kg:CooperationLink ; kg:kind ?kind ; kg:status ?status ; kg:participant ?p .
+        """SELECT ?kind ?status ?modality ?p WHERE { GRAPH ent:document-003 {
+             ?link a kg:CooperationLink ; kg:kind ?kind ; kg:modality ?modality ; kg:participant ?p .
+             OPTIONAL { ?link kg:status ?status }
              FILTER EXISTS { ?link kg:participant ?x . VALUES ?x { ent:israel ent:russia ent:wipo } } } }""",
     )
-    by_link: dict[tuple[str, str], set[str]] = {}
+    by_link: dict[tuple[str, str, str], set[str]] = {}
     for r in rows:
-        by_link.setdefault((r["kind"].rsplit("#", 1)[1], r["status"].rsplit("#", 1)[1]), set()).add(r["p"].rsplit("/", 1)[1])
+        key = (r["kind"].rsplit("#", 1)[1], r["status"].rsplit("#", 1)[1] if "status" in r else "", r["modality"].rsplit("#", 1)[1])
+        by_link.setdefault(key, set()).add(r["p"].rsplit("/", 1)[1])
     assert by_link == {
-        ("TechnologyCooperation", "Planned"): {"china", "israel", "shanghai"},
-        ("StrategicPartnership", "Operating"): {"china", "russia"},
-        ("Hosting", "Proposed"): {"shanghai", "wipo"},
+        ("TechnologyCooperation", "Planned", "Announced"): {"china", "israel", "shanghai"},  # "will be carried out"
+        # "will be deepened": announced, and no status (the sentence does not say it is operating)
+        ("StrategicPartnership", "", "Announced"): {"china", "russia"},
+        ("Hosting", "Proposed", "Reported"): {"shanghai", "wipo"},  # "Researches have been conducted to prompt the setup"
     }
+    # Announced links join their participants only in graph:unreported.
+    assert not ask(graph, "ASK { ent:china kg:cooperatesWith ent:russia }")
+    assert ask(dataset, "ASK { GRAPH graph:unreported { ent:china kg:cooperatesWith ent:russia } }")
     park = select(
         graph,
         """SELECT ?l WHERE { ?link kg:concerns ent:china-israel-shanghai-innovation-park ; kg:concerns ?c .

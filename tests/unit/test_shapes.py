@@ -48,6 +48,16 @@ BAD: dict[str, tuple[str, str, list[tuple[str, str | None, str]]]] = {
     "bad_date_untyped.ttl": ("DateShape", "kg:startDate must be", [("a", "startDate", "Or")]),
     "bad_country_iso_code.ttl": ("CountryShape", "ISO 3166-1", [("c", "isoCode", "Pattern")]),
     "bad_document_no_checksum.ttl": ("SourceDocumentShape", "SHA-256", [("document-y", "sha256", "MinCount")]),
+    "bad_statement_no_modality.ttl": (
+        "ModalityShape",
+        "exactly one modality from kg:Modalities",
+        [("indicator-1", "modality", "MaxCount"), ("link-1", "modality", "MinCount")],  # two modalities; none
+    ),
+    "bad_indicator_target_modality.ttl": (
+        "TargetShape",
+        "kg:isTarget true exactly when its modality is kg:Target",
+        [("indicator-1", None, "Or")],
+    ),
 }
 
 
@@ -126,6 +136,8 @@ def test_every_shape_has_a_bad_fixture(shapes: Graph) -> None:
         "Typed dates",
         "Country",
         "Source document",
+        "Modality of a statement",
+        "Target indicator",
     }
     assert labels == covered
     heads = {(FIXTURES / f).read_text(encoding="utf-8").split("# ", 1)[1].split(":", 1)[0] for f in BAD}
@@ -141,4 +153,6 @@ def test_every_shape_has_a_bad_fixture(shapes: Graph) -> None:
         "DateShape",
         "CountryShape",
         "SourceDocumentShape",
+        "ModalityShape",
+        "TargetShape",
     } == heads
