@@ -16,12 +16,35 @@ from ..errors import Problem
 from ..schema.model import EvidenceRef
 from .normalize import NormalizedText, normalize_space, script_of
 
-__all__ = ["CONTEXT_CHARS", "Located", "QuoteIndex", "locate"]
+__all__ = ["CONTEXT_CHARS", "Located", "QuoteIndex", "context_around", "locate"]
 
 #: Code points of the document kept on each side of a quote (``oa:prefix``, ``oa:suffix``):
 #: enough for an annotation tool to re-anchor a quote whose offsets no longer fit, short
-#: enough not to repeat the document.  Cut at the document's ends.
+#: enough not to repeat the document.  Cut at the document's ends, and widened by the few
+#: combining marks needed not to cut a Thai vowel or tone mark from its consonant.
 CONTEXT_CHARS = 30
+
+
+def _is_mark(char: str) -> bool:
+    """A combining mark (Unicode category M*): it belongs to the character before it."""
+    return unicodedata.category(char).startswith("M")
+
+
+def context_around(text: str, start: int, end: int) -> tuple[str, str]:
+    """About :data:`CONTEXT_CHARS` code points of ``text`` right before ``start`` and right after ``end``.
+
+    >>> context_around("abcdef", 2, 4)
+    ('ab', 'ef')
+    >>> len(context_around("x" * 40 + "ก" + "\u0e34" * 2 + "y" * 28 + "Q", 71, 72)[0])  # the marks stay with their consonant
+    31
+    """
+    before = max(0, start - CONTEXT_CHARS)
+    while before > 0 and _is_mark(text[before]):
+        before -= 1
+    after = min(len(text), end + CONTEXT_CHARS)
+    while after < len(text) and _is_mark(text[after]):
+        after += 1
+    return text[before:start], text[end:after]
 
 
 @dataclass(frozen=True)
@@ -112,6 +135,7 @@ def locate(ref: EvidenceRef, index: QuoteIndex) -> Located | Problem:
         )
     start, end = spans[0]
     exact = view.original[start:end]
+    prefix, suffix = context_around(view.original, start, end)
     return Located(
         doc=ref.doc,
         start=start,
@@ -121,6 +145,6 @@ def locate(ref: EvidenceRef, index: QuoteIndex) -> Located | Problem:
         gloss=ref.gloss,
         line=view.line_of(start),
         occurrences=len(spans),
-        prefix=view.original[max(0, start - CONTEXT_CHARS) : start],
-        suffix=view.original[end : end + CONTEXT_CHARS],
+        prefix=prefix,
+        suffix=suffix,
     )
