@@ -79,7 +79,7 @@ CLASSES = ["Ministry", "University", "Enterprise", "Laboratory", "Municipality",
 
 def make_graph(triples: int, path: Path) -> Path:
     """A TriG file of about ``triples`` triples (deterministic)."""
-    links = max(triples // 14, 1)  # each link brings ~14 triples with its evidence and participants' share
+    links = max(triples // 23, 1)  # each link brings ~23 triples with its evidence (a Web Annotation) and participants' share
     actors = max(links // 4, 10)
     with path.open("w", encoding="utf-8") as out:
         out.write(PREFIXES)
@@ -101,9 +101,12 @@ def make_graph(triples: int, path: Path) -> Path:
                     f"ent:link-{i} a kg:CooperationLink ; kg:kind kg:{KINDS[i % len(KINDS)]} ; kg:participant ent:a{a} , ent:a{b} ;\n"
                     f'  kg:date "{2000 + i % 24}"^^xsd:gYear ; prov:wasDerivedFrom ent:evidence-{i} .\n'
                     f"ent:a{a} kg:cooperatesWith ent:a{b} . ent:a{b} kg:cooperatesWith ent:a{a} .\n"
-                    f'ent:evidence-{i} a kg:Evidence , prov:Entity ; oa:exact "Actor {a} and actor {b} signed agreement number {i} on joint work."@en ;\n'
-                    f'  oa:start "{i * 10}"^^xsd:nonNegativeInteger ; oa:end "{i * 10 + 60}"^^xsd:nonNegativeInteger ;\n'
-                    f"  prov:wasQuotedFrom ent:document-s{start // 100:05d} .\n"
+                    f"ent:evidence-{i} a oa:Annotation , kg:Evidence , prov:Entity ; oa:hasBody ent:link-{i} ;\n"
+                    f"  oa:hasTarget ent:evidence-{i}-target ; prov:wasQuotedFrom ent:document-s{start // 100:05d} .\n"
+                    f"ent:evidence-{i}-target a oa:SpecificResource ; oa:hasSource ent:document-s{start // 100:05d} ;\n"
+                    f"  oa:hasSelector ent:evidence-{i}-quote , ent:evidence-{i}-position .\n"
+                    f'ent:evidence-{i}-quote a oa:TextQuoteSelector ; oa:exact "Actor {a} and actor {b} signed agreement number {i} on joint work."@en .\n'
+                    f'ent:evidence-{i}-position a oa:TextPositionSelector ; oa:start "{i * 10}"^^xsd:nonNegativeInteger ; oa:end "{i * 10 + 60}"^^xsd:nonNegativeInteger .\n'
                 )
             out.write("}\n")
     return path

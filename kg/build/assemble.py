@@ -24,6 +24,7 @@ from itertools import combinations
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
+from ..rdf.annotations import position_selector_iri, quote_selector_iri, target_iri
 from ..rdf.vocab import ENT, KG, MENTIONS_GRAPH, OA, ONTOLOGY_GRAPH, ORG, PREFIXES, REGISTRY_GRAPH, UNREPORTED_GRAPH
 from ..schema.model import Curation, EvidenceRef, Fact, Indicator, Link, Statement
 from ..schema.ontology import Ontology
@@ -148,16 +149,40 @@ def _add_registry(g: Graph, curation: Curation, ontology: Ontology) -> None:
             g.add((iri, DCTERMS.source, URIRef(meta.url)))
 
 
-def _add_evidence(g: Graph, located: Located) -> URIRef:
+def _add_evidence(g: Graph, located: Located, body: URIRef) -> URIRef:
+    """The quote as a W3C Web Annotation whose body is ``body``, the statement it supports.
+
+    The quote and its offsets sit on the two selectors of the annotation's target (an
+    ``oa:SpecificResource`` of the document), where Web Annotation tools look for them;
+    the quote selector also carries the text around the quote.  The same quote behind
+    several statements is one annotation with several bodies.  Every node has an IRI
+    derived from the evidence's (:mod:`kg.rdf.annotations`), never a blank node.
+    """
     iri = evidence_iri(located)
-    g.add((iri, RDF.type, KG.Evidence))
-    g.add((iri, RDF.type, PROV.Entity))
-    g.add((iri, OA.exact, Literal(located.exact, lang=located.lang)))
+    document = document_iri(located.doc)
+    target, quote, position = target_iri(iri), quote_selector_iri(iri), position_selector_iri(iri)
+    for cls in (OA.Annotation, KG.Evidence, PROV.Entity):
+        g.add((iri, RDF.type, cls))
+    g.add((iri, OA.hasBody, body))
+    g.add((iri, OA.hasTarget, target))
+    g.add((iri, PROV.wasQuotedFrom, document))
     if located.gloss:
         g.add((iri, KG.gloss, Literal(located.gloss, lang="en")))
-    g.add((iri, OA.start, Literal(located.start, datatype=XSD.nonNegativeInteger)))
-    g.add((iri, OA.end, Literal(located.end, datatype=XSD.nonNegativeInteger)))
-    g.add((iri, PROV.wasQuotedFrom, document_iri(located.doc)))
+    g.add((target, RDF.type, OA.SpecificResource))
+    g.add((target, OA.hasSource, document))
+    g.add((target, OA.hasSelector, quote))
+    g.add((target, OA.hasSelector, position))
+    g.add((quote, RDF.type, OA.TextQuoteSelector))
+    g.add((quote, OA.exact, Literal(located.exact, lang=located.lang)))
+    # The text around the quote is tagged like the quote, so one language serves the whole
+    # selector (and JSON-LD writes all three as plain strings, as annotation tools read them).
+    if located.prefix:
+        g.add((quote, OA.prefix, Literal(located.prefix, lang=located.lang)))
+    if located.suffix:
+        g.add((quote, OA.suffix, Literal(located.suffix, lang=located.lang)))
+    g.add((position, RDF.type, OA.TextPositionSelector))
+    g.add((position, OA.start, Literal(located.start, datatype=XSD.nonNegativeInteger)))
+    g.add((position, OA.end, Literal(located.end, datatype=XSD.nonNegativeInteger)))
     return iri
 
 
@@ -312,6 +337,6 @@ def assemble(
             g.add((node, KG.note, Literal(st.note, lang="en")))
         for ref in st.evidence:
             located = evidence[ref]
-            g.add((node, PROV.wasDerivedFrom, _add_evidence(g, located)))
+            g.add((node, PROV.wasDerivedFrom, _add_evidence(g, located, node)))
     _add_mentions(ds.graph(MENTIONS_GRAPH), mentions)
     return ds

@@ -19,6 +19,7 @@ from ..curation.loader import load_curation
 from ..curation.manifest import read_document
 from ..errors import CurationError, Problem
 from ..project import Project
+from ..rdf.annotations import SelectorMismatch, selector_problems
 from ..rdf.serialize import to_trig, to_turtle, union_graph
 from ..schema.model import Curation, EvidenceRef, Fact, Link, Statement, entities_of
 from ..schema.ontology import load_ontology
@@ -26,7 +27,7 @@ from ..schema.shapes import relation_shapes
 from ..text.mentions import MentionFinder, count_mentions
 from ..text.normalize import NormalizedText, thai_digits_to_ascii
 from ..text.quotes import Located, QuoteIndex, locate
-from .assemble import assemble
+from .assemble import assemble, document_iri
 from .inputs import Inputs
 from .report import BuildReport, build_report, report_markdown
 from .shacl import ShapeViolation, load_shapes, validate_graph
@@ -165,6 +166,13 @@ def build(project: Project, progress: Progress = _quiet, validate: bool = True, 
     dataset = assemble(inputs.ontology, curation, inputs.evidence, mentions)
     union = union_graph(dataset)
     if validate:
+        progress("Checking every annotation's selectors against its document")
+        mismatches = selector_problems(union, {document_iri(doc): text for doc, text in inputs.texts.items()})
+        if mismatches:  # an assembler bug: the quotes were located, so their annotations must select them
+            raise SelectorMismatch(
+                "the built graph has annotations whose selectors do not select their quote from the document; nothing was written:\n"
+                + "\n".join(mismatches)
+            )
         progress("Validating against the SHACL shapes")
         shapes = load_shapes(project.shapes, project.rel(project.shapes)) + relation_shapes(inputs.ontology)
         # Every triple, graph:unreported included: its shortcuts obey the same shapes as reported ones.

@@ -24,7 +24,7 @@ from rich.table import Table
 
 from ..errors import KgError, UsageError
 from .common import cell, err, fail, out
-from .options import BuildOption, RootOption, TableFormat, TableFormatOption, build_dir
+from .options import BuildOption, RootOption, TableFormat, TableFormatOption, build_dir, project
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -61,6 +61,7 @@ class ExportFormat(StrEnum):
     gexf = "gexf"
     graphml = "graphml"
     csv = "csv"
+    annotations = "annotations"
 
 
 InputOption = Annotated[Path | None, typer.Option("--input", help="Built graph to read. Default: <build>/kg.ttl.", show_default=False)]
@@ -291,7 +292,14 @@ def viz(
 
 
 def export(
-    fmt: Annotated[ExportFormat, typer.Option("--format", help="gexf or graphml (for Gephi, Cytoscape), or csv (nodes.csv + edges.csv).")],
+    fmt: Annotated[
+        ExportFormat,
+        typer.Option(
+            "--format",
+            help="gexf or graphml (for Gephi, Cytoscape), csv (nodes.csv + edges.csv), or annotations "
+            "(annotations.jsonld: the evidence as W3C Web Annotation JSON-LD).",
+        ),
+    ],
     root: RootOption = None,
     build: BuildOption = None,
     input_path: InputOption = None,
@@ -309,19 +317,28 @@ def export(
 
     Each edge lists the modalities of its statements; only reported ones unless --modality all.
 
+    --format annotations writes annotations.jsonld instead: every quote as a W3C Web Annotation (its body the statements it supports, its target the document selected by quote and by code-point position) with the W3C context, for annotation tools and JSON-LD readers. Each selector is first checked against the document's text in seeds/, and a graph whose selectors do not select their quote is refused. --document keeps the annotations of those documents; the network options (--nodes, --kind, --structure, --modality, --seed) do not apply to it.
+
     \b
     Examples:
       kg export --format gexf
       kg export --format csv --nodes all --out tables/
+      kg export --format annotations --document 004
     """
     from ..build.output import write_outputs
     from ..network.analysis import analyze as run_analysis
     from ..network.analysis import load_graph
-    from ..network.export import edges_csv, nodes_csv, to_gexf, to_graphml
+    from ..network.export import annotations_jsonld, edges_csv, nodes_csv, to_gexf, to_graphml
 
     try:
         folder, source = _paths(root, build, input_path)
         graph = load_graph(source)
+        if fmt is ExportFormat.annotations:
+            if kinds:
+                raise UsageError("--kind selects network edges; it does not apply to --format annotations (use --document)")
+            written = write_outputs(out_dir or folder, {"annotations.jsonld": annotations_jsonld(graph, project(root), documents)})
+            err.print("Wrote " + ", ".join(str(p) for p in written), markup=False)
+            return
         result = run_analysis(graph, _options(graph, nodes, kinds, documents, structure, modality), seed=seed, stability_seeds=0)
         g = result.graph.copy()
         columns = [m.key for m in result.measures] + ["cluster"]  # the ontology's measures, then the cluster

@@ -1,18 +1,26 @@
-"""Export the network for other tools (Gephi, Cytoscape, spreadsheets), keeping IRIs.
+"""Export the network for other tools (Gephi, Cytoscape, spreadsheets), keeping IRIs; and the evidence for annotation tools.
 
 GEXF and GraphML only hold scalar attributes, so list and mapping attributes are joined
-into strings ("; " between items); every node keeps its ``iri``.
+into strings ("; " between items); every node keeps its ``iri``.  The evidence leaves as
+W3C Web Annotation JSON-LD (:func:`annotations_jsonld`), checked against the documents'
+text first, since an annotation tool anchors a quote wherever its selectors point.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from typing import Any
+from collections.abc import Collection
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
-__all__ = ["edges_csv", "flatten", "nodes_csv", "to_gexf", "to_graphml"]
+if TYPE_CHECKING:
+    from rdflib import Graph
+
+    from ..project import Project
+
+__all__ = ["annotations_jsonld", "edges_csv", "flatten", "nodes_csv", "to_gexf", "to_graphml"]
 
 
 def _scalar(value: Any) -> str | int | float | bool:
@@ -73,3 +81,60 @@ def edges_csv(g: nx.Graph) -> bytes:
         for u, v, d in sorted(g.edges(data=True), key=lambda e: (e[0], e[1]))
     ]
     return _csv(rows, ["source", "target", "source_iri", "target_iri", *keys])
+
+
+def annotations_jsonld(graph: Graph, project: Project, documents: Collection[str] | None = None) -> bytes:
+    """The graph's evidence as W3C Web Annotation JSON-LD, after checking every selector against its document.
+
+    ``graph`` may come from anywhere (``--input``), so before writing, each annotation's
+    position selector must select its quote from the document's text as it is now in
+    ``project``'s ``seeds/`` (found by the document's ``kg:fileName`` and checked against
+    its ``kg:sha256``), and its prefix and suffix must be the text around it.
+    ``documents`` keeps only the annotations of these document ids.
+
+    Raises
+    ------
+    UsageError
+        An unknown document id.
+    KgError
+        A document whose file is missing, outside ``seeds/`` or changed since the build;
+        :class:`kg.rdf.annotations.SelectorMismatch` for selectors that disagree with the text.
+    """
+    import hashlib
+
+    from rdflib import URIRef
+    from rdflib.namespace import DCTERMS, RDF
+
+    from ..curation.manifest import read_document
+    from ..errors import KgError, UsageError
+    from ..rdf.annotations import SelectorMismatch, annotation_graph, selector_problems, to_jsonld
+    from ..rdf.vocab import KG, OA
+
+    known = {str(graph.value(d, DCTERMS.identifier)): d for d in graph.subjects(RDF.type, KG.SourceDocument) if isinstance(d, URIRef)}
+    sources: set[URIRef] | None = None
+    if documents:
+        unknown = sorted(set(documents) - set(known))
+        if unknown:
+            raise UsageError(f"unknown document {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+        sources = {known[d] for d in documents}
+    part = annotation_graph(graph, sources)
+    texts: dict[URIRef, str] = {}
+    for source in sorted({s for s in part.objects(None, OA.hasSource) if isinstance(s, URIRef)}):
+        name = graph.value(source, KG.fileName)
+        if name is None or "/" in str(name) or "\\" in str(name) or str(name) in ("", ".", ".."):
+            raise KgError(f"{source} has no plain kg:fileName in the graph, so its annotations cannot be checked against its text")
+        path = project.seeds / str(name)
+        if not path.is_file():
+            raise KgError(f"{project.rel(path)} (the text of {source}) does not exist, so its annotations cannot be checked against it")
+        text = read_document(path, project.rel(path))
+        expected = graph.value(source, KG.sha256)
+        if expected is not None and hashlib.sha256(path.read_bytes()).hexdigest() != str(expected):
+            raise KgError(f"{project.rel(path)} has changed since the graph was built (its SHA-256 differs from kg:sha256); rebuild first")
+        texts[source] = text
+    problems = selector_problems(part, texts)
+    if problems:
+        count = f"{len(problems)} annotation{'s' if len(problems) != 1 else ''}"
+        raise SelectorMismatch(
+            f"{count} whose selectors disagree with the text of the document; nothing was written:\n" + "\n".join(problems)
+        )
+    return to_jsonld(part)

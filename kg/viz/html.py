@@ -98,11 +98,22 @@ def _json_for_script(payload: object) -> str:
 
 
 def _evidence(graph: Graph, ids: set[str]) -> dict[str, dict[str, Any]]:
+    """Quote, gloss, document and offsets of each evidence, read from its Web Annotation selectors.
+
+    The quote and the offsets sit on the selectors of the annotation's target
+    (``oa:hasTarget/oa:hasSelector``), not on the evidence node; an evidence without a
+    quote or a document is left out rather than shown empty.
+    """
     out = {}
     for ev in sorted(ids):
         node = URIRef(ev)
-        exact = graph.value(node, OA.exact)
         doc = graph.value(node, PROV.wasQuotedFrom)
+        exact = start = end = None
+        for target in graph.objects(node, OA.hasTarget):
+            for selector in graph.objects(target, OA.hasSelector):
+                exact = graph.value(selector, OA.exact) if exact is None else exact
+                start = graph.value(selector, OA.start) if start is None else start
+                end = graph.value(selector, OA.end) if end is None else end
         if exact is None or doc is None:
             continue
         gloss = graph.value(node, KG.gloss)
@@ -111,8 +122,8 @@ def _evidence(graph: Graph, ids: set[str]) -> dict[str, dict[str, Any]]:
             "lang": exact.language if isinstance(exact, Literal) and exact.language else "en",
             "gloss": str(gloss) if gloss is not None else "",
             "doc": str(doc).rsplit("document-", 1)[-1],
-            "start": int(str(graph.value(node, OA.start) or 0)),
-            "end": int(str(graph.value(node, OA.end) or 0)),
+            "start": int(str(start or 0)),
+            "end": int(str(end or 0)),
         }
     return out
 

@@ -386,7 +386,7 @@ def test_the_query_page_of_kg_serve_shows_hostile_results_as_text(browser: objec
         page.wait_for_selector("#catalogue option:nth-child(6)", state="attached")  # type: ignore[attr-defined]
         queries = [
             "SELECT ?e ?label WHERE { ?e skos:prefLabel|skos:altLabel ?label . FILTER(CONTAINS(?label, 'pwned') || STRSTARTS(?label, 'javascript:')) } ORDER BY ?e",
-            "SELECT ?quote ?gloss ?title WHERE { ?ev prov:wasQuotedFrom ent:document-999 ; oa:exact ?quote . OPTIONAL { ?ev kg:gloss ?gloss }"
+            "SELECT ?quote ?gloss ?title WHERE { ?ev prov:wasQuotedFrom ent:document-999 ; oa:hasTarget/oa:hasSelector/oa:exact ?quote . OPTIONAL { ?ev kg:gloss ?gloss }"
             " ent:document-999 dcterms:title ?title }",
             "DESCRIBE ent:hostile-close",
         ]

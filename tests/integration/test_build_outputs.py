@@ -40,8 +40,12 @@ def test_every_evidence_offset_points_at_its_quote(built: BuildResult) -> None:
     for ev in g.subjects(RDF.type, KG.Evidence):
         doc = g.value(ev, PROV.wasQuotedFrom)
         doc_id = str(doc).rsplit("document-", 1)[1]
-        start, end = int(g.value(ev, OA.start)), int(g.value(ev, OA.end))  # type: ignore[arg-type]
-        assert texts[doc_id][start:end] == str(g.value(ev, OA.exact))
+        target = g.value(ev, OA.hasTarget)
+        assert target == URIRef(f"{ev}-target") and g.value(target, OA.hasSource) == doc
+        quote, position = URIRef(f"{ev}-quote"), URIRef(f"{ev}-position")
+        assert set(g.objects(target, OA.hasSelector)) == {quote, position}
+        start, end = int(g.value(position, OA.start)), int(g.value(position, OA.end))  # type: ignore[arg-type]
+        assert texts[doc_id][start:end] == str(g.value(quote, OA.exact))
         assert str(ev).endswith(f"evidence-{doc_id}-{start}-{end}")
         checked += 1
     assert checked == built.report.totals.quotes

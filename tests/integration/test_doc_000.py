@@ -32,7 +32,7 @@ def test_first_ciie_dates_and_venue_with_thai_evidence(graph: Graph) -> None:
         graph,
         """SELECT ?q ?g WHERE {
              ?a a kg:Assertion ; rdf:subject ent:ciie-2018 ; rdf:predicate kg:startDate ; prov:wasDerivedFrom ?e .
-             ?e oa:exact ?q ; kg:gloss ?g . FILTER(lang(?q) = "th") }""",
+             ?e oa:hasTarget/oa:hasSelector/oa:exact ?q ; kg:gloss ?g . FILTER(lang(?q) = "th") }""",
     )
     assert len(thai) == 1 and "๒๕๖๑" in thai[0]["q"] and "2018" in thai[0]["g"]
 

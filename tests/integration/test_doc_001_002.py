@@ -61,7 +61,7 @@ def test_fourteen_co_issuers_with_english_and_thai_names(graph: Graph) -> None:
     # Every co-issuer has a Thai name that occurs in the issuing sentence.
     quote = select(
         graph,
-        f"""SELECT ?q WHERE {{ ?l a kg:CooperationLink ; kg:kind kg:CoIssuing ; kg:concerns {OPINIONS} ; prov:wasDerivedFrom/oa:exact ?q }}""",
+        f"""SELECT ?q WHERE {{ ?l a kg:CooperationLink ; kg:kind kg:CoIssuing ; kg:concerns {OPINIONS} ; prov:wasDerivedFrom/oa:hasTarget/oa:hasSelector/oa:exact ?q }}""",
     )[0]["q"]
     for en, names in thai.items():
         assert any(name in quote for name in names), en
@@ -77,7 +77,7 @@ def test_opinions_issued_by_each_co_issuer_on_12_april_2023(graph: Graph) -> Non
         graph,
         f"""SELECT ?date ?q ?g WHERE {{
              ?a a kg:Assertion ; rdf:subject {OPINIONS} ; rdf:predicate kg:date ; rdf:object ?date ;
-                prov:wasDerivedFrom ?e . ?e oa:exact ?q ; kg:gloss ?g }}""",
+                prov:wasDerivedFrom ?e . ?e oa:hasTarget/oa:hasSelector/oa:exact ?q ; kg:gloss ?g }}""",
     )
     assert [r["date"] for r in dated] == ["2023-04-12"]
     assert "12 เมษายน 2566" in dated[0]["q"] and "2023" in dated[0]["g"]
@@ -274,7 +274,7 @@ def test_forum_edition_date_and_place(graph: Graph) -> None:
     evidence = select(
         graph,
         """SELECT ?q WHERE { ?a a kg:Assertion ; rdf:subject ent:shanghai-y50-forum-2 ; rdf:predicate kg:heldAt ;
-             prov:wasDerivedFrom/oa:exact ?q }""",
+             prov:wasDerivedFrom/oa:hasTarget/oa:hasSelector/oa:exact ?q }""",
     )
     assert "15 พ.ค." in evidence[0]["q"]
 
@@ -361,7 +361,7 @@ def test_every_document_001_and_002_fact_is_quoted_from_its_own_document(dataset
 def test_every_thai_quote_of_001_and_002_has_a_gloss(graph: Graph) -> None:
     rows = select(
         graph,
-        """SELECT (COUNT(?e) AS ?n) WHERE { ?e a kg:Evidence ; oa:exact ?q ; prov:wasQuotedFrom ?d .
+        """SELECT (COUNT(?e) AS ?n) WHERE { ?e a kg:Evidence ; oa:hasTarget/oa:hasSelector/oa:exact ?q ; prov:wasQuotedFrom ?d .
              FILTER(?d IN (ent:document-001, ent:document-002) && lang(?q) = "th")
              FILTER NOT EXISTS { ?e kg:gloss ?g } }""",
     )

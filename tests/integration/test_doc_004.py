@@ -44,7 +44,7 @@ def test_countries_with_which_stcsm_signed_mous(graph: Graph) -> None:
         graph,
         """SELECT DISTINCT ?q ?g WHERE {
              ?link kg:kind kg:MemorandumOfUnderstanding ; kg:participant ent:stcsm ; prov:wasDerivedFrom ?e .
-             ?e oa:exact ?q ; kg:gloss ?g }""",
+             ?e oa:hasTarget/oa:hasSelector/oa:exact ?q ; kg:gloss ?g }""",
     )
     assert len(quotes) == 1 and "白俄罗斯、越南、柬埔寨" in quotes[0]["q"] and "Belarus, Vietnam, Cambodia" in quotes[0]["g"]
 
@@ -202,7 +202,7 @@ def test_every_document_004_quote_is_chinese_with_an_english_gloss(graph: Graph)
     rows = select(
         graph,
         """SELECT ?q ?g WHERE {
-             ?e a kg:Evidence ; prov:wasQuotedFrom ent:document-004 ; oa:exact ?q .
+             ?e a kg:Evidence ; prov:wasQuotedFrom ent:document-004 ; oa:hasTarget/oa:hasSelector/oa:exact ?q .
              OPTIONAL { ?e kg:gloss ?g } }""",
     )
     assert len(rows) > 100

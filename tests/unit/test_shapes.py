@@ -28,13 +28,59 @@ BAD: dict[str, tuple[str, str, list[tuple[str, str | None, str]]]] = {
     "bad_link_no_kind.ttl": ("CooperationLinkShape", "exactly one kind", [("link-1", "kind", "MinCount")]),
     "bad_link_no_evidence.ttl": ("CooperationLinkShape", "at least one piece of evidence", [("link-1", "wasDerivedFrom", "MinCount")]),
     "bad_participation_no_role.ttl": ("ParticipationShape", "exactly one role", [("link-1-participation-1", "hadRole", "MinCount")]),
-    "bad_evidence_no_document.ttl": ("EvidenceShape", "exactly one source document", [("evidence-x-9-12", "wasQuotedFrom", "MinCount")]),
-    "bad_evidence_start_after_end.ttl": ("EvidenceShape", "before its end", [("evidence-x-9-12", "start", "LessThan")]),
-    "bad_evidence_untyped_offsets.ttl": (
+    "bad_evidence_no_document.ttl": (
         "EvidenceShape",
+        "exactly one source document",
+        # no document; so its target's source (document-x) is not the document it is quoted from either
+        [("evidence-x-0-5-again", "wasQuotedFrom", "MinCount"), ("evidence-x-0-5-again", "hasTarget/hasSource", "Equals")],
+    ),
+    "bad_evidence_start_after_end.ttl": (
+        "TextPositionSelectorShape",
+        "before its end",
+        [("evidence-x-9-12-position", "start", "LessThan")],
+    ),
+    "bad_evidence_untyped_offsets.ttl": (
+        "TextPositionSelectorShape",
         "nonNegativeInteger",
         # both offsets untyped; and as plain strings "9" sorts after "12", so start < end fails too
-        [("evidence-x-9-12", "end", "Datatype"), ("evidence-x-9-12", "start", "Datatype"), ("evidence-x-9-12", "start", "LessThan")],
+        [
+            ("evidence-x-9-12-position", "end", "Datatype"),
+            ("evidence-x-9-12-position", "start", "Datatype"),
+            ("evidence-x-9-12-position", "start", "LessThan"),
+        ],
+    ),
+    "bad_evidence_quote_on_annotation.ttl": (
+        "EvidenceShape",
+        "exactly one target (oa:hasTarget)",
+        # the model before Web Annotation: no target, so no source to equal prov:wasQuotedFrom either
+        [("evidence-x-9-12", "hasTarget", "MinCount"), ("evidence-x-9-12", "hasTarget/hasSource", "Equals")],
+    ),
+    "bad_evidence_no_body.ttl": ("EvidenceShape", "at least one body (oa:hasBody)", [("evidence-x-9-12", "hasBody", "MinCount")]),
+    "bad_evidence_other_source.ttl": (
+        "EvidenceShape",
+        "oa:hasSource equals prov:wasQuotedFrom",
+        # one result per value in only one of the two sets: document-x (source), document-y (quoted from)
+        [("evidence-x-0-5-again", "hasTarget/hasSource", "Equals"), ("evidence-x-0-5-again", "hasTarget/hasSource", "Equals")],
+    ),
+    "bad_target_two_quotes.ttl": (
+        "AnnotationTargetShape",
+        "exactly one text quote selector",
+        [("evidence-x-0-5-target", "hasSelector", "QualifiedMaxCount")],
+    ),
+    "bad_target_no_position.ttl": (
+        "AnnotationTargetShape",
+        "exactly one text position selector",
+        [("evidence-x-6-11-target", "hasSelector", "QualifiedMinCount")],
+    ),
+    "bad_quote_selector_empty.ttl": (
+        "TextQuoteSelectorShape",
+        "exactly one non-empty verbatim quote",
+        [("evidence-x-9-12-quote", "exact", "MinLength")],
+    ),
+    "bad_selectors_disagree.ttl": (
+        "SelectorAgreementShape",
+        "spans 3 code points but the quote of its target's text quote selector has 5",
+        [("TextPositionSelector", None, "SPARQL")],  # one focus node, the class; the selector is the value
     ),
     "bad_evidence_no_gloss.ttl": ("GlossShape", "needs an English gloss", [("evidence-x-9-12", None, "Or")]),
     "bad_evidence_blank_node.ttl": ("EvidenceShape", "never a blank node", [("_:", None, "NodeKind")]),
@@ -65,6 +111,17 @@ def _local(term: object) -> str:
     return str(term).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
+def _path(report: Graph, path: object) -> str | None:
+    """A result path by local names: ``start``, or ``hasTarget/hasSource`` for a sequence path (an RDF list)."""
+    if path is None:
+        return None
+    if isinstance(path, BNode):
+        from rdflib.collection import Collection
+
+        return "/".join(_local(step) for step in Collection(report, path))
+    return _local(path)
+
+
 def _violations(report: Graph, shapes: Graph) -> list[tuple[str, str, str | None, str, str]]:
     """Every sh:ValidationResult as (node shape, focus, path, constraint component, message), sorted.
 
@@ -78,9 +135,7 @@ def _violations(report: Graph, shapes: Graph) -> list[tuple[str, str, str | None
         path = report.value(result, SH.resultPath)
         component = _local(report.value(result, SH.sourceConstraintComponent)).removesuffix("ConstraintComponent")
         message = str(report.value(result, SH.resultMessage))
-        out.append(
-            (_local(owner), "_:" if isinstance(focus, BNode) else _local(focus), None if path is None else _local(path), component, message)
-        )
+        out.append((_local(owner), "_:" if isinstance(focus, BNode) else _local(focus), _path(report, path), component, message))
     return sorted(out, key=lambda v: (v[0], v[1], v[2] or "", v[3]))
 
 
@@ -130,6 +185,10 @@ def test_every_shape_has_a_bad_fixture(shapes: Graph) -> None:
         "Cooperation link",
         "Qualified participation",
         "Evidence",
+        "Annotation target",
+        "Text quote selector",
+        "Text position selector",
+        "Selectors that agree",
         "Gloss of a quote not in English",
         "Assertion",
         "Indicator",
@@ -147,6 +206,10 @@ def test_every_shape_has_a_bad_fixture(shapes: Graph) -> None:
         "CooperationLinkShape",
         "ParticipationShape",
         "EvidenceShape",
+        "AnnotationTargetShape",
+        "TextQuoteSelectorShape",
+        "TextPositionSelectorShape",
+        "SelectorAgreementShape",
         "GlossShape",
         "AssertionShape",
         "IndicatorShape",

@@ -95,14 +95,18 @@ PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
 }
 ent:document-1 {
   ent:link-1 a kg:CooperationLink ; kg:kind kg:JointResearch ; kg:participant ent:a , ent:b ; prov:wasDerivedFrom ent:evidence-1 .
-  ent:evidence-1 oa:exact "A and B research together"@en ; prov:wasQuotedFrom ent:document-1 ;
-      oa:start "0"^^xsd:nonNegativeInteger ; oa:end "25"^^xsd:nonNegativeInteger .
+  ent:evidence-1 a oa:Annotation ; oa:hasBody ent:link-1 ; prov:wasQuotedFrom ent:document-1 ; oa:hasTarget ent:evidence-1-target .
+  ent:evidence-1-target oa:hasSource ent:document-1 ; oa:hasSelector ent:evidence-1-quote , ent:evidence-1-position .
+  ent:evidence-1-quote oa:exact "A and B research together"@en .
+  ent:evidence-1-position oa:start "0"^^xsd:nonNegativeInteger ; oa:end "25"^^xsd:nonNegativeInteger .
   ent:a kg:cooperatesWith ent:b .
 }
 ent:document-2 {
   ent:link-2 a kg:CooperationLink ; kg:kind kg:Investment ; kg:participant ent:c , ent:d ; prov:wasDerivedFrom ent:evidence-2 .
-  ent:evidence-2 oa:exact "D invests in C"@en ; prov:wasQuotedFrom ent:document-2 ;
-      oa:start "0"^^xsd:nonNegativeInteger ; oa:end "14"^^xsd:nonNegativeInteger .
+  ent:evidence-2 a oa:Annotation ; oa:hasBody ent:link-2 ; prov:wasQuotedFrom ent:document-2 ; oa:hasTarget ent:evidence-2-target .
+  ent:evidence-2-target oa:hasSource ent:document-2 ; oa:hasSelector ent:evidence-2-quote , ent:evidence-2-position .
+  ent:evidence-2-quote oa:exact "D invests in C"@en .
+  ent:evidence-2-position oa:start "0"^^xsd:nonNegativeInteger ; oa:end "14"^^xsd:nonNegativeInteger .
   ent:a kg:cooperatesWith ent:b .
   ent:c kg:cooperatesWith ent:d .
 }
