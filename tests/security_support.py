@@ -56,6 +56,7 @@ entities:
     "seeds/curation/documents/000.yaml": """\
 document: "000"
 status: complete
+modality: reported
 statements:
   - link: MemorandumOfUnderstanding
     participants: [alpha-institute, beta-laboratory]

@@ -166,7 +166,7 @@ def _sample() -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
                 registry.append({k: v for k, v in entity.items() if k != "facts"})  # facts may cite other documents
     entry = next(e for e in yaml.safe_load((ROOT / "seeds/manifest.yaml").read_text(encoding="utf-8"))["documents"] if e["id"] == DOC)
     entry.pop("publisher_entity", None)
-    return entry, {"entities": registry}, {"document": DOC, "status": "complete", "statements": statements}
+    return entry, {"entities": registry}, {"document": DOC, "status": "complete", "modality": doc["modality"], "statements": statements}
 
 
 ENTRY, REGISTRY, DOCUMENT = _sample()

@@ -127,7 +127,7 @@ def write_hostile_project(root: Path) -> Path:
     manifest = root / "seeds" / "manifest.yaml"
     text = manifest.read_text(encoding="utf-8").rstrip("\n") + "\n  - " + _yaml(entry) + "\n"
     manifest.write_text(text, encoding="utf-8")
-    curation = {"document": "999", "status": "complete", "entities": ENTITIES, "statements": STATEMENTS}
+    curation = {"document": "999", "status": "complete", "modality": "reported", "entities": ENTITIES, "statements": STATEMENTS}
     (root / "seeds" / "curation" / "documents" / "999.yaml").write_text(_yaml(curation) + "\n", encoding="utf-8")
     return root
 

@@ -111,6 +111,12 @@ def test_ingest_writes_copy_manifest_and_draft_then_build_gate(project_copy: Pro
         '    quote: "上海技术交易所与越南建立了长期技术合作。"\n'
         '    gloss: "The Shanghai Technology Exchange has set up long-term technology cooperation with Vietnam."\n'
     )
+    # The draft guesses no modality: a statement uncommented as it is says "choose", which the build refuses.
+    assert "#    modality: choose" in draft
+    draft_path.write_text(draft + statement + "    modality: choose\n", encoding="utf-8")
+    with pytest.raises(CurationError, match=r"statements\[0\]\.modality: unknown modality 'choose'"):
+        build(project_copy, include_drafts=True, validate=False)
+    statement += "    modality: reported\n"
     draft_path.write_text(draft + statement, encoding="utf-8")
     result_build = build(project_copy, include_drafts=True)
     assert any(st.doc == "n01" for st in result_build.curation.statements)
