@@ -25,3 +25,5 @@ def test_build_py_copies_queries_and_static_files(tmp_path: Path) -> None:
     assert shipped == sorted(p.name for p in (ROOT / "kg" / "queries").glob("*.rq"))
     assert (lib / "sparql" / "static" / "index.html").is_file() and (lib / "sparql" / "static" / "query.js").is_file()
     assert (lib / "sparql" / "server.py").is_file() and (lib / "cli" / "sparql.py").is_file()
+    # the W3C Web Annotation context, read offline by kg.rdf.annotations, and its licence note
+    assert (lib / "rdf" / "contexts" / "anno.jsonld").is_file() and (lib / "rdf" / "contexts" / "anno.jsonld.license").is_file()
