@@ -10,8 +10,8 @@ Nodes are registry entities (never literals, evidence or documents).  Edges come
 
 Every edge carries the ``modality`` of its statement (``Reported``, ``Announced``,
 ``Directed``, ``Recommended``, ``Target``: how the text puts the claim), and
-:class:`ProjectionOptions` can keep only some modalities, so that an analysis of who
-*cooperates* is not an analysis of who is *told to* cooperate.  A statement without
+:class:`ProjectionOptions` keeps only reported statements unless asked for more, so that
+an analysis of who *cooperates* is not an analysis of who is *told to* cooperate.  A statement without
 ``kg:modality`` (a graph built before modalities existed) counts as reported, which is how
 such graphs stated it.
 
@@ -36,7 +36,7 @@ Examples
 >>> m = to_multidigraph(g)
 >>> [(u, v, d["kind"], d["documents"], d["modality"]) for u, v, d in m.edges(data=True)]
 [('a', 'b', 'Investment', ('004',), 'Reported')]
->>> to_multidigraph(g, ProjectionOptions(modalities=frozenset({"Directed"}))).number_of_edges()
+>>> to_multidigraph(g, ProjectionOptions(modalities=frozenset({"Directed"}))).number_of_edges()  # only what a policy directs
 0
 >>> w = to_weighted_graph(m)
 >>> w["a"]["b"]["weight"], w["a"]["b"]["documents"]
@@ -100,8 +100,10 @@ class ProjectionOptions:
     modalities : frozenset of str, optional
         Keep only edges whose statement has one of these modalities (local names of
         ``kg:Modalities``: ``Reported``, ``Announced``, ``Directed``, ``Recommended``,
-        ``Target``); :data:`REPORTED_ONLY` keeps what the texts report.  ``None`` keeps
-        all (the explorer, which shows the modality and filters by it).
+        ``Target``).  The default, :data:`REPORTED_ONLY`, keeps what the texts report, so
+        that a network analysis never counts a plan, a directive or a recommendation as
+        cooperation unless asked to; ``None`` keeps all (the explorer, which shows each
+        edge's modality and filters by it).
     """
 
     nodes: NodeScope = "actors"
@@ -109,7 +111,7 @@ class ProjectionOptions:
     documents: frozenset[str] | None = None
     facts: bool = True
     exclude_relations: frozenset[str] | None = None
-    modalities: frozenset[str] | None = None
+    modalities: frozenset[str] | None = REPORTED_ONLY
 
     def excluded(self, ontology: Ontology) -> frozenset[str]:
         """The fact relations left out, with the default resolved against ``ontology``."""

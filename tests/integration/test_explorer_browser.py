@@ -60,7 +60,7 @@ def _open(browser: Browser, path: Path) -> tuple[Page, list[tuple[str, str]], li
 
 
 def _write(tmp_path: Path, graph: Graph, name: str, options: ExplorerOptions | None = None) -> Path:
-    result = analyze(graph, ProjectionOptions(nodes="all", exclude_relations=frozenset()), stability_seeds=0)
+    result = analyze(graph, ProjectionOptions(nodes="all", exclude_relations=frozenset(), modalities=None), stability_seeds=0)
     html = render_html(explorer_data(graph, result.multi, result.table, result.clusters, options), options)
     path = tmp_path / name
     path.write_text(html, encoding="utf-8")
@@ -162,6 +162,7 @@ DRAFT_ENTITY = """  - id: mekong-innovation-centre
 """
 DRAFT_LINK = """  - link: TechnologyCooperation
     participants: [shanghai-technology-exchange, mekong-innovation-centre]
+    modality: reported
     quote: "上海技术交易所与湄公河创新中心建立了长期技术合作。"
     gloss: "The Shanghai Technology Exchange has set up long-term technology cooperation with the Mekong Innovation Centre."
 """
@@ -199,3 +200,29 @@ def test_a_reviewed_graph_has_no_draft_panel(browser: Browser, graph: Graph, tmp
     page, _logs, _requests = _open(browser, _write(tmp_path, graph, "reviewed.html"))
     assert page.evaluate("window.kgExplorer.data.drafts") == {"documents": [], "nodes": 0, "edges": 0}
     assert not page.is_visible("#drafts")
+
+
+def test_the_modality_is_shown_on_each_edge_and_filters_the_network(browser: Browser, graph: Graph, tmp_path: Path) -> None:
+    """A plan is never shown as a fact: each edge says how its text puts it, and each modality can be hidden."""
+    page, logs, _requests = _open(browser, _write(tmp_path, graph, "modality.html"))
+    boxes = page.query_selector_all("#f-modalities input[type=checkbox]")
+    assert [b.get_attribute("value") for b in boxes] == ["Reported", "Announced", "Directed", "Recommended"]
+    assert all(b.is_checked() for b in boxes)
+    directed: str = page.evaluate("window.kgExplorer.data.edges.find(e => e.modality === 'Directed' && !e.draft).id")
+    page.evaluate(f"window.kgExplorer.showEdge({directed!r})")
+    details = page.inner_text("#details")
+    assert "Modality" in details and "Directed" in details
+    assert "Not reported: the text directs it (a policy orders or encourages it)" in details
+    shown = f"window.kgExplorer.network.body.data.edges.getIds().includes({directed!r})"
+    count = "window.kgExplorer.network.body.data.edges.getIds().length"
+    before = page.evaluate(count)
+    assert page.evaluate(shown)
+    page.uncheck("#f-modalities input[value=Directed]")
+    assert not page.evaluate(shown) and page.evaluate(count) < before
+    page.check("#f-modalities input[value=Directed]")
+    assert page.evaluate(shown) and page.evaluate(count) == before
+    # a reported edge says so, and carries no note
+    reported: str = page.evaluate("window.kgExplorer.data.edges.find(e => e.modality === 'Reported').id")
+    page.evaluate(f"window.kgExplorer.showEdge({reported!r})")
+    assert "Reported" in page.inner_text("#details") and "Not reported" not in page.inner_text("#details")
+    assert [entry for entry in logs if entry[0] in ("error", "pageerror")] == []
