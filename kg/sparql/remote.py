@@ -7,8 +7,9 @@ same way:
 * :func:`push` writes the build with the Graph Store Protocol: one ``PUT`` per named
   graph (ontology, registry, each document, mentions, the class closure and, when it
   exists, the analysis) and one for the default graph, which receives the union of
-  them all, so that queries without ``GRAPH`` see the whole graph whatever the
-  store's default-graph settings.  ``PUT`` replaces a graph, so pushing twice leaves
+  them all but ``graph:unreported`` (the shortcut triples of what a text only announces,
+  directs or recommends), so that queries without ``GRAPH`` see the whole graph, and
+  never a plan as a fact, whatever the store's default-graph settings.  ``PUT`` replaces a graph, so pushing twice leaves
   the store as pushing once does.  ``PUT`` cannot remove a graph the build no longer
   has (a document withdrawn from the manifest); with a query URL, :func:`push` also
   lists the store's graphs and deletes those of this knowledge graph that the build
@@ -210,9 +211,11 @@ def push(
         Fuseki ``http://host:3030/DATASET/data``, GraphDB
         ``http://host:7200/repositories/REPO/rdf-graphs/service``).
     default_graph
-        Also replace the default graph with the union of all graphs.  Turn off for
-        stores whose default graph already is the union of the named graphs (GraphDB),
-        where it would only store every triple twice.
+        Also replace the default graph with the union of all graphs but
+        ``graph:unreported``.  Turn off for stores whose default graph already is the
+        union of the named graphs (GraphDB), where it would only store every triple
+        twice; their union then includes ``graph:unreported``, so plain queries there
+        must filter on ``kg:modality`` or leave that graph out themselves.
     prune_query_url
         The same store's SPARQL query URL.  When given, graphs under :data:`KG_BASE`
         that the store holds but the build lacks are deleted after the writes, so the
@@ -263,7 +266,7 @@ def nquads(files: Sequence[Path]) -> tuple[bytes, int]:
     For stores loaded from files rather than over HTTP (QLever's index builder, GraphDB's
     importrdf, Jena's tdb2.tdbloader).  The default graph is left out: load these quads
     into a store whose default graph is the union of its named graphs, or add the union
-    yourself.
+    yourself (without ``graph:unreported``, whose triples are plans, not facts).
     """
     import pyoxigraph as ox
 

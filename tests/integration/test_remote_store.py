@@ -66,7 +66,7 @@ def pushed(oxigraph_server: str, build_dir: Path) -> str:  # noqa: F811
     """The seed build pushed with the real 'kg push'; returns the query URL."""
     result = run_kg("push", "--endpoint", f"{oxigraph_server}/store", "--build", str(build_dir))
     assert result.returncode == 0, result.stderr
-    assert "Pushed 9 named graphs" in result.stderr
+    assert "Pushed 10 named graphs" in result.stderr
     return f"{oxigraph_server}/query"
 
 
@@ -76,13 +76,23 @@ def test_push_writes_every_graph_and_the_union(pushed: str, ox_dataset: Dataset)
     union = run_query(ox_dataset, check_for(ox_dataset, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"))
     assert _count(pushed, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }") == int(union.rows[0][0])  # type: ignore[union-attr, arg-type]
     graphs = _count(pushed, "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { } }")
-    assert graphs == 9  # ontology, registry, mentions, inferred, five documents
+    assert graphs == 10  # ontology, registry, mentions, inferred, five documents, unreported
+    # The pushed default graph is the union without graph:unreported, as the embedded store's:
+    # a plain query on the shared store never reads a plan as a fact either.
+    assert (
+        _count(
+            pushed,
+            "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o . FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } FILTER(?g != <https://w3id.org/brsc-kg/graph/unreported>) } }",
+        )
+        == 0
+    )
+    assert _count(pushed, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <https://w3id.org/brsc-kg/graph/unreported> { ?s ?p ?o } }") > 0
 
 
 def test_push_is_idempotent(pushed: str, oxigraph_server: str, build_dir: Path) -> None:  # noqa: F811
     before = _count(pushed, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
     again = push(build_files(build_dir), f"{oxigraph_server}/store").pushed
-    assert len(again) == 10 and again[-1].graph is None  # nine named graphs, then the default graph
+    assert len(again) == 11 and again[-1].graph is None  # ten named graphs, then the default graph
     assert _count(pushed, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }") == before
     assert _count(pushed, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }") == sum(p.triples for p in again if p.graph is None)
 
@@ -165,11 +175,11 @@ def test_prune_deletes_only_this_graphs_stale_graphs(pushed: str, oxigraph_serve
     try:
         plain = run_kg("push", "--endpoint", store, "--build", str(build_dir))
         assert plain.returncode == 0 and "stale" not in plain.stderr
-        assert _count(pushed, graph_count) == 11  # without --prune nothing is deleted
+        assert _count(pushed, graph_count) == 12  # without --prune nothing is deleted
         pruned = run_kg("push", "--endpoint", store, "--prune", pushed, "--build", str(build_dir))
         assert pruned.returncode == 0, pruned.stderr
         assert f"Removed 1 stale graph(s) the build no longer has: {stale}" in pruned.stderr
-        assert _count(pushed, graph_count) == 10
+        assert _count(pushed, graph_count) == 11
         assert _count(pushed, f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{theirs}> {{ ?s ?p ?o }} }}") == 1
         again = run_kg("push", "--endpoint", store, "--prune", pushed, "--build", str(build_dir))
         assert again.returncode == 0 and "stale" not in again.stderr  # idempotent
@@ -177,4 +187,4 @@ def test_prune_deletes_only_this_graphs_stale_graphs(pushed: str, oxigraph_serve
         assert both.returncode == 2 and "--prune works with --endpoint" in both.stderr
     finally:
         urllib.request.urlopen(urllib.request.Request(f"{store}?graph={urllib.parse.quote(theirs, safe='')}", method="DELETE"), timeout=30)
-    assert _count(pushed, graph_count) == 9
+    assert _count(pushed, graph_count) == 10

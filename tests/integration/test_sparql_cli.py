@@ -25,7 +25,7 @@ def test_catalogue_query_by_name_with_a_parameter_as_json(build_dir: Path) -> No
     result = run_kg("query", "partners-of-actor", "--param", "actor=ent:stcsm", "--format", "json", "--build", str(build_dir))
     assert result.returncode == 0, result.stderr
     payload = json.loads(result.stdout)
-    assert payload["head"]["vars"] == ["partner", "partnerLabel", "kind", "status", "document"]
+    assert payload["head"]["vars"] == ["partner", "partnerLabel", "kind", "status", "modality", "document"]
     labels = {b["partnerLabel"]["value"] for b in payload["results"]["bindings"]}
     assert labels == {"Belarus", "Cambodia", "Vietnam", "Latvia", "Lithuania"}
 
