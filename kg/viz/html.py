@@ -220,6 +220,10 @@ def explorer_data(
     kind_type: dict[str, str] = {}
     structural: set[str] = set()
     evidence_ids: set[str] = set()
+    # How the text puts each edge's statement (kg:Modalities): shown on the edge and filterable,
+    # so that a plan, a directive or a recommendation is never read as a reported fact.
+    modality_counts: dict[str, int] = {}
+    modality_labels = {name: ontology.label(iri) for name, iri in ontology.modalities.items()}
     edges = []
     for i, (u, v, _key, d) in enumerate(sorted(multi.edges(keys=True, data=True), key=lambda e: (str(e[2]), e[0], e[1]))):
         kinds[d["kind"]] = kinds.get(d["kind"], 0) + 1
@@ -229,6 +233,10 @@ def explorer_data(
         evidence_ids |= set(d["evidence"])
         label_u, label_v = multi.nodes[u]["label"], multi.nodes[v]["label"]
         kind_label = _split_camel(d["kind"])
+        modality = str(d.get("modality", "Reported"))
+        modality_counts[modality] = modality_counts.get(modality, 0) + 1
+        modality_label = modality_labels.get(modality, _split_camel(modality))
+        unreported = "" if modality == "Reported" else f" [{modality_label.lower()}, not reported]"
         edges.append(
             {
                 "id": f"e{i}",
@@ -245,8 +253,10 @@ def explorer_data(
                 "draft": from_drafts_only(list(d["documents"])),
                 "status": _split_camel(d.get("status", "")) if d.get("status") else "",
                 "date": d.get("date", ""),
+                "modality": modality,
+                "modalityLabel": modality_label,
                 "participants": [label_u, label_v],
-                "tooltip": f"{kind_label}: {label_u} {'→' if d['directed'] else '—'} {label_v} ({len(d['evidence'])} quote{'s' if len(d['evidence']) != 1 else ''})",
+                "tooltip": f"{kind_label}: {label_u} {'→' if d['directed'] else '—'} {label_v} ({len(d['evidence'])} quote{'s' if len(d['evidence']) != 1 else ''}){unreported}",
             }
         )
     link_kinds = sorted(k for k in kinds if kind_type[k] != "fact")
@@ -290,6 +300,11 @@ def explorer_data(
                     "count": doc_counts.get(doc, 0),
                 }
                 for doc, meta in documents.items()
+            ],
+            # Reported first (what happened or holds), then the others by name.
+            "modalities": [
+                {"name": m, "label": modality_labels.get(m, _split_camel(m)), "count": modality_counts[m]}
+                for m in sorted(modality_counts, key=lambda m: (m != "Reported", m))
             ],
         },
         "drafts": {
