@@ -135,7 +135,8 @@ def test_ingest_writes_copy_manifest_and_draft_then_build_gate(project_copy: Pro
 #: Hold-out recall floors per document, a little under the figures measured when the
 #: ingest rules were last changed (docs/curation.md, "Measured quality"): a change that
 #: loses recall fails here; one that gains it should raise the floor.
-ENTITY_RECALL_FLOOR = {"000": 0.8, "001": 0.78, "002": 0.8, "003": 0.68, "004": 0.75}
+# 002: 10 of 13 since the Vice Mayor's post is in the municipal government, which the text implies but never names
+ENTITY_RECALL_FLOOR = {"000": 0.8, "001": 0.78, "002": 0.76, "003": 0.68, "004": 0.75}
 LINK_RECALL_FLOOR = {"000": 1.0, "001": 0.2, "002": 1.0, "003": 0.7, "004": 0.75}
 
 
@@ -173,7 +174,7 @@ def test_holdout_cli(tmp_path: Path) -> None:
     result = run("holdout", "002", "--json", "--root", str(ROOT))
     assert result.returncode == 0, result.stderr
     [figures] = json.loads(result.stdout)
-    assert figures["document"] == "002" and figures["curated_entities"] == 12 and 0 < figures["entity_recall"] <= 1
+    assert figures["document"] == "002" and figures["curated_entities"] == 13 and 0 < figures["entity_recall"] <= 1
     table = run("holdout", "000", "--root", str(ROOT))
     assert table.returncode == 0 and "Hold-out recall" in table.stdout and "000" in table.stdout
     unknown = run("holdout", "999", "--root", str(ROOT))
