@@ -22,10 +22,8 @@ import hashlib
 import json
 import os
 import re
-import shutil
 import socket
 import subprocess
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -241,29 +239,7 @@ def test_the_hostile_document_is_in_the_graph(hostile_build: HostileBuild) -> No
 
 # --- real Chromium ---------------------------------------------------------------------------
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if CHROMIUM is None:
-        if os.environ.get("CI"):
-            raise RuntimeError("CI must install Debian's chromium for the browser tests (see .ci/run)")
-        pytest.skip("chromium is not installed")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
+# The browser fixture (headless Chromium, network features off) is shared: tests/conftest.py.
 
 
 def _guarded_page(browser: object, allowed: tuple[str, ...]) -> tuple[object, list[str], list[str]]:
