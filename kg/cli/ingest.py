@@ -52,13 +52,13 @@ def ingest(
             "sha256": result.sha256,
             "languages": result.languages,
             "shares": result.shares,
-            "sentences": len(result.sentences),
-            "mentions": [vars(m) for m in result.mentions],
+            "sentences": len(result.analysis.sentences),
+            "mentions": [vars(m) for m in result.analysis.mentions],
             "candidates": [
                 {**{k: v for k, v in vars(c).items() if k != "alias"}, "alias": vars(c.alias) if c.alias else None}
-                for c in result.candidates
+                for c in result.analysis.candidates
             ],
-            "pairs": [{"a": p.a, "b": p.b, "candidates": p.new, "line": p.line, "quote": p.sentence.text} for p in result.pairs],
+            "pairs": [{"a": p.a, "b": p.b, "candidates": p.new, "line": p.line, "quote": p.sentence.text} for p in result.analysis.pairs],
             "written": [proj.rel(p) for p in result.written],
         }
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
@@ -66,10 +66,10 @@ def ingest(
         shares = ", ".join(f"{lang} {share:.0%}" for lang, share in result.shares.items() if share)
         out.print(
             f"Document {result.doc_id} ({result.file}): languages {', '.join(result.languages)} ({shares}); "
-            f"{len(result.sentences)} sentences, {len(result.mentions)} mentions of "
-            f"{len({m.entity for m in result.mentions})} registered entities, {len(result.candidates)} candidate names "
-            f"({sum(1 for c in result.candidates if c.alias)} possible aliases), {len(result.pairs)} candidate statements "
-            f"({sum(1 for p in result.pairs if p.new)} naming a candidate).",
+            f"{len(result.analysis.sentences)} sentences, {len(result.analysis.mentions)} mentions of "
+            f"{len({m.entity for m in result.analysis.mentions})} registered entities, {len(result.analysis.candidates)} candidate names "
+            f"({sum(1 for c in result.analysis.candidates if c.alias)} possible aliases), {len(result.analysis.pairs)} candidate statements "
+            f"({sum(1 for p in result.analysis.pairs if p.new)} naming a candidate).",
             markup=False,
         )
     for written in result.written:

@@ -28,6 +28,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import combinations
+from typing import TYPE_CHECKING
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -36,9 +37,12 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 from ruamel.yaml.tokens import CommentToken
 
 from ..text.mentions import Mention
-from ..text.normalize import normalize_space
+from ..text.normalize import normalize_space, script_of
 from .link import CandidateName
 from .split import Sentence
+
+if TYPE_CHECKING:
+    from .analysis import Analysis
 
 __all__ = ["MAX_PAIRS", "Pair", "cooccurring_pairs", "draft_yaml", "render_draft"]
 
@@ -176,16 +180,10 @@ def _block(yaml: YAML, items: list[CommentedMap]) -> list[str]:
     return _dump(yaml, CommentedSeq(items)).splitlines() if items else []
 
 
-def render_draft(
-    doc_id: str,
-    title: str,
-    source: str,
-    mentions: list[Mention],
-    cands: list[CandidateName],
-    pairs: list[Pair],
-    language: dict[str, str],
-) -> str:
-    """The draft file's text.  ``language`` maps a sentence's text to its script."""
+def render_draft(doc_id: str, title: str, source: str, found: Analysis) -> str:
+    """The draft file's text: ``found`` is the document's analysis (:func:`kg.ingest.analysis.analyse_text`)."""
+    mentions, cands, pairs = found.mentions, found.candidates, found.pairs
+    language = {s.text: script_of(s.text) for s in found.sentences}
     yaml = draft_yaml()
     counts = Counter(m.entity for m in mentions)
     written: dict[str, list[str]] = defaultdict(list)

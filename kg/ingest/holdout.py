@@ -21,7 +21,8 @@ from.  Nothing is written: the analysis runs in memory on the project's files.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
@@ -32,8 +33,8 @@ from ..errors import UsageError
 from ..project import Project
 from ..schema.model import Curation, Entity, Link, entities_of
 from ..schema.ontology import load_ontology
+from .analysis import analyse_text
 from .link import ALIAS_SCORE, MIN_CONTAINED, fold
-from .pipeline import analyse_text
 
 __all__ = ["HoldoutResult", "holdout", "registry_without"]
 
@@ -52,6 +53,20 @@ class HoldoutResult:
     linkable: int
     links_found: int
     candidate_statements: int
+    #: ``{script: (candidate names, of which name a curated entity of the document)}``
+    candidate_hits: dict[str, tuple[int, int]] = field(default_factory=dict)
+    seconds: float = 0.0
+
+    @property
+    def candidate_precision(self) -> float | None:
+        """Share of candidate names that name an entity the curators recorded for the document."""
+        total = sum(n for n, _ in self.candidate_hits.values())
+        return sum(k for _, k in self.candidate_hits.values()) / total if total else None
+
+    def precision_of(self, script: str) -> float | None:
+        """:attr:`candidate_precision` among the candidates of one script (``zh``, ``th``, ``en``)."""
+        n, k = self.candidate_hits.get(script, (0, 0))
+        return k / n if n else None
 
     @property
     def missed(self) -> frozenset[str]:
@@ -81,6 +96,9 @@ class HoldoutResult:
             "links_found": self.links_found,
             "link_recall": round(self.link_recall, 3),
             "candidate_statements": self.candidate_statements,
+            "candidates": {script: {"names": n, "curated": k} for script, (n, k) in sorted(self.candidate_hits.items())},
+            "candidate_precision": None if self.candidate_precision is None else round(self.candidate_precision, 3),
+            "seconds": round(self.seconds, 2),
         }
 
 
@@ -130,7 +148,10 @@ def holdout(project: Project, doc: str, curation: Curation | None = None) -> Hol
     registry = registry_without(curation, doc, doc_file)
     text = read_document(project.seeds / meta.file, project.rel(project.seeds / meta.file))
     ignores = load_ignores(project.root / IGNORE_FILE, IGNORE_FILE).get("*", {})
-    _sentences, mentions, cands, pairs = analyse_text(text, list(registry.values()), ignores)
+    started = time.perf_counter()
+    analysis = analyse_text(text, list(registry.values()), ignores)
+    seconds = time.perf_counter() - started
+    mentions, cands, pairs = analysis.mentions, analysis.candidates, analysis.pairs
 
     statements = [st for st in curation.statements if st.doc == doc]
     curated = frozenset(e for st in statements for e in entities_of(st))
@@ -141,6 +162,11 @@ def holdout(project: Project, doc: str, curation: Curation | None = None) -> Hol
     # curated link to the entity the curator made of it.
     meaning: dict[str, set[str]] = {c.stub: {e for e in unlinked if _proposes(curation.entities[e], [fold(c.text)])} for c in cands}
     proposed = frozenset(e for stands_for in meaning.values() for e in stands_for)
+    hits: dict[str, tuple[int, int]] = {}
+    for c in cands:
+        n, k = hits.get(c.script, (0, 0))
+        names_curated = bool(meaning[c.stub]) or any(_proposes(curation.entities[e], [fold(c.text)]) for e in linked)
+        hits[c.script] = (n + 1, k + names_curated)
 
     links = [st for st in statements if isinstance(st, Link)]
     found = linkable = 0
@@ -161,4 +187,6 @@ def holdout(project: Project, doc: str, curation: Curation | None = None) -> Hol
         linkable,
         found,
         len(pairs),
+        hits,
+        seconds,
     )

@@ -22,16 +22,13 @@ from ..curation.manifest import DOC_ID, read_document
 from ..curation.yamlload import load_yaml, load_yaml_text
 from ..errors import CurationError, KgError, Problem
 from ..project import Project
-from ..schema.model import Entity
 from ..schema.ontology import load_ontology
-from ..text.mentions import Mention, MentionFinder
 from ..text.normalize import script_of
+from .analysis import Analysis, analyse_text
 from .detect import language_shares, languages
-from .draft import Pair, cooccurring_pairs, render_draft
-from .link import CandidateName, candidates, link
-from .split import Sentence, sentences
+from .draft import render_draft
 
-__all__ = ["IngestError", "IngestResult", "analyse", "analyse_text", "ingest"]
+__all__ = ["IngestError", "IngestResult", "analyse", "ingest"]
 
 
 class IngestError(KgError):
@@ -49,10 +46,7 @@ class IngestResult:
     sha256: str
     languages: list[str]
     shares: dict[str, float]
-    sentences: list[Sentence]
-    mentions: list[Mention]
-    candidates: list[CandidateName]
-    pairs: list[Pair]
+    analysis: Analysis
     written: list[Path] = field(default_factory=list)
 
 
@@ -110,19 +104,7 @@ def manifest_entry(doc_id: str, file: str, sha: str, title: dict[str, str], lang
     return "\n".join(lines) + "\n"
 
 
-def analyse_text(
-    text: str, entities: list[Entity], ignores: dict[str, str]
-) -> tuple[list[Sentence], list[Mention], list[CandidateName], list[Pair]]:
-    """Split ``text``, link it to ``entities`` and find candidate names and statements."""
-    finder = MentionFinder(entities)
-    sents = sentences(text)
-    mentions = link(text, finder)
-    cands = candidates(text, finder, entities, ignores, mentions)
-    occurrences = [Mention(c.stub, start, end, c.text) for c in cands for start, end in c.spans]
-    return sents, mentions, cands, cooccurring_pairs(text, mentions, sents, occurrences)
-
-
-def analyse(project: Project, text: str) -> tuple[list[Sentence], list[Mention], list[CandidateName], list[Pair]]:
+def analyse(project: Project, text: str) -> Analysis:
     """:func:`analyse_text` against the project's registry (drafts included)."""
     curation = load_curation(project.root, load_ontology(project.ontology, project.rel(project.ontology)), include_drafts=True)
     ignores = load_ignores(project.root / IGNORE_FILE, IGNORE_FILE).get("*", {})
@@ -157,7 +139,7 @@ def ingest(project: Project, path: Path, doc_id: str | None = None) -> IngestRes
         raise IngestError(f"{project.rel(target)} exists with different content; refusing to overwrite it")
     langs = languages(text)
     title = _title(text, path)
-    sents, mentions, cands, pairs = analyse(project, text)
+    found = analyse(project, text)
     manifest_text = project.manifest.read_text(encoding="utf-8")
     if not manifest_text.endswith("\n"):
         manifest_text += "\n"
@@ -168,9 +150,7 @@ def ingest(project: Project, path: Path, doc_id: str | None = None) -> IngestRes
             raise ValueError(f"the last entry's id would not be {doc_id!r}")
     except (CurationError, ValueError, KeyError, TypeError, IndexError) as exc:
         raise IngestError(f"appending to {project.rel(project.manifest)} would not give valid YAML ({exc}); nothing was written") from exc
-    draft = render_draft(
-        doc_id, title.get(langs[0], title["en"]), path.name, mentions, cands, pairs, {s.text: script_of(s.text) for s in sents}
-    )
+    draft = render_draft(doc_id, title.get(langs[0], title["en"]), path.name, found)
     written = []
     if not target.exists():
         write_atomic(target, raw)
@@ -178,4 +158,4 @@ def ingest(project: Project, path: Path, doc_id: str | None = None) -> IngestRes
     write_atomic(project.manifest, manifest_text.encode("utf-8"))
     write_atomic(draft_path, draft.encode("utf-8"))
     written += [project.manifest, draft_path]
-    return IngestResult(doc_id, file_name, sha, langs, language_shares(text), sents, mentions, cands, pairs, written)
+    return IngestResult(doc_id, file_name, sha, langs, language_shares(text), found, written)

@@ -7,10 +7,9 @@ import io
 import yaml
 
 from kg.curation.yamlload import load_yaml_text
+from kg.ingest.analysis import analyse_text
 from kg.ingest.draft import MARKER, draft_yaml, render_draft
-from kg.ingest.pipeline import analyse_text
 from kg.schema.model import Entity, Names, Where
-from kg.text.normalize import script_of
 
 _W = Where("x", 1)
 ENTITIES = [
@@ -31,8 +30,7 @@ TEXT = (
 
 
 def _draft() -> str:
-    sents, mentions, cands, pairs = analyse_text(TEXT, ENTITIES, {})
-    return render_draft("n01", "Note", "note.txt", mentions, cands, pairs, {s.text: script_of(s.text) for s in sents})
+    return render_draft("n01", "Note", "note.txt", analyse_text(TEXT, ENTITIES, {}))
 
 
 def _dump(data: object) -> str:

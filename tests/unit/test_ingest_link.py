@@ -138,10 +138,11 @@ def test_bounded_alias_search_chooses_what_a_full_scan_chooses() -> None:
 
 def test_a_candidate_named_with_a_registered_entity_makes_a_statement_after_the_registered_ones() -> None:
     """Links to entities the registry lacks are proposed too, through the candidate's stub id."""
-    from kg.ingest.pipeline import analyse_text
+    from kg.ingest.analysis import analyse_text
 
     text = "Vietnam signed an agreement with Huawei on research. 上海技术交易所与越南合作。"
-    _sents, _mentions, cands, pairs = analyse_text(text, ENTITIES, {})
+    found = analyse_text(text, ENTITIES, {})
+    cands, pairs = found.candidates, found.pairs
     stubs = {c.text: c.stub for c in cands}
     assert stubs["Huawei"] == "huawei"
     # registered pairs first, though their sentence comes second
