@@ -8,12 +8,19 @@ benchmark, so the three always measure and write the same analysis.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..schema.model import Entity
 from ..text.mentions import Mention, MentionFinder
 from .draft import Pair, cooccurring_pairs
 from .link import CandidateName, candidates, link
 from .split import Sentence, sentences
+from .suggest import ListFinder, Suggestion, suggest
+from .training import classes_of
+
+if TYPE_CHECKING:
+    from ..schema.ontology import Ontology
+    from .engine import Engine
 
 __all__ = ["Analysis", "analyse_text"]
 
@@ -28,13 +35,40 @@ class Analysis:
     candidates: list[CandidateName]
     pairs: list[Pair]
     occurrences: list[Mention] = field(default_factory=list)  # mentions of candidate names (entity: the stub id)
+    suggestions: list[Suggestion] = field(default_factory=list)  # typed statements, most confident first
 
 
-def analyse_text(text: str, entities: list[Entity], ignores: dict[str, str]) -> Analysis:
-    """Split ``text``, link it to ``entities`` and find candidate names and statements."""
+def analyse_text(text: str, entities: list[Entity], ignores: dict[str, str], engine: Engine | None = None) -> Analysis:
+    """Split ``text``, link it to ``entities``, find candidate names and pairs, and (with ``engine``) type them."""
     finder = MentionFinder(entities)
     sents = sentences(text)
     mentions = link(text, finder)
     cands = candidates(text, finder, entities, ignores, mentions)
     occurrences = [Mention(c.stub, start, end, c.text) for c in cands for start, end in c.spans]
-    return Analysis(text, sents, mentions, cands, cooccurring_pairs(text, mentions, sents, occurrences), occurrences)
+    pairs = cooccurring_pairs(text, mentions, sents, occurrences)
+    typed: list[Suggestion] = []
+    if engine is not None:
+        classes = classes_of(entities, engine.ontology, {c.stub: candidate_class(c, engine.ontology) for c in cands})
+        typed = suggest(text, sents, mentions + occurrences, classes, engine.model, engine.ontology, engine.cues, _list_finder())
+    return Analysis(text, sents, mentions, cands, pairs, occurrences, typed)
+
+
+#: A candidate's class when the name finder gives none: by the kind of word that made it a candidate.
+_BY_CATEGORY = {"organisation": "Organisation", "place": "Place", "programme": "Programme", "event": "Event", "name": "Organisation"}
+
+
+def candidate_class(cand: CandidateName, ontology: Ontology) -> str:
+    """The class a candidate name is guessed to have (a class the ontology declares)."""
+    guess = getattr(cand, "cls", None) or _BY_CATEGORY.get(cand.category, "Organisation")
+    return guess if guess in ontology.entity_classes else "Organisation"
+
+
+def _list_finder() -> ListFinder | None:
+    import importlib
+
+    try:
+        module = importlib.import_module(".lists", __package__)
+    except ImportError:  # pragma: no cover - the list module is optional while it is written
+        return None
+    finder: ListFinder = module.coordinated_groups
+    return finder

@@ -1,0 +1,147 @@
+"""Cue words per language: what in a sentence hints at a relation, a kind of link or a modality.
+
+The cues are data (``kg/ingest/cues/{en,zh,th}.yaml``), not code, so that a curator who
+reads a new kind of report can add the words its authors use without touching Python.
+They are read once, checked against the ontology (every key must be a relation between
+entities, a cooperation kind or a modality it declares, so a typo fails at load time
+naming the file, line and key), and used twice: as features of the statement classifier
+(:mod:`kg.ingest.classifier`) and as the modality of a suggestion
+(:func:`Cues.modality`).
+
+Chinese and Thai cues are matched as substrings (neither script separates words);
+English cues at word boundaries, case-insensitively, where a trailing ``*`` allows any
+word ending ("organi*" matches organised and organized).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..curation.yamlload import LineDict, load_yaml
+from ..errors import CurationError, Problem
+from ..schema.ontology import Ontology
+
+__all__ = ["CUE_DIR", "MODALITY_ORDER", "Cue", "Cues", "load_cues"]
+
+#: Where the cue files live (shipped with the package).
+CUE_DIR = Path(__file__).parent / "cues"
+#: When a sentence has cues of several modalities, the first of this order wins: a
+#: recommendation or a directive usually frames the announcement inside it ("建议……将").
+MODALITY_ORDER = ("Recommended", "Directed", "Announced", "Target")
+_SECTIONS = ("relations", "links", "modality")
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One cue phrase: ``section`` is relations, links or modality; ``key`` what it hints at."""
+
+    section: str
+    key: str
+    phrase: str
+
+
+@dataclass(frozen=True)
+class _Matcher:
+    cue: Cue
+    pattern: re.Pattern[str] | None  # None: plain substring (Chinese, Thai)
+
+
+class Cues:
+    """The cue phrases of every language, ready to match."""
+
+    def __init__(self, by_language: dict[str, list[Cue]]) -> None:
+        self._matchers: dict[str, list[_Matcher]] = {}
+        for lang, cues in by_language.items():
+            self._matchers[lang] = [_Matcher(c, _english(c.phrase) if lang == "en" else None) for c in cues]
+
+    @property
+    def languages(self) -> list[str]:
+        return sorted(self._matchers)
+
+    def find(self, text: str, lang: str) -> list[Cue]:
+        """The cues of ``lang`` that occur in ``text`` (each once, in file order).
+
+        >>> cues = Cues({"zh": [Cue("relations", "locatedIn", "位于")]})
+        >>> [c.key for c in cues.find("实验室位于上海", "zh")]
+        ['locatedIn']
+        """
+        found = []
+        for m in self._matchers.get(lang, []):
+            hit = m.pattern.search(text) is not None if m.pattern is not None else m.cue.phrase in text
+            if hit:
+                found.append(m.cue)
+        return found
+
+    def modality(self, text: str, lang: str) -> str:
+        """The modality the cues of ``text`` suggest (``Reported`` when none does).
+
+        >>> Cues({"en": [Cue("modality", "Announced", "will")]}).modality("Laos will join the plan.", "en")
+        'Announced'
+        """
+        keys = {c.key for c in self.find(text, lang) if c.section == "modality"}
+        return next((k for k in MODALITY_ORDER if k in keys), "Reported")
+
+
+def _english(phrase: str) -> re.Pattern[str]:
+    """A phrase as a case-insensitive pattern at word boundaries; ``*`` ends in any word characters."""
+    words = [re.escape(w.rstrip("*")) + (r"\w*" if w.endswith("*") else "") for w in phrase.split()]
+    return re.compile(r"(?<![\w-])" + r"\s+".join(words) + r"(?![\w-])", re.IGNORECASE)
+
+
+def _allowed(ontology: Ontology) -> dict[str, set[str]]:
+    return {
+        "relations": {n for n, r in ontology.relations.items() if r.between_entities},
+        "links": set(ontology.kinds),
+        "modality": set(ontology.modalities) - {"Reported"},
+    }
+
+
+def load_cues(ontology: Ontology, folder: Path = CUE_DIR) -> Cues:
+    """Read every ``<lang>.yaml`` of ``folder``, checking each key against ``ontology``.
+
+    Raises
+    ------
+    CurationError
+        A file is not a mapping of the three sections, a key is not a term of the
+        ontology, or a phrase is empty; every problem names its file and line.
+    """
+    allowed = _allowed(ontology)
+    problems: list[Problem] = []
+    by_language: dict[str, list[Cue]] = {}
+    for path in sorted(folder.glob("*.yaml")):
+        display = f"kg/ingest/cues/{path.name}"
+        data = load_yaml(path, display)
+        if not isinstance(data, LineDict) or not isinstance(data.get("language"), str):
+            problems.append(Problem(display, 1, "language", "not a cue file", "start the file with `language: <code>`"))
+            continue
+        cues: list[Cue] = []
+        for section in _SECTIONS:
+            table = data.get(section) or {}
+            if not isinstance(table, dict):
+                problems.append(Problem(display, data.line_of(section), section, "not a mapping", f"write `{section}:` as key: [phrases]"))
+                continue
+            for key, phrases in table.items():
+                line = table.line_of(key) if hasattr(table, "line_of") else 0
+                if key not in allowed[section]:
+                    problems.append(
+                        Problem(
+                            display,
+                            line,
+                            f"{section}.{key}",
+                            f"'{key}' is not a {section[:-1]} of the ontology",
+                            f"use one of {', '.join(sorted(allowed[section]))}",
+                        )
+                    )
+                    continue
+                if not isinstance(phrases, list) or not all(isinstance(p, str) and p.strip() for p in phrases):
+                    problems.append(
+                        Problem(display, line, f"{section}.{key}", "phrases must be a list of non-empty strings", "write [phrase, phrase]")
+                    )
+                    continue
+                cues += [Cue(section, str(key), p.strip()) for p in phrases]
+        by_language[data["language"]] = cues
+    if problems:
+        raise CurationError(problems)
+    return Cues(by_language)
