@@ -32,6 +32,8 @@ __all__ = ["NONE", "Example", "StatementModel", "parse_label"]
 NONE = "none"
 #: Inverse regularisation strength of the logistic regression (sklearn's default).
 C = 1.0
+#: ``balanced``: the few labelled statements weigh as much as the many pairs of nothing.
+CLASS_WEIGHT: str | None = "balanced"
 
 
 @dataclass(frozen=True)
@@ -74,7 +76,7 @@ class StatementModel:
 
         vectorizer = DictVectorizer(sort=True)
         matrix = vectorizer.fit_transform([dict.fromkeys(e.features, 1.0) for e in examples])
-        model = LogisticRegression(C=C, max_iter=3000)
+        model = LogisticRegression(C=C, max_iter=3000, class_weight=CLASS_WEIGHT)
         model.fit(matrix, [e.label for e in examples])
         return cls(vectorizer, model, [str(c) for c in model.classes_])
 

@@ -29,6 +29,8 @@ from .cues import Cues
 
 __all__ = ["WINDOW", "Pair", "pair_features", "pairs_in"]
 
+#: Names at most this many characters apart are near: a cue between them is ``cue_b``, else ``cue_bfar``.
+NEAR = 24
 #: Characters of context taken before ``x`` and after ``y``.
 WINDOW = 12
 #: Longest stretch of text between the names whose n-grams are all taken (longer: its two ends).
@@ -108,11 +110,13 @@ def pair_features(text: str, pair: Pair, others: list[Mention], cues: Cues) -> l
     else:
         keys += _grams("bs:", between[: _BETWEEN // 2]) + _grams("be:", between[-_BETWEEN // 2 :])
     keys += _grams("l:", left) + _grams("r:", right)
+    near = y.start - x.end <= NEAR
     for where, part in (
         ("b", text[x.end : y.start]),
         ("l", text[max(pair.sentence_start, x.start - WINDOW) : x.start]),
         ("r", text[y.end : min(pair.sentence_end, y.end + WINDOW)]),
     ):
-        keys += [f"cue_{where}={c.section}:{c.key}" for c in cues.find(part, pair.lang) if c.section != "modality"]
+        place = where if near or where != "b" else "bfar"
+        keys += [f"cue_{place}={c.section}:{c.key}" for c in cues.find(part, pair.lang) if c.section != "modality"]
     keys += [f"cue_s={c.section}:{c.key}" for c in cues.find(text[pair.sentence_start : pair.sentence_end], pair.lang)]
     return sorted(set(keys))

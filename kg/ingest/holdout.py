@@ -31,12 +31,17 @@ from ..curation.loader import load_curation
 from ..curation.manifest import read_document
 from ..errors import UsageError
 from ..project import Project
-from ..schema.model import Curation, Entity, Link, entities_of
+from ..schema.model import Curation, Entity, Fact, Link, Statement, entities_of
 from ..schema.ontology import load_ontology
-from .analysis import analyse_text
+from .analysis import Analysis, analyse_text
+from .engine import train_engine
 from .link import ALIAS_SCORE, MIN_CONTAINED, fold
+from .suggest import Suggestion
 
-__all__ = ["HoldoutResult", "holdout", "registry_without"]
+__all__ = ["TOP", "HoldoutResult", "holdout", "registry_without"]
+
+#: Precision is reported for this many most confident suggestions (what a curator reads first).
+TOP = 20
 
 
 @dataclass(frozen=True)
@@ -56,6 +61,28 @@ class HoldoutResult:
     #: ``{script: (candidate names, of which name a curated entity of the document)}``
     candidate_hits: dict[str, tuple[int, int]] = field(default_factory=dict)
     seconds: float = 0.0
+    #: Curated statements between two entities (facts with an entity object, and links).
+    typed: int = 0
+    #: ... of which two of the entities are named in one sentence (an upper bound for suggestions).
+    typed_reachable: int = 0
+    #: ... of which a suggestion has the relation or kind, and the subject and object.
+    typed_found: int = 0
+    suggestions: int = 0
+    #: Of the suggestions, how many state a curated statement; and among the :data:`TOP` most confident.
+    suggestions_right: int = 0
+    top_right: int = 0
+    top: int = 0
+    #: Of the suggestions that state a curated statement, how many have its modality.
+    modality_right: int = 0
+    train_seconds: float = 0.0
+
+    @property
+    def typed_recall(self) -> float | None:
+        return self.typed_found / self.typed if self.typed else None
+
+    @property
+    def top_precision(self) -> float | None:
+        return self.top_right / self.top if self.top else None
 
     @property
     def candidate_precision(self) -> float | None:
@@ -99,6 +126,16 @@ class HoldoutResult:
             "candidates": {script: {"names": n, "curated": k} for script, (n, k) in sorted(self.candidate_hits.items())},
             "candidate_precision": None if self.candidate_precision is None else round(self.candidate_precision, 3),
             "seconds": round(self.seconds, 2),
+            "train_seconds": round(self.train_seconds, 2),
+            "typed_statements": self.typed,
+            "typed_reachable": self.typed_reachable,
+            "typed_found": self.typed_found,
+            "typed_recall": None if self.typed_recall is None else round(self.typed_recall, 3),
+            "suggestions": self.suggestions,
+            "suggestions_right": self.suggestions_right,
+            f"top{TOP}_right": self.top_right,
+            f"top{TOP}_precision": None if self.top_precision is None else round(self.top_precision, 3),
+            "modality_right": self.modality_right,
         }
 
 
@@ -139,7 +176,8 @@ def holdout(project: Project, doc: str, curation: Curation | None = None) -> Hol
     CurationError
         The project's curation is invalid.
     """
-    curation = curation or load_curation(project.root, load_ontology(project.ontology, project.rel(project.ontology)))
+    ontology = load_ontology(project.ontology, project.rel(project.ontology))
+    curation = curation or load_curation(project.root, ontology)
     if doc not in curation.documents:
         known = ", ".join(sorted(curation.documents))
         raise UsageError(f"no document '{doc}' in {project.rel(project.manifest)}; choose one of {known}")
@@ -149,8 +187,10 @@ def holdout(project: Project, doc: str, curation: Curation | None = None) -> Hol
     text = read_document(project.seeds / meta.file, project.rel(project.seeds / meta.file))
     ignores = load_ignores(project.root / IGNORE_FILE, IGNORE_FILE).get("*", {})
     started = time.perf_counter()
-    analysis = analyse_text(text, list(registry.values()), ignores)
-    seconds = time.perf_counter() - started
+    engine = train_engine(project, curation, ontology, registry, exclude=doc)
+    trained = time.perf_counter()
+    analysis = analyse_text(text, list(registry.values()), ignores, engine)
+    seconds = time.perf_counter() - trained
     mentions, cands, pairs = analysis.mentions, analysis.candidates, analysis.pairs
 
     statements = [st for st in curation.statements if st.doc == doc]
@@ -189,4 +229,45 @@ def holdout(project: Project, doc: str, curation: Curation | None = None) -> Hol
         len(pairs),
         hits,
         seconds,
+        train_seconds=trained - started,
+        **_typed_scores(statements, analysis, meaning),
     )
+
+
+def _stands_for(meaning: dict[str, set[str]], entity: str) -> set[str]:
+    return meaning.get(entity, {entity})
+
+
+def _states(s: Suggestion, st: Statement, meaning: dict[str, set[str]]) -> bool:
+    """Whether suggestion ``s`` says what curated statement ``st`` says (relation or kind, subject, object)."""
+    subject, obj = _stands_for(meaning, s.subject), _stands_for(meaning, s.object)
+    if isinstance(st, Fact):
+        return s.kind == "fact" and s.name == st.relation and st.subject in subject and st.object in obj
+    if isinstance(st, Link):
+        people = {p.entity for p in st.participants}
+        return s.kind == "link" and s.name == st.link_kind and _pairs_two_of(subject, obj, people)
+    return False
+
+
+def _typed_scores(statements: list[Statement], analysis: Analysis, meaning: dict[str, set[str]]) -> dict[str, int]:
+    """Typed recall and suggestion precision counts (see :class:`HoldoutResult`)."""
+    typed = [st for st in statements if isinstance(st, Link) or (isinstance(st, Fact) and st.object is not None)]
+    together = [(_stands_for(meaning, p.a), _stands_for(meaning, p.b)) for p in analysis.pairs]
+
+    def reachable(st: Statement) -> bool:
+        people = {p.entity for p in st.participants} if isinstance(st, Link) else {st.subject, str(getattr(st, "object", ""))}
+        return any(_pairs_two_of(a, b, people) for a, b in together)
+
+    right = [s for s in analysis.suggestions if any(_states(s, st, meaning) for st in typed)]
+    top = analysis.suggestions[:TOP]
+    modality = sum(1 for s in right if any(_states(s, st, meaning) and st.modality == s.modality for st in typed))
+    return {
+        "typed": len(typed),
+        "typed_reachable": sum(1 for st in typed if reachable(st)),
+        "typed_found": sum(1 for st in typed if any(_states(s, st, meaning) for s in analysis.suggestions)),
+        "suggestions": len(analysis.suggestions),
+        "suggestions_right": len(right),
+        "top_right": sum(1 for s in top if s in right),
+        "top": len(top),
+        "modality_right": modality,
+    }
