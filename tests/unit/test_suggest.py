@@ -1,0 +1,151 @@
+"""Typed suggestions: cue files, pair features, the classifier, ontology-checked directions, lists, the draft."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.curation.yamlload import load_yaml_text
+from kg.errors import CurationError
+from kg.ingest.analysis import analyse_text
+from kg.ingest.classifier import NONE, Example, StatementModel
+from kg.ingest.cues import Cues, load_cues
+from kg.ingest.draft import SUGGESTED, render_draft
+from kg.ingest.engine import Engine
+from kg.ingest.features import Pair, pair_features, pairs_in
+from kg.ingest.split import sentences
+from kg.ingest.suggest import suggest
+from kg.ingest.training import TrainingDocument, classes_of, document_examples, labels_of
+from kg.schema.model import Entity, EvidenceRef, Fact, Link, Names, Participant, Where
+from kg.schema.ontology import Ontology, load_ontology
+from kg.text.mentions import Mention, MentionFinder
+
+ROOT = Path(__file__).resolve().parents[2]
+_W = Where("x", 1)
+ENTITIES = [
+    Entity("expo", "Expo", Names({"en": "Tech Expo"}, {}), _W),
+    Entity("stcsm", "Commission", Names({"en": "Science Commission"}, {}), _W),
+    Entity("shanghai", "Municipality", Names({"en": "Shanghai"}, {}), _W),
+    Entity("vietnam", "Country", Names({"en": "Vietnam"}, {}), _W),
+    Entity("laos", "Country", Names({"en": "Laos"}, {}), _W),
+    Entity("thailand", "Country", Names({"en": "Thailand"}, {}), _W),
+]
+
+
+@pytest.fixture(scope="module")
+def ontology() -> Ontology:
+    return load_ontology(ROOT / "ontology" / "kg.ttl")
+
+
+@pytest.fixture(scope="module")
+def cues(ontology: Ontology) -> Cues:
+    return load_cues(ontology)
+
+
+def test_every_shipped_cue_file_loads_and_names_ontology_terms(cues: Cues) -> None:
+    assert cues.languages == ["en", "th", "zh"]
+    assert [c.key for c in cues.find("实验室位于上海", "zh") if c.section == "relations"] == ["locatedIn"]
+    assert "organisedBy" in {c.key for c in cues.find("The forum was organized by the city.", "en")}
+    assert "organisedBy" in {c.key for c in cues.find("งานนี้จัดโดยกระทรวง", "th")}
+
+
+def test_a_cue_key_that_is_not_an_ontology_term_is_refused_with_file_and_line(ontology: Ontology, tmp_path: Path) -> None:
+    (tmp_path / "xx.yaml").write_text("language: xx\nrelations:\n  locatedIn: [in]\n  hostedBY: [hosted]\n", encoding="utf-8")
+    with pytest.raises(CurationError) as err:
+        load_cues(ontology, tmp_path)
+    problem = err.value.problems[0]
+    assert (problem.file, problem.line, problem.field) == ("kg/ingest/cues/xx.yaml", 4, "relations.hostedBY")
+    assert "hostedBy" in problem.hint
+
+
+def test_modality_cues_pick_the_strongest_frame(cues: Cues) -> None:
+    assert cues.modality("Laos will join the plan.", "en") == "Announced"
+    assert cues.modality("建议上海将与越南合作", "zh") == "Recommended"
+    assert cues.modality("Laos joined the plan.", "en") == "Reported"
+
+
+def test_pairs_are_nearest_mentions_of_different_entities() -> None:
+    m = [Mention("a", 0, 1, "A"), Mention("b", 3, 4, "B"), Mention("c", 6, 7, "C")]
+    assert [(x.entity, y.entity) for x, y in pairs_in(m, 0, 10)] == [("a", "b"), ("a", "c"), ("b", "c")]
+
+
+def test_features_see_cues_between_names_and_mask_other_names(cues: Cues) -> None:
+    text = "Tech Expo was organised by Shanghai and Laos."
+    x, y, other = Mention("expo", 0, 9, "Tech Expo"), Mention("shanghai", 27, 35, "Shanghai"), Mention("laos", 40, 44, "Laos")
+    keys = pair_features(text, Pair(x, y, "Expo", "Municipality", "Event", "Place", "en", 0, len(text)), [other], cues)
+    assert "cue_b=relations:organisedBy" in keys
+    assert "cx=Expo" in keys
+    assert not any("laos" in k for k in keys)  # the other name is masked in the n-grams of its context
+
+
+def test_labels_give_direction_for_facts_and_none_for_links() -> None:
+    ev = (EvidenceRef("d", "q", None, _W),)
+    fact = Fact("f", "d", "expo", "organisedBy", "stcsm", None, ev, _W)
+    link = Link("l", "d", "MemorandumOfUnderstanding", (Participant("shanghai", None, 1), Participant("vietnam", None, 1)), ev, _W)
+    assert labels_of(fact, "expo", "stcsm") == ["organisedBy>"]
+    assert labels_of(fact, "stcsm", "expo") == ["organisedBy<"]
+    assert labels_of(link, "vietnam", "shanghai") == ["link:MemorandumOfUnderstanding"]
+    assert labels_of(link, "vietnam", "expo") == []
+
+
+def test_a_model_with_one_label_says_none() -> None:
+    model = StatementModel.train([Example(("a",), NONE)])
+    assert model.predict([("a",), ("b",)]) == [{NONE: 1.0}, {NONE: 1.0}]
+
+
+def _training(cues: Cues, ontology: Ontology) -> StatementModel:
+    text = (
+        "Tech Expo was organised by Science Commission. Shanghai and Vietnam signed a memorandum. "
+        "Tech Expo met Laos. Shanghai welcomed Thailand. Tech Expo was organised by Shanghai. Laos and Vietnam signed a memorandum."
+    )
+    ev = (EvidenceRef("d", "Tech Expo was organised by Science Commission.", None, _W),)
+    ev2 = (EvidenceRef("d", "Shanghai and Vietnam signed a memorandum.", None, _W),)
+    ev3 = (EvidenceRef("d", "Tech Expo was organised by Shanghai.", None, _W),)
+    ev4 = (EvidenceRef("d", "Laos and Vietnam signed a memorandum.", None, _W),)
+    statements = (
+        Fact("f1", "d", "expo", "organisedBy", "stcsm", None, ev, _W),
+        Link("l1", "d", "MemorandumOfUnderstanding", (Participant("shanghai", None, 1), Participant("vietnam", None, 1)), ev2, _W),
+        Fact("f2", "d", "expo", "organisedBy", "shanghai", None, ev3, _W),
+        Link("l2", "d", "MemorandumOfUnderstanding", (Participant("laos", None, 1), Participant("vietnam", None, 1)), ev4, _W),
+    )
+    examples = document_examples(TrainingDocument("d", text, statements), MentionFinder(ENTITIES), classes_of(ENTITIES, ontology), cues)
+    assert sorted({e.label for e in examples}) == ["link:MemorandumOfUnderstanding", "none", "organisedBy>"]
+    return StatementModel.train(examples)
+
+
+def test_suggestions_are_typed_directed_by_the_ontology_and_passed_along_lists(cues: Cues, ontology: Ontology) -> None:
+    model = _training(cues, ontology)
+    text = "Science Commission organised Tech Expo. Thailand and Laos will sign a memorandum."
+    found = suggest(
+        text,
+        sentences(text),
+        MentionFinder(ENTITIES).find(text),
+        classes_of(ENTITIES, ontology),
+        model,
+        ontology,
+        cues,
+        lambda _t, ms: [ms] if len(ms) > 1 and ms[0].entity == "thailand" else [],
+    )
+    got = {(s.kind, s.name, s.subject, s.object, s.modality) for s in found}
+    # an Expo is what is organised: the ontology puts it in the subject whatever the word order
+    assert ("fact", "organisedBy", "expo", "stcsm", "Reported") in got
+    assert ("link", "MemorandumOfUnderstanding", "thailand", "laos", "Announced") in got
+    assert all(s.confidence >= found[-1].confidence for s in found)
+
+
+def test_the_draft_writes_suggestions_in_the_curation_format(cues: Cues, ontology: Ontology) -> None:
+    engine = Engine(ontology, cues, _training(cues, ontology), 0, ())
+    text = "Thailand and Laos will sign a memorandum.\n"
+    draft = render_draft("n01", "Note", "note.txt", analyse_text(text, ENTITIES, {}, engine))
+    assert "#  - link: MemorandumOfUnderstanding" in draft
+    assert "#    participants: [laos, thailand]" in draft or "#    participants: [thailand, laos]" in draft
+    assert "#    modality: announced" in draft
+    assert SUGGESTED in draft
+    # uncommenting the suggestion gives a statement of the curation format
+    lines = draft.splitlines()
+    first = next(i for i, line in enumerate(lines) if line.startswith("#  - link:"))
+    block = [line[1:] for line in lines[first:] if line.startswith("#  ")]
+    statements = load_yaml_text("statements:\n" + "\n".join(block), "draft")["statements"]
+    assert statements[0]["link"] == "MemorandumOfUnderstanding"
+    assert statements[0]["modality"] == "announced"
