@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rdflib import Dataset, Graph
 
@@ -53,6 +53,8 @@ class BuildResult:
     union: Graph
     mentions: dict[str, Counter[str]]
     report: BuildReport
+    #: Documents whose curation file is an unreviewed draft, left out of this build (none with ``include_drafts``).
+    drafts_left_out: tuple[str, ...] = ()
 
     @property
     def curation(self) -> Curation:
@@ -149,10 +151,15 @@ def build(project: Project, progress: Progress = _quiet, validate: bool = True, 
     ShapeViolation
         The assembled graph fails the SHACL shapes.
 
-    ``include_drafts`` loads document files marked ``status: draft`` (refused otherwise).
+    ``include_drafts`` loads document files marked ``status: draft``.  Without it they
+    are left out (:attr:`BuildResult.drafts_left_out`): their documents stay in the graph
+    as the manifest describes them, like a document not yet curated, with no statement
+    and no ``kg:curationStatus`` (the ontology keeps ``kg:CurationDraft`` for graphs
+    built with drafts); the report lists their status as ``draft``.
     """
     inputs = load_inputs(project, progress, include_drafts=include_drafts)
     curation = inputs.curation
+    left_out = () if include_drafts else tuple(sorted(doc for doc, st in curation.status.items() if st == "draft"))
     progress("Finding entity mentions in all documents")
     finder = MentionFinder(curation.entities.values())
     mentions = count_mentions(finder, {doc: NormalizedText(text, join_thai=True) for doc, text in inputs.texts.items()})
@@ -163,7 +170,8 @@ def build(project: Project, progress: Progress = _quiet, validate: bool = True, 
     for ent_id in sorted(set(curation.entities) - used - mentioned):
         inputs.warnings.append(f"entity '{ent_id}' is neither mentioned in any document nor used by any statement")
     progress("Assembling the RDF dataset")
-    dataset = assemble(inputs.ontology, curation, inputs.evidence, mentions)
+    published = replace(curation, status={doc: st for doc, st in curation.status.items() if doc not in left_out})
+    dataset = assemble(inputs.ontology, published, inputs.evidence, mentions)
     union = union_graph(dataset)
     if validate:
         progress("Checking every annotation's selectors against its document")
@@ -183,7 +191,7 @@ def build(project: Project, progress: Progress = _quiet, validate: bool = True, 
                 "nothing was written:\n" + shape_report.text
             )
     report = build_report(inputs, dataset, union, mentions)
-    return BuildResult(inputs, dataset, union, mentions, report)
+    return BuildResult(inputs, dataset, union, mentions, report, left_out)
 
 
 def render_outputs(result: BuildResult) -> dict[str, bytes]:

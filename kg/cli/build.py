@@ -27,6 +27,17 @@ if TYPE_CHECKING:
 __all__ = ["build", "coverage", "stats", "validate"]
 
 
+def _drafts_notice(result: BuildResult, command: str) -> None:
+    """One line on standard error naming the draft documents the build left out, and the two ways in."""
+    left_out = result.drafts_left_out
+    if left_out:
+        err.print(
+            f"left out {len(left_out)} draft document{'s' if len(left_out) != 1 else ''} ({', '.join(left_out)}): "
+            f"review {'it' if len(left_out) == 1 else 'them'} and set status: complete or partial, or {command} with --include-drafts",
+            markup=False,
+        )
+
+
 def build(
     root: RootOption = None,
     build_path: BuildOption = None,
@@ -37,7 +48,9 @@ def build(
 
     Every quote is checked against its document, every id against the registry and
     the ontology, and the assembled graph against ontology/shapes.ttl.  On any error
-    the previous outputs are left untouched.
+    the previous outputs are left untouched.  Document files still marked 'status:
+    draft' (from 'kg ingest') are left out, with a notice naming them, unless
+    --include-drafts.
 
     \b
     Examples:
@@ -59,6 +72,7 @@ def build(
             written = write_outputs(target, files)
     except KgError as exc:
         raise fail(exc) from exc
+    _drafts_notice(result, "build")
     t = result.report.totals
     elapsed = time.perf_counter() - started
     err.print(
@@ -93,6 +107,7 @@ def validate(root: RootOption = None, quiet: QuietOption = False, include_drafts
       kg validate --include-drafts
     """
     result = _built(root, quiet, include_drafts=include_drafts)
+    _drafts_notice(result, "validate")
     t = result.report.totals
     err.print(f"Valid: {t.statements} statements, {t.quotes} quotes, {t.triples} triples conform to the shapes.", markup=False)
 
@@ -105,7 +120,9 @@ def stats(root: RootOption = None, as_json: JsonOption = False, quiet: QuietOpti
       kg stats
       kg stats --json > report.json
     """
-    report = _built(root, quiet, validate=False).report
+    result = _built(root, quiet, validate=False)
+    _drafts_notice(result, "build")
+    report = result.report
     if as_json:
         sys.stdout.write(json.dumps(report.to_json(), ensure_ascii=False, indent=2, sort_keys=True) + "\n")
         return

@@ -656,10 +656,14 @@ class _Loader:
 def load_curation(root: Path, ontology: Ontology, include_drafts: bool = False) -> Curation:
     """Load manifest, registry and document curation under ``root/seeds``.
 
-    A document file with ``status: draft`` (as ``kg ingest`` writes) is refused unless
+    A document file with ``status: draft`` (as ``kg ingest`` writes) is left out unless
     ``include_drafts``: a draft is machine-generated and unreviewed, so it must not
-    reach the graph by accident.  With ``include_drafts`` it is loaded and checked like
-    any other file (ids, quotes, glosses).
+    reach the graph by accident, and an unfinished one must not stop the reviewed
+    documents from being built.  Only its ``document:`` id is checked; its entities and
+    statements are not read, and ``status`` records it as ``"draft"`` (so a caller can
+    tell which documents were left out: those whose status is ``"draft"`` when drafts
+    were not included).  With ``include_drafts`` it is loaded and checked like any other
+    file (ids, quotes, glosses).
 
     Raises
     ------
@@ -701,7 +705,9 @@ def load_curation(root: Path, ontology: Ontology, include_drafts: bool = False) 
         if not isinstance(data, LineDict):
             ctx.add(1, "", "a curation file must be a mapping at the top level", "start with 'entities:' or 'document:'")
             continue
-        check_keys(ctx, data, _DOC_FILE_KEYS if is_doc else _ENTITY_FILE_KEYS, "(top)")
+        left_out = is_doc and data.get("status") == "draft" and not include_drafts
+        if not left_out:  # a draft's keys are checked once it is loaded (--include-drafts, or reviewed)
+            check_keys(ctx, data, _DOC_FILE_KEYS if is_doc else _ENTITY_FILE_KEYS, "(top)")
         doc: str | None = None
         if is_doc:
             doc = data.get("document")
@@ -727,16 +733,9 @@ def load_curation(root: Path, ontology: Ontology, include_drafts: bool = False) 
             if st not in CURATION_STATUSES:
                 ctx.add(data.line_of("status"), "status", f"unknown curation status {st!r}", f"one of {', '.join(CURATION_STATUSES)}")
                 st = "partial"
-            if st == "draft" and not include_drafts:
-                ctx.add(
-                    data.line_of("status"),
-                    "status",
-                    f"document '{doc}' is an unreviewed draft",
-                    "mark it reviewed: set status: complete or partial after checking every statement "
-                    "(or build with --include-drafts to check a draft without publishing it as reviewed)",
-                )
-                continue
             status[doc] = st
+            if left_out:
+                continue
             text: str | None = None
             if "sections" in data:  # section defaults are placed by the headings' offsets in the text
                 document = seeds / docs[doc].file
