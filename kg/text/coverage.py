@@ -24,46 +24,17 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import accumulate
 
 from .mentions import Mention, MentionFinder
 from .normalize import NormalizedText
+from .places import known_places
+from .segment import REGISTERED, Word, chinese_words
 
 __all__ = ["Candidate", "SpanIndex", "find_candidates", "uncovered"]
 
-_HAN = "\u3400-\u4dbf\u4e00-\u9fff"
-_ZH_SUFFIXES = {
-    "organisation": [
-        "委员会",
-        "办公室",
-        "研究院",
-        "研究所",
-        "科学院",
-        "实验室",
-        "交易所",
-        "研究中心",
-        "中心",
-        "大学",
-        "学院",
-        "公司",
-        "集团",
-        "协会",
-        "联盟",
-        "基金会",
-        "银行",
-        "部",
-        "委",
-        "局",
-        "署",
-        "院",
-        "所",
-    ],
-    "place": ["示范区", "试验区", "自贸区", "开发区", "新区", "科学城", "科技园", "产业园", "园区", "省", "市"],
-    "programme": ["规划", "计划", "倡议", "战略", "工程", "行动", "意见", "方案", "项目"],
-    "event": ["博览会", "论坛", "峰会", "大会", "会议"],
-}
-_ZH_STOP = set("的与和在了是对将为及等并由向从于以到也已被把同跟其各该这那个通过积极推动推进加快建设开展支持已经先后分别")
 _TH_PREFIXES = {
     "organisation": [
         "กระทรวง",
@@ -162,37 +133,351 @@ class Finding:
     spans: list[tuple[int, int]] = field(default_factory=list)
 
 
-def _zh_candidates(view: NormalizedText) -> list[Candidate]:
+# -- Chinese ---------------------------------------------------------------------------
+
+
+def _words(text: str) -> frozenset[str]:
+    """A word list written as one string, words separated by whitespace."""
+    return frozenset(text.split())
+
+
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff"
+_ALL_HAN = re.compile(f"[{_HAN}]+")
+#: Words that end a name, by what they make of it.  A word of the text ends a name when
+#: it is one of these or ends with one ("交易平台", "分论坛", "专项规划"): jieba's words are
+#: the boundaries, so "部署" and "城市" end nothing.
+_ZH_SUFFIXES = {
+    "organisation": (
+        *("委员会", "办公室", "领导小组", "研究院", "研究所", "科学院", "实验室", "交易所", "研究中心", "中心"),
+        *("大学", "学院", "公司", "集团", "协会", "联盟", "基金会", "银行", "平台", "基地", "网络", "体系"),
+        *("系统", "服务网", "信息网", "孵化器", "政府"),
+    ),
+    "place": (
+        *("示范区", "试验区", "自贸区", "开发区", "新区", "服务区", "合作区", "科学城", "科技城", "科技园"),
+        *("产业园", "园区", "经济带", "经济圈", "市场"),
+    ),
+    "programme": ("规划", "计划", "倡议", "战略", "工程", "行动", "意见", "方案", "项目", "资金", "基金", "纲要"),
+    "event": ("博览会", "论坛", "峰会", "大会", "会议", "研讨会", "交流会", "通报会", "洽谈会", "推介会", "展览会"),
+}
+_ZH_SUFFIX_ORDER = sorted(((s, cat) for cat, items in _ZH_SUFFIXES.items() for s in items), key=lambda x: -len(x[0]))
+#: One-character heads.  They end a name only as a word of their own (jieba cuts
+#: "商务委" into 商务/委 and "广州中新知识城" into ... 知识/城) or at the end of a dictionary
+#: word tagged as an organisation ("外交部").
+_ZH_SINGLE = {**dict.fromkeys("部委局署院办厅网", "organisation"), **dict.fromkeys("省市区园城", "place")}
+#: One-character heads that are also function words ("所" + verb, "会" = will): only at
+#: the end of an organisation's dictionary word ("交易所", "通报会").
+_ZH_SINGLE_IN_WORD = {**_ZH_SINGLE, "所": "organisation", "会": "event"}
+#: jieba tags of words that never stand inside a name: conjunctions, prepositions,
+#: particles, pronouns, adverbs, numerals, quantifiers, time words, interjections.
+_ZH_STOP_TAGS = _words("c p u uj ul uz uv ud ug r rr rz d dg m mq q t tg y e o zg vg x w")
+#: Single characters that are function words or measure words, never part of a name.
+_ZH_FUNCTION = frozenset(
+    "的地得之与和及或并而且但则在于对向从由以到为把被将已也都还又再很最更其各该这那此本每个家批项种位名条次届年月日等如是一二三四五六七八九十两百千万亿几多"
+)
+#: Conjunctions that may join two nouns inside a name ("天然产物与药物发现学术研讨会").
+_ZH_AND = _words("与 和 及")
+#: Tags of words that open a clause rather than a name; they are dropped from a name's front.
+_ZH_OPENER_TAGS = _words("v vd vi b a ad an ag f")
+#: Verbs that govern a name as their object ("依托浦江创新论坛", "设立“一带一路”技术转移平台"):
+#: the name starts after them.  Verbs inside names ("技术转移中心", "药物发现学术研讨会")
+#: are not on the list, nor verbal nouns ("建设" in "...建设工作领导小组").
+_ZH_GOVERNING = _words("""设立 设有 建立 成立 创建 组建 共建 打造 依托 借力 借助 利用 通过 争取 探索 推动 推进 加强 深化
+    支持 鼓励 引导 吸引 举办 主办 承办 召开 举行 参加 出席 加入 实施 开展 发起 组织 申请 借鉴 帮助 采取
+    启动 签署 签订 发布 提出 认定 入驻 落户 作为 包括 例如 比如 成为 形成 贡献 提供 完善 参照 对接 携手
+    依据 根据 按照 围绕 面向 拓展 整合 培育 引进 构建 筹建 设置 占 有""")
+#: Characters that make a head before them an adjective ("政府间": intergovernmental).
+_ZH_BOUND = frozenset("间式型性化级")
+#: Characters that make the head after them a branch or a headquarters.
+_ZH_BRANCH = frozenset("分总子")
+#: Adverbs that open a dictionary word of their own with the verb they modify ("积极支持").
+_ZH_ADVERBS = ("积极", "大力", "着力", "全力", "努力", "加快", "进一步", "不断", "主动", "共同")
+#: Verbs whose object is an event being held: every event they govern, and every one
+#: listed after it, is one event ("定期举办跨国技术转移大会、国际创新论坛、外交官科技通报会").
+_ZH_HOLD = _words("举办 主办 承办 召开 举行 参加 出席 筹办")
+#: Verbal nouns that stand inside names ("“一带一路”建设工作领导小组") but never open one.
+_ZH_NOT_FIRST = _words("建设 发展 合作 推进")
+#: Words that make a place before them a locative ("在沪研发中心": R&D centres in Shanghai).
+_ZH_LOCATIVE = _words("在 来 赴 驻 于 落户")
+#: Direction words (tag f) that may stand inside a name and single it out ("国家技术转移东部中心").
+_ZH_DIRECTION = _words("东部 西部 南部 北部 中部 华东 华南 华北 华中 西南 西北 东北 东南")
+#: Tags of proper names: places, persons, organisations, other proper nouns.
+_ZH_PROPER_TAGS = frozenset({"ns", "nr", "nrt", "nrfg", "nt", "nz", REGISTERED})
+_ZH_QUOTES = {"”": "“", "」": "「", "’": "‘"}
+_ZH_DASHES = frozenset("—–－-")
+#: Longest name (characters) the finder builds from words; longer ones are titles in 《》.
+_ZH_MAX = 32
+#: Words just before a name that make it a kind of thing ("一批联合实验室", "50家联合实验室").
+_ZH_PLURAL = _words("等 等等 一批 若干 各类 各 各种 多家 多个 一些 部分 家 个 批 类 所有 其他 其它 这些 相关 有关")
+#: Words that make a long name a kind of thing ("国际重大科技合作项目": major projects).
+_ZH_QUALIFIERS = _words(
+    "重大 重点 主要 相关 有关 若干 一批 各类 各种 其他 多种 部分 特色 优秀 先进 一流 顶尖 新型 大型 高端 境外 海外 国内 国外 外资 双方 对方 本土 地方"
+)
+#: Words jieba tags as proper names that single nothing out (a deictic name of China,
+#: common nouns the dictionary mis-tags).
+_ZH_GENERIC = _words("我国 本市 全市 全国 城市 海洋 深度 高水平 国内 国外 沿线 沿线国家 各国 发达国家 发展中国家")
+#: The commonest words of science and technology policy: they single nothing out.
+_ZH_COMMON = _words("""国际 全球 国家 科技 科学 技术 创新 合作 发展 研发 研究 产业 经济 服务 交流 联合 共同 综合 公共 建设 管理
+    信息 高新技术 转移 交易 对接 转化""")
+#: Uncommon words before a head that make a name one thing without a proper name
+#: ("国际/海洋/技术/交易/市场"; "技术/转移/中心" is a kind).
+_ZH_UNCOMMON = 3
+#: Separators of an enumeration ("张江、漕河泾、紫竹、临港等品牌园区").
+_ZH_LIST = "、"
+#: Nouns for kinds of bodies and places that close an enumeration beside the heads
+#: ("金砖国家银行、丝路基金等金融机构").
+_ZH_KINDS = {**dict.fromkeys(_words("机构 企业 高校 单位 组织"), "organisation"), **dict.fromkeys(_words("国家 城市 地区"), "place")}
+
+
+def _zh_head(word: Word) -> str | None:
+    """The category a word gives to the name it ends, or None if it ends none."""
+    if word.tag == REGISTERED:
+        return None
+    for suffix, cat in _ZH_SUFFIX_ORDER:
+        if word.text.endswith(suffix):
+            return cat
+    if len(word.text) == 1:
+        return _ZH_SINGLE.get(word.text)
+    return _ZH_SINGLE_IN_WORD.get(word.text[-1]) if word.tag == "nt" else None
+
+
+def _lone(words: list[Word], k: int) -> bool:
+    """Whether ``words[k]`` is one Han character that is no function word."""
+    return 0 <= k < len(words) and len(words[k].text) == 1 and words[k].text not in _ZH_FUNCTION and bool(_ALL_HAN.match(words[k].text))
+
+
+def _zh_inside(words: list[Word], k: int) -> bool:
+    """Whether ``words[k]`` may stand in a name just before ``words[k + 1]``."""
+    word, after = words[k], words[k + 1]
+    if not _ALL_HAN.fullmatch(word.text) or word.text in _ZH_FUNCTION:
+        return False
+    if word.text in _ZH_GOVERNING or (word.tag.startswith("v") and word.text.startswith(_ZH_ADVERBS)):
+        return False  # 依托, 积极支持: the verb of a clause, not part of a name
+    if len(word.text) == 1:
+        # A lone character is part of a word the dictionary lacks when another stands
+        # beside it (张/江, 自/贸, 中/新); "中" + one-character country is Sino-X (中/俄);
+        # 分, 总, 子 make a head a branch or a headquarters (分/论坛, 分/中心, 总/部).
+        if _lone(words, k - 1) or (_lone(words, k + 1) and after.text not in _ZH_SINGLE):
+            return True
+        if word.text in _ZH_BRANCH and _zh_head(after) is not None:
+            return True
+        return word.tag in ("", "q", "j", "ns", "nr")
+    if word.tag == "f":
+        return word.text in _ZH_DIRECTION or word.text == "中外"
+    return word.tag not in _ZH_STOP_TAGS
+
+
+def _zh_quote_start(words: list[Word], close: int) -> int | None:
+    """Index of the opening mark of the quotation closed at ``words[close]``, if it is short and in one sentence."""
+    opening = _ZH_QUOTES[words[close].text]
+    k = close - 1
+    while k >= 0 and words[close].start - words[k].start <= _ZH_MAX:
+        if words[k].text == opening:
+            return k
+        if words[k].text in "。！？；\n“”":
+            return None
+        k -= 1
+    return None
+
+
+def _zh_extent(words: list[Word], head: int, places: Mapping[str, object], conjunct: bool = False) -> int:
+    """Index of the first word of the name that ``words[head]`` ends (``conjunct``: the left one of two)."""
+    if not conjunct and head + 1 < len(words) and words[head + 1].text in _ZH_QUOTES:
+        opened = _zh_quote_start(words, head + 1)
+        if opened is not None:  # a quoted name is taken whole, conjunctions and verbs too
+            return opened + 1
+    first = head
+    while first > 0 and words[head].end - words[first - 1].start <= _ZH_MAX:
+        k = first - 1
+        before = words[k]
+        if before.text in _ZH_QUOTES:
+            opened = _zh_quote_start(words, k)
+            if opened is None:
+                break
+            first = opened
+        elif before.text in _ZH_DASHES and k > 0 and (words[k - 1].tag in _ZH_PROPER_TAGS or words[k - 1].text in places):
+            first = k  # 中国—东盟, 昆士兰—上海
+        elif before.text in _ZH_AND and k > 0 and not _zh_specific(words[first : head + 1], places):
+            # An unspecific right conjunct joins its left one if that has a proper name
+            # (中泰天然产物与药物发现学术研讨会), not a list of kinds (科学实验室和研发中心).
+            left = _zh_extent(words, k - 1, places, conjunct=True) if _zh_inside(words, k - 1) else k
+            if left >= k or not _zh_specific(words[left:k], places, strict=True):
+                break
+            first = left
+            break
+        elif _zh_inside(words, k):
+            first = k
+        else:
+            break
+    while first < head and words[first].text in _ZH_AND:
+        first += 1
+    while first < head and _zh_opens_clause(words, first):
+        first += 1
+    locative = first > 0 and words[first - 1].text in _ZH_LOCATIVE
+    if locative and first < head and len(words[first].text) == 1 and words[first].tag in ("j", "ns"):
+        first += 1  # 在沪: "in Shanghai", not part of the name
+    return first
+
+
+def _zh_opens_clause(words: list[Word], k: int) -> bool:
+    """Whether ``words[k]`` at a name's front belongs to the clause, not the name."""
+    word = words[k]
+    if word.text in _ZH_GOVERNING or word.text in _ZH_NOT_FIRST:
+        return True
+    return word.tag in _ZH_OPENER_TAGS and not _zh_inside_f(words, k)
+
+
+def _zh_inside_f(words: list[Word], k: int) -> bool:
+    """Direction words and Sino-X 中 are part of a name even at its front."""
+    word = words[k]
+    return word.tag == "f" and (word.text in _ZH_DIRECTION or word.text == "中外" or (word.text == "中" and _lone(words, k + 1)))
+
+
+def _zh_specific(words: list[Word], places: Mapping[str, object], strict: bool = False) -> bool:
+    """Whether a name has a word that singles it out: a proper name, a place, an unknown word, a quotation.
+
+    "东盟技术转移中心" is one centre; "技术转移中心" (technology transfer centres) is a kind
+    of thing, however often a text says it.  Unless ``strict``, a name with two uncommon
+    words is one thing too ("国际海洋技术交易市场"), if no qualifier makes it a kind
+    ("重大", "海外").
+    """
+    if any(w.text in _ZH_QUALIFIERS for w in words):
+        return False
+    for k, word in enumerate(words):
+        if word.text in _ZH_QUOTES or word.text in places or word.text in _ZH_DIRECTION:
+            return True
+        if word.tag in _ZH_PROPER_TAGS and word.text not in _ZH_GENERIC:
+            return True
+        if len(word.text) == 1 and word.tag in ("j", "ns") and k + 1 < len(words):
+            return True  # a one-character country or place: 俄, 韩, 沪
+        if _lone(words, k) and _lone(words, k + 1) and words[k + 1].text not in _ZH_SINGLE:
+            return True  # two lone characters: a word the dictionary lacks (张/江, 南/南)
+    uncommon = [
+        w for w in words[:-1] if _ALL_HAN.fullmatch(w.text) and len(w.text) > 1 and w.text not in _ZH_COMMON and _zh_head(w) is None
+    ]
+    return not strict and len(uncommon) >= _ZH_UNCOMMON
+
+
+def _zh_held(words: list[Word], first: int) -> bool:
+    """Whether the event starting at ``words[first]`` is the object of 举办 (held), alone or in a list."""
+    k = first - 1
+    while k >= 0 and words[first].start - words[k].start <= _ZH_MAX * 3:
+        text = words[k].text
+        if text in _ZH_HOLD:
+            return True
+        if text != _ZH_LIST and not _ALL_HAN.fullmatch(text):
+            return False
+        k -= 1
+    return False
+
+
+def _zh_names(view: NormalizedText, words: list[Word], places: Mapping[str, object]) -> list[Candidate]:
+    """Names that end in a head word (see the module docs), the longest where two overlap."""
+    found: list[Candidate] = []
+    for i, word in enumerate(words):
+        category = _zh_head(word)
+        after = words[i + 1].text if i + 1 < len(words) else ""
+        if category is None or after in _ZH_SINGLE or after in _ZH_BOUND:
+            continue  # no head; one that a one-character head extends (产业园/区); an adjective (政府/间)
+        first = _zh_extent(words, i, places)
+        start, end = words[first].start, word.end
+        inner = words[first : i + 1]
+        if end - start < 3 or len(inner) < 2:
+            continue
+        quoted = first > 0 and words[first - 1].text in _ZH_QUOTES.values() and i + 1 < len(words) and words[i + 1].text in _ZH_QUOTES
+        held = category == "event" and _zh_held(words, first)
+        if not (quoted or held or _zh_specific(inner, places)):
+            continue
+        if first > 0 and words[first - 1].text in _ZH_PLURAL:
+            continue  # "一批联合实验室": a kind, not a name
+        found.append(Candidate(view.text[start:end], "zh", category, start, end, (word.start, word.end)))
+    longest = sorted(found, key=lambda c: (c.start, -c.end))
+    out: list[Candidate] = []
+    reach = -1
+    for cand in longest:
+        if cand.end > reach:
+            out.append(cand)
+            reach = cand.end
+    return [c for c in out if not any(o is not c and o.start <= c.start and c.end <= o.end for o in out)]
+
+
+def _zh_kind(word: Word) -> str | None:
+    """The category of a word that may close an enumeration: a head or a kind of body or place."""
+    return _ZH_KINDS.get(word.text) or _zh_head(word)
+
+
+def _zh_enumerations(view: NormalizedText, words: list[Word], places: Mapping[str, object]) -> list[Candidate]:
+    """Members of an enumeration closed by 等 and a head: "张江、漕河泾、紫竹、临港等品牌园区".
+
+    Each member is a name of the kind the head says, however short; a member that is
+    already a name of its own is found as one anyway.
+    """
     out = []
-    suffixes = sorted(((s, cat) for cat, items in _ZH_SUFFIXES.items() for s in items), key=lambda x: -len(x[0]))
-    cats = dict(suffixes)
-    # Longest suffix first: at a position, the alternation takes the first (longest) that
-    # matches, and search() jumps straight to the next position where one does.
-    suffix_at = re.compile("|".join(re.escape(s) for s, _ in suffixes))
-    pattern = re.compile(f"[{_HAN}]+")
-    for run in pattern.finditer(view.text):
-        text = run.group()
-        taken_until = 0
-        found = suffix_at.search(text)
-        while found is not None:
-            i, end = found.span()
-            lo = max(taken_until, i - 12)
-            stem = text[lo:i]
-            cut = max((k + 1 for k, ch in enumerate(stem) if ch in _ZH_STOP), default=0)
-            start = lo + cut
-            if end - start >= 3:
-                out.append(
-                    Candidate(
-                        text[start:end],
-                        "zh",
-                        cats[found.group()],
-                        run.start() + start,
-                        run.start() + end,
-                        (run.start() + i, run.start() + end),
-                    )
-                )
-                taken_until = end
-            found = suffix_at.search(text, end)
+    for i, word in enumerate(words):
+        if word.text != "等" or i + 1 >= len(words):
+            continue
+        j = i + 1
+        if _zh_kind(words[j]) is None and j + 1 < len(words) and _ALL_HAN.fullmatch(words[j].text):
+            j += 1  # one word may qualify the kind: 等/品牌/园区
+        category = _zh_kind(words[j]) if j < len(words) else None
+        if category is None:
+            continue
+        members: list[tuple[int, int]] = []
+        last = i - 1
+        while last >= 0 and _ALL_HAN.fullmatch(words[last].text) and words[last].text not in _ZH_FUNCTION | _ZH_GOVERNING:
+            first = last
+            while first > 0 and words[first - 1].text != _ZH_LIST and _zh_inside(words, first - 1):
+                first -= 1
+            if words[last].end - words[first].start > 8:
+                break
+            member = words[first : last + 1]
+            if not words[last].tag.startswith("v") and not any(w.text in _ZH_QUALIFIERS for w in member):
+                members.append((words[first].start, words[last].end))  # not 重大联合研发, 产业投资: activities
+            if first < 2 or words[first - 1].text != _ZH_LIST:
+                break
+            last = first - 2
+        if len(members) < 2:
+            continue  # one word before 等 is no enumeration
+        for start, end in members:
+            text = view.text[start:end]
+            if len(text) >= 2 and text not in places:
+                out.append(Candidate(text, "zh", category, start, end, (start, end)))
+    return out
+
+
+def _zh_places(words: list[Word], places: Mapping[str, object], taken: SpanIndex) -> list[Candidate]:
+    """Countries, provinces, regions and blocs the registry lacks ("欧盟"), where no longer name holds them."""
+    return [
+        Candidate(w.text, "zh", "place", w.start, w.end, (w.start, w.end))
+        for w in words
+        if w.tag != REGISTERED and len(w.text) >= 2 and w.text in places and not taken.overlaps(w.start, w.end)
+    ]
+
+
+def _zh_owners(candidates: list[Candidate], words: list[Word], places: Mapping[str, object]) -> list[Candidate]:
+    """The owner a unit's name opens with: "杜邦上海研发中心" -> 杜邦 (brand, place, unit)."""
+    at = {w.start: k for k, w in enumerate(words)}
+    out = []
+    for cand in candidates:
+        k = at.get(cand.start)
+        if k is None or k + 2 >= len(words):
+            continue
+        owner, place = words[k], words[k + 1]
+        is_place = place.text in places or place.tag in ("ns", REGISTERED)
+        if owner.tag in ("nr", "nz", "nt", "nrt") and owner.text not in places and len(owner.text) >= 2 and is_place:
+            out.append(Candidate(owner.text, "zh", "organisation", owner.start, owner.end, (owner.start, owner.end)))
+    return out
+
+
+def _zh_candidates(view: NormalizedText, names: Iterable[str] = ()) -> list[Candidate]:
+    """Chinese names: heads, enumerations, places, owners, and titles in 《》."""
+    words = chinese_words(view.text, names)
+    if not words:
+        return []
+    places = known_places()
+    named = _zh_names(view, words, places)
+    listed = _zh_enumerations(view, words, places)
+    taken = SpanIndex([(c.start, c.end) for c in named + listed])
+    out = named + listed + _zh_places(words, places, taken) + _zh_owners(named, words, places)
     for m in re.finditer(r"《([^》]{2,80})》", view.text):
         out.append(Candidate(m.group(1), "zh", "programme", m.start(1), m.end(1), (m.start(1), m.end(1))))
     return out
@@ -303,9 +588,14 @@ def _en_candidates(view: NormalizedText) -> list[Candidate]:
     return out
 
 
-def find_candidates(view: NormalizedText) -> list[Candidate]:
-    """All name-like spans of a document, in normalised-text offsets."""
-    return sorted(_zh_candidates(view) + _th_candidates(view) + _en_candidates(view), key=lambda c: (c.start, c.end))
+def find_candidates(view: NormalizedText, names: Iterable[str] = ()) -> list[Candidate]:
+    """All name-like spans of a document, in normalised-text offsets.
+
+    ``names``: the registered names, kept whole by the segmenters.
+    """
+    names = sorted(set(names))
+    found = _zh_candidates(view, names) + _th_candidates(view) + _en_candidates(view)
+    return sorted(found, key=lambda c: (c.start, c.end))
 
 
 class SpanIndex:
@@ -345,6 +635,8 @@ def _covered(candidate: Candidate, spans: SpanIndex, view: NormalizedText) -> bo
         words = [m.span(1) for m in re.finditer(r"([A-Z][A-Za-z0-9]*)(?:['’]s)?", view.text[candidate.start : candidate.end])]
         return all(inside(candidate.start + a, candidate.start + b) for a, b in words)
     o_start, o_end = view.to_original(*candidate.head)
+    if candidate.script == "zh" and candidate.head == (candidate.start, candidate.end):
+        return spans.contains(o_start, o_end)  # a title or a short name: a mention must hold all of it
     if candidate.script == "th":
         # A generic Thai prefix is often followed directly by the name ("นคร" + "เซี่ยงไฮ้").
         o_end += 1
@@ -366,7 +658,7 @@ def uncovered(
     ignores = ignores or {}
     todo: OrderedDict[str, Finding] = OrderedDict()
     ignored: OrderedDict[str, Finding] = OrderedDict()
-    for cand in find_candidates(view):
+    for cand in find_candidates(view, finder.owners):
         if _covered(cand, spans, view):
             continue
         target = ignored if cand.text in ignores else todo
