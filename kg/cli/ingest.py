@@ -1,80 +1,282 @@
-"""``kg ingest`` adds a document and drafts its curation for review; ``kg holdout`` measures how well that works."""
+"""``kg ingest`` adds documents (or re-drafts one) and drafts their curation for review; ``kg holdout`` measures how well that works."""
 
 from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.table import Table
 
-from ..errors import KgError
-from .common import err, fail, out
-from .options import JsonOption, RootOption, project
+from ..errors import KgError, UsageError
+from ..project import Project
+from ..text.normalize import terminal_safe
+from .common import cell, err, fail, out
+from .options import JsonOption, QuietOption, RootOption, project
+
+if TYPE_CHECKING:
+    from ..ingest.pipeline import Failure, IngestResult
 
 __all__ = ["holdout", "ingest"]
 
 
-def ingest(
-    path: Annotated[Path, typer.Argument(help="A plain-text UTF-8 file (no BOM).", show_default=False)],
-    doc_id: Annotated[
-        str | None, typer.Option("--id", help="Document id. Default: the next free number (e.g. 005).", show_default=False)
-    ] = None,
-    root: RootOption = None,
-    as_json: JsonOption = False,
-) -> None:
-    """Copy a document into seeds/, register it in the manifest and write a draft curation file.
+def _payload(result: IngestResult, proj: Project) -> dict[str, Any]:
+    """One ingested document as JSON: what was found and what was written."""
+    return {
+        "source": str(result.source) if result.source else None,
+        "kind": result.kind,
+        "document": result.doc_id,
+        "file": result.file,
+        "sha256": result.sha256,
+        "title": result.title,
+        "languages": result.languages,
+        "shares": result.shares,
+        "sentences": len(result.analysis.sentences),
+        "mentions": [vars(m) for m in result.analysis.mentions],
+        "candidates": [
+            {**{k: v for k, v in vars(c).items() if k != "alias"}, "alias": vars(c.alias) if c.alias else None}
+            for c in result.analysis.candidates
+        ],
+        "pairs": [{"a": p.a, "b": p.b, "candidates": p.new, "line": p.line, "quote": p.sentence.text} for p in result.analysis.pairs],
+        "written": [proj.rel(p) for p in result.written],
+    }
 
-    The text is split into sentences, every registered entity name is linked, names
-    that look like entities but are not registered are listed (with possible aliases
-    of registered names), and entities named in the same sentence become candidate
-    cooperation links.  The draft (seeds/curation/documents/ID.yaml, status: draft) is
-    refused by 'kg build' until reviewed; 'kg build --include-drafts' checks it.
 
-    \b
-    Examples:
-      kg ingest report.txt
-      kg ingest report.txt --id 007 --json
-    """
-    from ..ingest.pipeline import ingest as run_ingest
+def _summary(result: IngestResult) -> str:
+    found = result.analysis
+    shares = ", ".join(f"{lang} {share:.0%}" for lang, share in result.shares.items() if share)
+    return (
+        f"Document {result.doc_id} ({result.file}): languages {', '.join(result.languages)} ({shares}); "
+        f"{len(found.sentences)} sentences, {len(found.mentions)} mentions of "
+        f"{len({m.entity for m in found.mentions})} registered entities, {len(found.candidates)} candidate names "
+        f"({sum(1 for c in found.candidates if c.alias)} possible aliases), {len(found.pairs)} candidate statements "
+        f"({sum(1 for p in found.pairs if p.new)} naming a candidate)."
+    )
+
+
+def _failure_lines(failure: Failure) -> list[str]:
+    """A failed file's error, each line naming the file."""
+    from ..ingest.pipeline import problem_lines
+
+    name = str(failure.source)
+    return [line if line.startswith(name) else f"{name}: {line}" for line in problem_lines(failure.error)]
+
+
+def _table(outcomes: list[IngestResult | Failure]) -> Table:
+    from ..ingest.pipeline import Failure
+
+    table = Table(title=f"kg ingest: {sum(not isinstance(o, Failure) for o in outcomes)} of {len(outcomes)} files ingested")
+    for column in ("file", "document", "saved as", "languages", "sentences", "mentions", "candidates", "statements"):
+        table.add_column(column, justify="right" if column in ("sentences", "mentions", "candidates", "statements") else "left")
+    for o in outcomes:
+        if isinstance(o, Failure):
+            table.add_row(cell(o.source.name), "failed", cell(_problem_head(o.error)), "", "", "", "", "")
+            continue
+        table.add_row(
+            cell(o.source.name if o.source else ""),
+            cell(o.doc_id),
+            cell(o.file),
+            cell(", ".join(o.languages)),
+            cell(len(o.analysis.sentences)),
+            cell(len(o.analysis.mentions)),
+            cell(len(o.analysis.candidates)),
+            cell(len(o.analysis.pairs)),
+        )
+    return table
+
+
+def _problem_head(error: KgError) -> str:
+    """The first line of an error, without the file name (the table names the file)."""
+    from ..errors import CurationError
+
+    if isinstance(error, CurationError) and error.problems:
+        return error.problems[0].message
+    return str(error).split("\n", 1)[0]
+
+
+@contextmanager
+def _bar(total: int, show: bool) -> Iterator[Callable[[Path, object], None]]:
+    """A progress bar over the files on standard error (a terminal only); yields the per-file callback."""
+    if not show or not err.is_terminal:
+        yield lambda _path, _outcome: None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(
+        TextColumn("Ingesting"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("", total=total)
+
+        def step(path: Path, outcome: object) -> None:
+            if outcome is None:
+                bar.update(task, description=terminal_safe(path.name))
+            else:
+                bar.advance(task)
+
+        yield step
+
+
+def _refresh(proj: Project, doc: str, as_json: bool) -> None:
+    from ..ingest.refresh import refresh as run_refresh
 
     try:
-        proj = project(root)
-        result = run_ingest(proj, path, doc_id)
+        result = run_refresh(proj, doc)
     except KgError as exc:
         raise fail(exc) from exc
+    found = result.analysis
     if as_json:
         payload = {
             "document": result.doc_id,
-            "file": result.file,
-            "sha256": result.sha256,
-            "languages": result.languages,
-            "shares": result.shares,
-            "sentences": len(result.analysis.sentences),
-            "mentions": [vars(m) for m in result.analysis.mentions],
-            "candidates": [
-                {**{k: v for k, v in vars(c).items() if k != "alias"}, "alias": vars(c.alias) if c.alias else None}
-                for c in result.analysis.candidates
-            ],
-            "pairs": [{"a": p.a, "b": p.b, "candidates": p.new, "line": p.line, "quote": p.sentence.text} for p in result.analysis.pairs],
+            "kept": {"entities": result.kept_entities, "statements": result.kept_statements, "keys": result.kept_keys},
+            "dropped_duplicates": result.dropped,
+            "mentions": len(found.mentions),
+            "candidates": len(found.candidates),
+            "pairs": len(found.pairs),
             "written": [proj.rel(p) for p in result.written],
         }
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
     else:
-        shares = ", ".join(f"{lang} {share:.0%}" for lang, share in result.shares.items() if share)
+        kept = f" and the keys {', '.join(result.kept_keys)}" if result.kept_keys else ""
         out.print(
-            f"Document {result.doc_id} ({result.file}): languages {', '.join(result.languages)} ({shares}); "
-            f"{len(result.analysis.sentences)} sentences, {len(result.analysis.mentions)} mentions of "
-            f"{len({m.entity for m in result.analysis.mentions})} registered entities, {len(result.analysis.candidates)} candidate names "
-            f"({sum(1 for c in result.analysis.candidates if c.alias)} possible aliases), {len(result.analysis.pairs)} candidate statements "
-            f"({sum(1 for p in result.analysis.pairs if p.new)} naming a candidate).",
+            f"Document {result.doc_id} re-drafted: kept {result.kept_statements} reviewed statements and {result.kept_entities} entities{kept}; "
+            f"{len(found.candidates)} candidate names and {len(found.pairs)} candidate statements proposed "
+            f"({result.dropped} that repeat a reviewed item left out).",
             markup=False,
         )
     for written in result.written:
         err.print(f"  wrote {proj.rel(written)}", markup=False)
-    err.print(f"Review {proj.rel(result.written[-1])}, then set its status to complete or partial.", markup=False)
+
+
+def ingest(
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Documents to add: .txt (UTF-8, no BOM), .html/.htm (saved pages) or .pdf (with a text layer), or folders of them.",
+            show_default=False,
+        ),
+    ] = None,
+    doc_id: Annotated[
+        str | None, typer.Option("--id", help="Document id (one file only). Default: the next free number (e.g. 005).", show_default=False)
+    ] = None,
+    title: Annotated[
+        str | None,
+        typer.Option("--title", help="Title (one file only). Default: the page's or PDF's title, else the first line.", show_default=False),
+    ] = None,
+    publisher: Annotated[
+        str | None,
+        typer.Option(
+            "--publisher", help="Publisher: a name, or a registered entity's id (then linked as publisher_entity).", show_default=False
+        ),
+    ] = None,
+    date: Annotated[
+        str | None, typer.Option("--date", help="The document's own date: YYYY-MM-DD (or YYYY-MM, YYYY).", show_default=False)
+    ] = None,
+    url: Annotated[
+        str | None,
+        typer.Option("--url", help="The http(s) address the file was saved from (one file only; nothing is fetched).", show_default=False),
+    ] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option("--lang", help="Languages, e.g. th or th,en (th, zh, en). Default: detected by script.", show_default=False),
+    ] = None,
+    refresh: Annotated[
+        str | None,
+        typer.Option(
+            "--refresh",
+            metavar="DOC",
+            help="Re-draft ingested document DOC from its text, keeping every reviewed item of its draft.",
+            show_default=False,
+        ),
+    ] = None,
+    root: RootOption = None,
+    as_json: JsonOption = False,
+    quiet: QuietOption = False,
+) -> None:
+    """Copy documents into seeds/, register them in the manifest and write a draft curation file for each.
+
+    A page's main text (trafilatura) or a PDF's text layer (pypdf) is extracted and
+    saved as the document's text; a text file is copied as it is.  Nothing is fetched:
+    save a page first and give --url.  The text is split into sentences, every
+    registered entity name is linked, names that look like entities but are not
+    registered are listed (with possible aliases of registered names), and entities
+    named in the same sentence become candidate cooperation links.  A folder gives its
+    documents in name order (not its sub-folders); a file that fails is reported and the
+    others go on.  The draft (seeds/curation/documents/ID.yaml, status: draft) is left
+    out of 'kg build' until reviewed; 'kg build --include-drafts' checks it.  --refresh
+    drafts a document again after the registry has grown, keeping what was reviewed.
+
+    \b
+    Examples:
+      kg ingest report.txt
+      kg ingest page.html --url https://example.org/news/1 --date 2024-05-01 --publisher most
+      kg ingest downloads/ --lang zh
+      kg ingest report.txt --id 007 --json
+      kg ingest --refresh 005
+    """
+    from ..ingest.pipeline import Failure, Metadata, expand_paths, ingest_all, problem_lines
+
+    proj = project(root)
+    try:
+        options = {"--id": doc_id, "--title": title, "--publisher": publisher, "--date": date, "--url": url, "--lang": lang}
+        if refresh is not None:
+            given = [flag for flag, value in options.items() if value is not None]
+            if paths or given:
+                raise UsageError(
+                    "--refresh DOC re-drafts a document already ingested, from its text and manifest entry: "
+                    f"give no file{' and no ' + ', '.join(given) if given else ''} with it"
+                )
+            _refresh(proj, refresh, as_json)
+            return
+        if not paths:
+            raise UsageError("give a document (.txt, .html, .htm or .pdf) or a folder of them, or --refresh DOC")
+        meta = Metadata.parse(title=title, publisher=publisher, date=date, url=url, lang=lang)
+        files = expand_paths(paths)
+        single = len(paths) == 1 and len(files) == 1 and not Path(paths[0]).is_dir()
+        with _bar(len(files), show=len(files) > 1 and not quiet and not as_json) as step:
+            outcomes = ingest_all(proj, files, meta, doc_id, step)
+    except KgError as exc:
+        raise fail(exc) from exc
+    failures = [o for o in outcomes if isinstance(o, Failure)]
+    done = [o for o in outcomes if not isinstance(o, Failure)]
+    if single:
+        if failures:
+            raise fail(failures[0].error)
+        if as_json:
+            sys.stdout.write(json.dumps(_payload(done[0], proj), ensure_ascii=False, indent=2) + "\n")
+        else:
+            out.print(_summary(done[0]), markup=False)
+    elif as_json:
+        payload = [
+            {"source": str(o.source), "error": problem_lines(o.error)} if isinstance(o, Failure) else _payload(o, proj) for o in outcomes
+        ]
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+    else:
+        out.print(_table(outcomes))
+    for result in done:
+        for written in result.written:
+            err.print(f"  wrote {proj.rel(written)}", markup=False)
+    if done:
+        drafts = ", ".join(proj.rel(r.written[-1]) for r in done)
+        err.print(f"Review {drafts}, then set {'its' if len(done) == 1 else 'each'} status to complete or partial.", markup=False)
+    if failures:
+        err.print(
+            f"[bold red]error:[/] {len(failures)} of {len(outcomes)} files could not be ingested (nothing of them was written):",
+            markup=True,
+        )
+        for failure in failures:
+            for line in _failure_lines(failure):
+                err.print(terminal_safe(line), markup=False)
+        raise typer.Exit(max(f.error.exit_code for f in failures))
 
 
 def holdout(
