@@ -6,7 +6,7 @@ file, line and field; progress goes to standard error too, so standard output st
 clean for data (``--json``, ``--format``).
 
 The commands live at module level in one module per group (:mod:`.build`,
-:mod:`.network`, :mod:`.sparql`, :mod:`.ingest`), share their options through
+:mod:`.network`, :mod:`.sparql`, :mod:`.ingest`, :mod:`.alias`), share their options through
 :mod:`.options`, and are registered here, in the order ``kg --help`` lists them.
 """
 
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import typer
 
+from . import alias as _alias
 from . import build as _build
 from . import docs as _docs
 from . import ingest as _ingest
@@ -50,6 +51,7 @@ for _command in (
     _sparql.serve,
     _sparql.push,
     _ingest.ingest,
+    _alias.alias,
     _ingest.holdout,
 ):
     app.command()(_command)
