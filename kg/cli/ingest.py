@@ -126,6 +126,10 @@ def _bar(total: int, show: bool) -> Iterator[Callable[[Path, object], None]]:
         yield step
 
 
+def _count(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else many or one + 's'}"
+
+
 def _refresh(proj: Project, doc: str, as_json: bool) -> None:
     from ..ingest.refresh import refresh as run_refresh
 
@@ -146,11 +150,12 @@ def _refresh(proj: Project, doc: str, as_json: bool) -> None:
         }
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
     else:
-        kept = f" and the keys {', '.join(result.kept_keys)}" if result.kept_keys else ""
+        keys = f" (and {', '.join(f'{k}:' for k in result.kept_keys)})" if result.kept_keys else ""
         out.print(
-            f"Document {result.doc_id} re-drafted: kept {result.kept_statements} reviewed statements and {result.kept_entities} entities{kept}; "
-            f"{len(found.candidates)} candidate names and {len(found.pairs)} candidate statements proposed "
-            f"({result.dropped} that repeat a reviewed item left out).",
+            f"Document {result.doc_id} re-drafted: kept {_count(result.kept_statements, 'reviewed statement')} and "
+            f"{_count(result.kept_entities, 'entity', 'entities')}{keys}; proposed {_count(len(found.candidates), 'candidate name')} "
+            f"and {_count(len(found.pairs), 'candidate statement')}, leaving out {_count(result.dropped, 'proposal')} "
+            "that repeated a reviewed item.",
             markup=False,
         )
     for written in result.written:
