@@ -14,8 +14,9 @@ from ..schema.model import Entity
 from ..text.mentions import Mention, MentionFinder
 from .draft import Pair, cooccurring_pairs
 from .link import CandidateName, candidates, link
+from .lists import coordinated_groups
 from .split import Sentence, sentences
-from .suggest import ListFinder, Suggestion, suggest
+from .suggest import Suggestion, suggest
 from .training import classes_of
 
 if TYPE_CHECKING:
@@ -49,7 +50,7 @@ def analyse_text(text: str, entities: list[Entity], ignores: dict[str, str], eng
     typed: list[Suggestion] = []
     if engine is not None:
         classes = classes_of(entities, engine.ontology, {c.stub: candidate_class(c, engine.ontology) for c in cands})
-        typed = suggest(text, sents, mentions + occurrences, classes, engine.model, engine.ontology, engine.cues, _list_finder())
+        typed = suggest(text, sents, mentions + occurrences, classes, engine.model, engine.ontology, engine.cues, coordinated_groups)
     return Analysis(text, sents, mentions, cands, pairs, occurrences, typed)
 
 
@@ -61,14 +62,3 @@ def candidate_class(cand: CandidateName, ontology: Ontology) -> str:
     """The class a candidate name is guessed to have (a class the ontology declares)."""
     guess = getattr(cand, "cls", None) or _BY_CATEGORY.get(cand.category, "Organisation")
     return guess if guess in ontology.entity_classes else "Organisation"
-
-
-def _list_finder() -> ListFinder | None:
-    import importlib
-
-    try:
-        module = importlib.import_module(".lists", __package__)
-    except ImportError:  # pragma: no cover - the list module is optional while it is written
-        return None
-    finder: ListFinder = module.coordinated_groups
-    return finder

@@ -42,6 +42,7 @@ from ..text.normalize import NormalizedText, fold_case, normalize_space, script_
 from .analysis import Analysis, analyse_text
 from .detect import language_shares, languages
 from .draft import render_draft
+from .engine import Engine, train_engine
 from .readers import SUFFIXES, read_source
 
 __all__ = [
@@ -140,6 +141,8 @@ class Registry:
 
     entities: list[Entity]
     ignores: dict[str, str]
+    #: What types the suggestions: trained on the reviewed documents (drafts are not training material).
+    engine: Engine | None = None
 
 
 @dataclass
@@ -276,16 +279,17 @@ def manifest_entry(
 
 
 def load_registry(project: Project) -> Registry:
-    """The registry ingest links against: every entity (drafts included) and the ignores for all documents."""
-    curation = load_curation(project.root, load_ontology(project.ontology, project.rel(project.ontology)), include_drafts=True)
+    """The registry ingest links against: every entity (drafts included), the ignores for all documents, and the suggestion engine."""
+    ontology = load_ontology(project.ontology, project.rel(project.ontology))
+    curation = load_curation(project.root, ontology, include_drafts=True)
     ignores = load_ignores(project.root / IGNORE_FILE, IGNORE_FILE).get("*", {})
-    return Registry(list(curation.entities.values()), ignores)
+    return Registry(list(curation.entities.values()), ignores, train_engine(project, curation, ontology))
 
 
 def analyse(project: Project, text: str) -> Analysis:
     """:func:`analyse_text` against the project's registry (drafts included)."""
     registry = load_registry(project)
-    return analyse_text(text, registry.entities, registry.ignores)
+    return analyse_text(text, registry.entities, registry.ignores, registry.engine)
 
 
 def name_key(name: str) -> str:
@@ -404,7 +408,7 @@ def ingest(
         raise IngestError(f"{project.rel(target)} exists with different content; refusing to overwrite it")
     langs = list(meta.languages) if meta.languages else languages(text)
     title = _title(text, path, meta.title or source.title)
-    found = analyse_text(text, registry.entities, registry.ignores)
+    found = analyse_text(text, registry.entities, registry.ignores, registry.engine)
     manifest_text = project.manifest.read_text(encoding="utf-8")
     if not manifest_text.endswith("\n"):
         manifest_text += "\n"

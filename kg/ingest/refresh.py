@@ -266,7 +266,7 @@ def refresh(project: Project, doc_id: str, registry: Registry | None = None) -> 
             "rewritten; to look for new proposals all the same, set 'status: draft' first (every uncommented item is kept)"
         )
     registry = registry or load_registry(project)
-    found = analyse_text(text, registry.entities, registry.ignores)
+    found = analyse_text(text, registry.entities, registry.ignores, registry.engine)
     title = entry.get("title") or {}
     langs = entry.get("languages") or ["en"]
     heading = str(title.get(langs[0]) or title.get("en") or doc_id) if isinstance(title, dict) else doc_id
