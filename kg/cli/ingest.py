@@ -292,10 +292,13 @@ def holdout(
     """Measure 'kg ingest' on curated documents as if they had never been curated.
 
     For each document, its curation is withdrawn (with the entities nothing else
-    uses), ingest's analysis runs on its text, and the output is checked against
-    the curation: entity recall (curated entities linked or proposed as candidates)
-    and link recall (curated cooperation links among the candidate statements).
-    Nothing is written.
+    uses), the suggestion classifier is trained on the other documents only, ingest's
+    analysis runs on its text, and the output is checked against the curation:
+    entity recall (curated entities linked or proposed as candidates), candidate
+    precision per script (candidate names that name a curated entity), typed recall
+    (curated facts and links between entities that a suggestion states: relation or
+    kind, subject and object) and the precision of the suggestions, overall and among
+    the 20 most confident.  Nothing is written.
 
     \b
     Examples:
@@ -303,6 +306,7 @@ def holdout(
       kg holdout 003 004 --json
     """
     from ..curation.loader import load_curation
+    from ..ingest.holdout import TOP
     from ..ingest.holdout import holdout as run_holdout
     from ..schema.ontology import load_ontology
 
@@ -315,18 +319,36 @@ def holdout(
     if as_json:
         sys.stdout.write(json.dumps([r.as_dict() for r in results], ensure_ascii=False, indent=2) + "\n")
         return
-    table = Table(title="Hold-out recall of kg ingest")
-    for column in ("document", "curated entities", "linked", "proposed", "entity recall", "links", "found", "link recall"):
-        table.add_column(column, justify="left" if column == "document" else "right")
+    table = Table(title="Hold-out quality of kg ingest (each document scored by a model that never saw it)")
+    columns: tuple[str, ...] = (
+        "document",
+        "entity recall",
+        "candidate precision",
+        "typed statements",
+        "in one sentence",
+        "found",
+        "typed recall",
+    )
+    columns += ("suggestions", "right", f"top-{TOP} precision", "seconds")
+    for column in columns:
+        table.add_column(column, justify="left" if column in ("document", "candidate precision") else "right")
+
+    def ratio(value: float | None) -> str:
+        return "-" if value is None else f"{value:.2f}"
+
     for r in results:
+        by_script = ", ".join(f"{script} {ratio(r.precision_of(script))} ({n})" for script, (n, _k) in sorted(r.candidate_hits.items()))
         table.add_row(
             r.doc,
-            str(len(r.curated)),
-            str(len(r.linked)),
-            str(len(r.proposed)),
             f"{r.entity_recall:.2f}",
-            str(r.links),
-            str(r.links_found),
-            f"{r.link_recall:.2f}" if r.links else "-",
+            by_script,
+            str(r.typed),
+            str(r.typed_reachable),
+            str(r.typed_found),
+            ratio(r.typed_recall),
+            str(r.suggestions),
+            str(r.suggestions_right),
+            ratio(r.top_precision),
+            f"{r.train_seconds + r.seconds:.1f}",
         )
     out.print(table)
