@@ -196,6 +196,7 @@ def merge_reviewed(old_text: str, fresh_text: str, name: str) -> tuple[str, dict
         dropped += count
         mine = _reviewed_lines(old_lines, *old_regions[key]) if key in old_regions else []
         lines[start:end] = (mine or [lines[start]]) + body
+    insert_at: int | None = None  # the reviewer's keys go after the fresh draft's status:, in their own order
     for key in kept_keys:
         mine = _reviewed_lines(old_lines, *old_regions[key])
         fresh = _regions(lines)
@@ -203,9 +204,12 @@ def merge_reviewed(old_text: str, fresh_text: str, name: str) -> tuple[str, dict
             start, end = fresh[key]
             own = [i for i in range(start + 1, end) if lines[i].strip() and not lines[i].startswith("#")]
             lines[start : (own[-1] + 1 if own else start + 1)] = mine
+            insert_at = start + len(mine)
         else:
-            after = fresh["status"][0] + 1 if "status" in fresh else 0
-            lines[after:after] = mine
+            if insert_at is None:
+                insert_at = fresh["status"][0] + 1 if "status" in fresh else 0
+            lines[insert_at:insert_at] = mine
+            insert_at += len(mine)
     text = "\n".join(lines) + "\n"
     new = load_yaml_text(text, name) or {}
     for key in (*_LISTS, *kept_keys):
