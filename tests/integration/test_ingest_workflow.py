@@ -22,8 +22,8 @@ from rdflib.namespace import DCTERMS
 
 from kg.build.assemble import document_iri
 from kg.build.pipeline import build
-from kg.errors import CurationError
-from kg.ingest.pipeline import ingest
+from kg.errors import CurationError, UsageError
+from kg.ingest.pipeline import Metadata, ingest
 from kg.project import Project
 from kg.rdf.vocab import KG
 from tests.fixtures.ingest.pdf import make_pdf
@@ -251,3 +251,22 @@ def test_kg_alias(project_copy: Project) -> None:
         assert refused.returncode == code, refused.stderr
         assert message in refused.stderr
     assert _digest(project_copy.seeds) == unchanged
+
+
+def test_publisher_by_id_or_name_and_never_an_entity_only_a_draft_defines(project_copy: Project, tmp_path: Path) -> None:
+    note = tmp_path / "note.txt"
+    note.write_text("Vietnam and Thailand opened a laboratory.\n", encoding="utf-8")
+    ingest(project_copy, note, "n01")
+    draft = project_copy.curation / "documents" / "n01.yaml"
+    reviewed = "entities:\n  - id: mekong-daily\n    class: Organisation\n    label: {en: Mekong Science Daily}\n"
+    draft.write_text(re.sub(r"(?m)^entities:\n", reviewed, draft.read_text(encoding="utf-8"), count=1), encoding="utf-8")
+    other = tmp_path / "other.txt"
+    other.write_text("The Shanghai Technology Exchange works with Vietnam.\n", encoding="utf-8")
+    before = _digest(project_copy.seeds)
+    for publisher in ("mekong-daily", "Mekong  Science Daily"):
+        with pytest.raises(UsageError, match=r"entity 'mekong-daily' is defined in a draft \(seeds/curation/documents/n01\.yaml\)"):
+            ingest(project_copy, other, meta=Metadata.parse(publisher=publisher))
+    assert _digest(project_copy.seeds) == before
+    result = ingest(project_copy, other, meta=Metadata.parse(publisher="科技部"))  # a registered name: linked, written as given
+    entry = _entries(project_copy)[result.doc_id]
+    assert (entry["publisher"], entry["publisher_entity"]) == ("科技部", "most")
