@@ -31,38 +31,10 @@ from itertools import accumulate
 from .mentions import Mention, MentionFinder
 from .normalize import NormalizedText
 from .places import known_places
-from .segment import REGISTERED, Word, chinese_words
+from .segment import REGISTERED, Word, chinese_words, thai_words
 
 __all__ = ["Candidate", "SpanIndex", "find_candidates", "uncovered"]
 
-_TH_PREFIXES = {
-    "organisation": [
-        "กระทรวง",
-        "สถาบัน",
-        "ศูนย์",
-        "มหาวิทยาลัย",
-        "ห้องปฏิบัติการ",
-        "สำนักงาน",
-        "คณะกรรมการ",
-        "ธนาคาร",
-        "บริษัท",
-        "สมาคม",
-        "องค์การ",
-        "พิพิธภัณฑ์",
-        "สภา",
-        "รัฐบาล",
-        "แพลตฟอร์ม",
-    ],
-    "place": ["อุทยาน", "เขต", "นคร", "มณฑล", "เมือง", "ประเทศ", "พื้นที่"],
-    "programme": ["โครงการ", "แผน", "ข้อริเริ่ม", "ความคิดเห็น", "ยุทธศาสตร์", "นโยบาย"],
-    "event": ["งานมหกรรม", "การประชุม", "เวที"],
-}
-# Thai words that end a name: verbs, relative markers and demonstratives.  A Thai
-# candidate is cut at the first of these after its prefix ("งานมหกรรมดังกล่าว" -> dropped,
-# "นครเชี่ยงใช้ได้สร้าง..." -> "นครเชี่ยงใช้").
-_TH_BREAK = re.compile(
-    "ได้|แห่งนี้|(?<!ระห)ว่า|จะ|ซึ่ง|ที่|เพื่อ|โดย|ให้|ถูก|เป็น|ดังกล่าว|ช่วย|กว่า|ในการ|นี้|ต่าง|จำนวน|มี|อีก|ก็|แล้ว|ทั้ง|เช่น|รวมถึง|ด้วย|ยัง|เมื่อ|จาก|มาก"
-)
 _EN_CONNECT = {"of", "and", "for", "the", "&", "-", "–", "de"}
 _EN_LEADING_STOP = {
     "In",
@@ -483,20 +455,130 @@ def _zh_candidates(view: NormalizedText, names: Iterable[str] = ()) -> list[Cand
     return out
 
 
-def _th_candidates(view: NormalizedText) -> list[Candidate]:
+# -- Thai ------------------------------------------------------------------------------
+
+_THAI = re.compile("[\u0e00-\u0e7f]+")
+#: Words that open a name, by what they make of it: one list, longest first when matched.
+#: A name starts where a word of the text starts with one of these (newmm sometimes cuts
+#: a prefix itself: "กอง|ทุนวิจัย", "โครง|การสำรอง").
+_TH_PREFIXES = {
+    "organisation": (
+        *("กระทรวง", "กรม", "สถาบัน", "ศูนย์", "มหาวิทยาลัย", "ห้องปฏิบัติการ", "สำนักงาน", "คณะกรรมการ", "ธนาคาร"),
+        *("บริษัท", "สมาคม", "องค์การ", "พิพิธภัณฑ์", "สภา", "รัฐบาล", "แพลตฟอร์ม", "เครือข่าย", "กองทุน", "กลุ่ม"),
+        "ระบบ",
+    ),
+    "place": ("อุทยาน", "เขต", "นคร", "มณฑล", "เมือง", "ประเทศ", "พื้นที่", "ภูมิภาค", "วงกลมเศรษฐกิจ"),
+    "facility": ("อุปกรณ์", "สิ่งอำนวยความสะดวก", "เรดาร์", "สถานี", "แผนที่"),
+    "programme": ("โครงการ", "แผน", "ข้อริเริ่ม", "ความคิดเห็น", "ยุทธศาสตร์", "นโยบาย", "มาตรการ"),
+    "event": ("งานมหกรรม", "งานแสดงสินค้า", "การประชุม", "เวที", "มหกรรม"),
+}
+_TH_PREFIX_ORDER = sorted(((p, cat) for cat, items in _TH_PREFIXES.items() for p in items), key=lambda x: -len(x[0]))
+#: Ordinary words that start like a prefix ("สภาวะ" condition, not "สภา" council).
+_TH_NOT_PREFIX = _words("สภาวะ สภาพ สภาพแวดล้อม ระบบประสาท ระบบนิเวศ แผนการ กลุ่มคน เขตแดน เขตพื้นที่ เมืองหลวง พื้นที่ผิว")
+#: Words that end a name: verbs, relative markers, demonstratives, adverbs.  Thai has no
+#: case or capitals, so a name runs from its prefix to the first of these (or a space).
+_TH_BREAK = _words(
+    """ได้ แห่งนี้ ว่า จะ ซึ่ง ที่ เพื่อ โดย ให้ ถูก เป็น ดังกล่าว ช่วย กว่า ในการ นี้ ต่าง ต่างๆ ๆ จำนวน มี อีก ก็
+    แล้ว ทั้ง เช่น รวมถึง ด้วย ยัง เมื่อ จาก มาก คือ ครั้ง ครั้งนี้ ครั้งแรก ครั้งที่ จัดขึ้น อาทิ ได้แก่ เพิ่มเติม ต่อไป
+    ตาม โดยเร็ว นั้น นั้นๆ ซึ่งเป็น ทั้งหมด มากมาย มากกว่า
+    กับ แต่ หรือ จึง อย่าง เกี่ยวกับ"""
+)
+#: Words that end a name even at the start of a longer word ("เป็นที่ตั้ง", "ได้ดีขึ้น", "ที่อยู่").
+_TH_BREAK_START = ("เป็น", "ได้", "ซึ่ง", "จะ", "โดย", "เพื่อ", "ที่")
+#: Words that go on with a name only before a place or another body ("ของนครเซี่ยงไฮ้",
+#: "แห่งประเทศจีน", "ในเฉิงตู"), and otherwise end it ("ในรูปแบบ").
+_TH_OF = _words("ของ ใน แห่ง ระหว่าง")
+#: "และ" joins two parts of one name ("กระทรวงวิทยาศาสตร์และเทคโนโลยี") unless a new
+#: body or a verb follows ("ห้องปฏิบัติการร่วมและวางแผนสร้าง...").
+_TH_AND = _words("และ")
+_TH_VERBS = _words(
+    """สร้าง วางแผน พัฒนา ส่งเสริม สนับสนุน ยกระดับ จัดตั้ง ผลักดัน ดำเนิน ดำเนินการ เสริมสร้าง ขยาย ปรับปรุง
+    เร่ง เริ่ม จัด จัดทำ เผยแพร่ รวบรวม ดึงดูด กระตุ้น ร่วมกัน ปฏิรูป ก่อตั้ง เปิด"""
+)
+#: Words a name never ends with.
+_TH_DANGLING = _TH_OF | _TH_AND | _words("สำหรับ ด้าน ที่ การ ความ")
+#: Qualifiers that make a name a kind of thing ("มหาวิทยาลัยชั้นนำ": leading universities).
+_TH_QUALIFIERS = _words("ชั้นนำ ระดับสูง รูปแบบใหม่ ใหม่ แห่งใหม่ อื่น อื่นๆ เดิม หลาย หลายแห่ง สำคัญ สำคัญๆ ท้องถิ่น บางแห่ง ทั่วไป ย่อย คุณภาพสูง")
+#: Longest name (characters) before the finder stops.
+_TH_MAX = 90
+
+
+def _th_prefix(words: list[Word], k: int) -> tuple[str, str] | None:
+    """The prefix and category a name starting at ``words[k]`` opens with, if any."""
+    word = words[k]
+    if word.text in _TH_NOT_PREFIX or word.tag == REGISTERED:
+        return None
+    rest = word.text
+    for prefix, cat in _TH_PREFIX_ORDER:
+        if rest.startswith(prefix) or (prefix.startswith(rest) and _th_spells(words, k, prefix)):
+            return prefix, cat
+    return None
+
+
+def _th_spells(words: list[Word], k: int, prefix: str) -> bool:
+    """Whether the words from ``k`` on start with ``prefix`` (newmm cut it: กอง|ทุนวิจัย)."""
+    text = ""
+    while k < len(words) and len(text) < len(prefix):
+        text += words[k].text
+        k += 1
+    return text.startswith(prefix)
+
+
+def _th_continues(words: list[Word], k: int, places: Mapping[str, object]) -> bool:
+    """Whether ``words[k]`` may go on with the name it follows."""
+    word = words[k]
+    if not _THAI.fullmatch(word.text) and word.text not in ("-", "–"):
+        return False
+    if word.text in _TH_BREAK or word.text.startswith(_TH_BREAK_START):
+        return False
+    if word.text in _TH_OF or word.text in _TH_AND:
+        nxt = words[k + 1] if k + 1 < len(words) else None
+        if nxt is None or not _THAI.fullmatch(nxt.text) or nxt.text in _TH_VERBS:
+            return False
+        body = _th_prefix(words, k + 1) is not None
+        place = nxt.tag == REGISTERED or nxt.text in places
+        return place or body if word.text in _TH_OF else not body or place
+    return True
+
+
+def _th_place(word: Word, places: Mapping[str, object]) -> bool:
+    return word.tag == REGISTERED or word.text in places
+
+
+def _th_candidates(view: NormalizedText, names: Iterable[str] = ()) -> list[Candidate]:
+    """Thai names: a prefix at a word boundary, then words up to a break (see the module docs)."""
+    words = thai_words(view.text, names)
+    places = known_places()
     out = []
-    prefixes = sorted(((p, cat) for cat, items in _TH_PREFIXES.items() for p in items), key=lambda x: -len(x[0]))
-    alternation = "|".join(re.escape(p) for p, _ in prefixes)
-    cats = dict(prefixes)
-    for m in re.finditer(f"({alternation})([\u0e00-\u0e7f]*)", view.text):
-        prefix, rest = m.group(1), m.group(2)
-        cut = _TH_BREAK.search(rest)
-        if cut:
-            rest = rest[: cut.start()]
-        if len(rest) < 3:
+    k = 0
+    while k < len(words):
+        opened = _th_prefix(words, k)
+        if opened is None:
+            k += 1
             continue
-        end = m.start() + len(prefix) + len(rest)
-        out.append(Candidate(view.text[m.start() : end], "th", cats[prefix], m.start(), end, (m.start(), m.start() + len(prefix))))
+        prefix, category = opened
+        start = words[k].start
+        end = k + 1
+        while words[end - 1].end - start < len(prefix) and end < len(words):
+            end += 1  # the words that spell the prefix
+        bare = end  # the words of the prefix alone
+        while end < len(words) and words[end - 1].end - start < _TH_MAX and _th_continues(words, end, places):
+            if end == bare and words[end].text in _TH_AND:
+                break  # "ภูมิภาคและสาขาวิชา": kinds in a list, not a name
+            end += 1
+            if category == "place" and end - 1 > bare - 1 and end - 1 == bare and _th_place(words[end - 1], places):
+                break  # "นคร" + a place: the place's name ends there (นครเชี่ยงไฮ้|เป็นที่ตั้ง...)
+        while end > k + 1 and (words[end - 1].text in _TH_DANGLING or words[end - 1].text in (" ", "-", "–")):
+            end -= 1
+        inner = words[k:end]
+        text = view.text[start : words[end - 1].end]
+        named = any(w.tag == REGISTERED or w.text in places for w in inner)
+        kind = any(w.text in _TH_QUALIFIERS for w in inner[:3])  # "มหาวิทยาลัย|วิจัย|ระดับสูง": a kind
+        if len(text) - len(prefix) >= 3 and (named or not kind):
+            out.append(Candidate(text, "th", category, start, start + len(text), (start, start + len(prefix))))
+            k = end
+        else:
+            k += 1
     return out
 
 
@@ -506,11 +588,51 @@ _EN_SINGLE_STOP = {
     *("I", "You", "Your", "We", "He", "She", "They", "His", "Her", "Them", "That", "There", "Here"),
     *("Firstly", "Secondly", "Thirdly", "Finally", "Moreover", "However", "Furthermore", "Additionally"),
     *("Meanwhile", "Therefore", "Besides", "Also", "Thus", "Hence", "Yet", "Still", "Then", "Now"),
+    *("Where", "What", "When", "Why", "How", "Who", "Which", "Whose"),
 }
+#: Abbreviations of measures, fields, titles and technical terms, not of bodies or places.
+_EN_GENERIC_ABBREVIATIONS = _words(
+    """GDP GNP GNI CPI FDI R&D IPO CEO CFO CTO COO VP PhD MBA AI IT ICT IC IoT VR AR 5G 4G PET MR MRI CT DNA RNA
+    SME SMEs PPP ICP NGO NGOs HQ ID PC TV USD RMB CNY US GMT UTC AM PM No BC AD OK"""
+)
+#: Roman numerals that number a heading ("II Where to go for the next phase ...").
+_EN_ROMAN = re.compile(r"(?:I|II|III|IV|V|VI|VII|VIII|IX|X)")
+#: Words that end an organisation's or a place's name, where "and" after them starts
+#: another name ("Shanghai Jiao Tong University and Tongji University").
+_EN_NAME_ENDS = _words(
+    """University College Institute Academy Laboratory Lab Center Centre Park Zone Group Company Co Ltd Inc
+    Corporation Bank Fund Foundation Association Alliance Council Commission Committee Ministry Office Bureau
+    Administration Agency Department Government Museum Exchange Forum Expo Conference Platform Network Hospital
+    School City Province District Port Airport"""
+)
+#: Lower-case heads of descriptive names ("the angel investment tax system"), by category.
+_EN_HEADS = {
+    **dict.fromkeys(_words("system systems scheme strategy plan programme program programs programmes project projects"), "programme"),
+    **dict.fromkeys(_words("initiative measures vouchers fund"), "programme"),
+    **dict.fromkeys(_words("platform platforms network center centre centers centres cluster alliance base bases"), "organisation"),
+    **dict.fromkeys(_words("facility facilities device devices machine telescope satellite"), "facility"),
+    **dict.fromkeys(_words("zone zones park parks"), "place"),
+}
+#: Words that open a descriptive name (it starts after them).
+_EN_DETERMINERS = _words("the a an its their our this these those his her")
+#: Words that make a descriptive name a kind of thing ("the major projects").
+_EN_QUALIFIERS = _words(
+    """major key new other more many some several various relevant important such same whole first next last main
+    further better good large larger largest most all any each every overall specific certain own"""
+)
+#: Function words a descriptive name never contains.
+_EN_FUNCTION = _words(
+    """of for in on at to by with from as under between through into over about after before during and or but nor
+    that which who whom whose than then there here is are was were be been being has have had do does did will would
+    shall should can could may might must not no its their our this these those the a an it they we he she"""
+)
 #: A single capitalised word, possibly CamelCase ("YouTube"), with an optional possessive.
 _EN_SINGLE = re.compile(r"([A-Z][a-z]+(?:[A-Z][a-z]+)*)(?:['’]s)?")
 #: What may stand between a sentence's start and its first word.
 _EN_OPENERS = " \t\"“‘'([{•·*–—-"
+_EN_TOKEN = re.compile(r"[A-Za-z](?:[A-Za-z0-9'’&/]|\.(?=[A-Za-z])|-(?=\d))*|&|[-–]")
+_EN_WORD = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9'’&/]|-(?=[A-Za-z0-9]))*")
+_EN_ACRONYM = re.compile(r"[A-Z][A-Z0-9&]{1,9}s?(?:-\d+)?")
 
 
 def _starts_sentence(text: str, pos: int) -> bool:
@@ -521,12 +643,19 @@ def _starts_sentence(text: str, pos: int) -> bool:
     return k < 0 or text[k] in "\n.!?:;。"
 
 
+def _listed_names_follow(text: str, end: int, lowercase: set[str]) -> bool:
+    """Whether a list of capitalised words that never occur in lower case follows ("Huawei, Tencent, Alibaba")."""
+    found = re.match(r",\s+([A-Z][A-Za-z]+)(?:,\s+([A-Z][A-Za-z]+))?", text[end : end + 60])
+    return found is not None and all(w.lower() not in lowercase for w in found.groups() if w)
+
+
 def _single_name(token: re.Match[str], text: str, lowercase: set[str]) -> str | None:
     """The name a lone capitalised word stands for ("Huawei", "Alibaba's"), if it looks like one.
 
-    Lone capitals are mostly sentence starts and headings, so the word must not open a
-    sentence, must not be a function word or discourse adverb, and must never occur in
-    lower case in the document ("Customs" in a heading vs "customs" in the text).
+    Lone capitals are mostly sentence starts and headings, so the word must not be a
+    function word or discourse adverb, must never occur in lower case in the document
+    ("Customs" in a heading vs "customs" in the text), and must not open a sentence,
+    unless a list of such names follows it ("Huawei, Tencent, Alibaba, Baidu ...").
     """
     match = _EN_SINGLE.fullmatch(token.group())
     if match is None:
@@ -536,16 +665,124 @@ def _single_name(token: re.Match[str], text: str, lowercase: set[str]) -> str | 
         return None
     if re.match(r"-[a-z]", text[token.end() : token.end() + 2]):
         return None  # the first half of a compound adjective ("High-end")
-    return None if _starts_sentence(text, token.start()) else word
+    if _starts_sentence(text, token.start()) and not _listed_names_follow(text, token.end(), lowercase):
+        return None
+    return word
 
 
-_EN_TOKEN = re.compile(r"[A-Za-z](?:[A-Za-z0-9'’&]|\.(?=[A-Za-z]))*|&|[-–]")
+def _line_of(view: NormalizedText, pos: int) -> str:
+    """The line of the original text that normalised position ``pos`` is on."""
+    at = view.index[pos]
+    start = view.original.rfind("\n", 0, at) + 1
+    end = view.original.find("\n", at)
+    return view.original[start : end if end >= 0 else len(view.original)]
+
+
+def _heading(line: str) -> bool:
+    """Whether a line is a heading or a breadcrumb: short, no closing full stop, most words capitalised."""
+    words = re.findall(r"[A-Za-z][A-Za-z'’]*", line)
+    if not words or len(words) > 25 or line.rstrip().endswith((".", "。")):
+        return False
+    lower = [w for w in words if w[0].islower() and w not in _EN_CONNECT and w not in _EN_FUNCTION]
+    return len(lower) <= len(words) // 4
+
+
+def _split_coordination(group: list[re.Match[str]], places: Mapping[str, object]) -> list[list[re.Match[str]]]:
+    """Two names joined by "and" or "&" ("Shanghai Jiao Tong University and Tongji University", "Guangdong and Guangxi").
+
+    A name is cut at "and" when the words before it end an organisation's or a place's
+    name, or when both sides are one known place each; "Science and Technology Museum"
+    stays whole.
+    """
+    parts: list[list[re.Match[str]]] = [[]]
+    for k, tok in enumerate(group):
+        word = tok.group()
+        if word in ("and", "&") and parts[-1] and k + 1 < len(group):
+            left, right = parts[-1][-1].group(), group[k + 1].group()
+            single = len(parts[-1]) == 1 and (k + 2 >= len(group) or group[k + 2].group() in ("and", "&"))
+            if left in _EN_NAME_ENDS or (single and left in places and right in places):
+                parts.append([])
+                continue
+        parts[-1].append(tok)
+    return [p for p in parts if p]
+
+
+def _en_descriptive(view: NormalizedText) -> list[Candidate]:
+    """Lower-case descriptive names after a determiner: "the angel investment tax system".
+
+    The words between "the" (a, an, its, a number) and a head such as system, scheme,
+    platform, facility or zone must be content words, at least two of them, none a
+    qualifier that makes the phrase a kind of thing ("the major projects").
+    """
+    out = []
+    words = list(_EN_WORD.finditer(view.text))
+    for i, tok in enumerate(words):
+        category = _EN_HEADS.get(tok.group())
+        if category is None or (i + 1 < len(words) and words[i + 1].group() in _EN_HEADS):
+            continue  # no head, or one another head follows ("facility cluster")
+        first = i
+        while first > 0 and i - first < 8:
+            before = words[first - 1]
+            gap = view.text[before.end() : words[first].start()]
+            if gap not in (" ", "") or before.group().lower() in _EN_FUNCTION:
+                break
+            first -= 1
+        determined = first > 0 and words[first - 1].group().lower() in _EN_DETERMINERS
+        if first < i - 2 and words[first].group().lower() in _EN_INTENSIFIERS:
+            first += 2  # "most powerful photon science facility cluster": a degree and its adjective
+            determined = True
+        counted = first < i and _en_quantity(words[first].group())
+        if counted and words[first].group().isdigit() and tok.group().endswith("s") and category != "programme":
+            continue  # "441 foreign-funded R&D centers": a count of bodies, an indicator ("36 measures" is a package)
+        if counted:
+            first += 1  # "five national technology transfer centers", "the first domestic ... device"
+        inner = words[first:i]
+        if not (determined or counted) or len(inner) < 2 or _en_quantity(inner[0].group()):
+            continue
+        if any(w.group()[0].isupper() and w.group().isalpha() and w.group().istitle() for w in inner):
+            continue  # capitalised names are found as such
+        start, end = words[first].start(), tok.end()
+        out.append(Candidate(view.text[start:end], "en", category, start, end, (start, end)))
+    return out
+
+
+_EN_INTENSIFIERS = _words("most more less very highly")
+_EN_NUMBERS = _words("two three four five six seven eight nine ten eleven twelve dozen first second third")
+
+
+def _en_quantity(word: str) -> bool:
+    """Whether a word counts or ranks what follows it, or makes it a kind ("five", "36", "first", "major")."""
+    low = word.lower()
+    return low in _EN_NUMBERS or low in _EN_QUALIFIERS or bool(re.fullmatch(r"\d+(?:st|nd|rd|th)?", low))
+
+
+def _en_quoted(view: NormalizedText) -> list[Candidate]:
+    """Names in quotation marks: “20 measures”, “GV-971”, “technical innovation vouchers”.
+
+    A quotation of one to six words is a name when it has a digit or ends with a head
+    (a plain quoted phrase, “going global”, is a slogan); quoted capitalised names are
+    found as such.
+    """
+    out = []
+    for m in re.finditer(r"[“\"]([A-Za-z0-9][^”\"\n]{0,60}?)[,.]?[”\"]", view.text):
+        inner = m.group(1).rstrip(",.")
+        words = inner.split()
+        if not 1 <= len(words) <= 6 or sum(w[0].isupper() for w in words) >= 2:
+            continue
+        if not (re.search(r"\d", inner) or words[-1] in _EN_HEADS):
+            continue
+        start = m.start(1)
+        category = _EN_HEADS.get(words[-1], "name")
+        out.append(Candidate(inner, "en", category, start, start + len(inner), (start, start + len(inner))))
+    return out
 
 
 def _en_candidates(view: NormalizedText) -> list[Candidate]:
+    """English names: capitalised runs, acronyms, lone capitalised names, quoted and descriptive names."""
     out = []
     tokens = list(_EN_TOKEN.finditer(view.text))
     lowercase = set(re.findall(r"\b[a-z]+\b", view.text))
+    places = known_places()
 
     def capital(tok: str) -> bool:
         return tok[0].isupper()
@@ -569,23 +806,48 @@ def _en_candidates(view: NormalizedText) -> list[Candidate]:
                 j += 1
             else:
                 break
-        while group and (group[-1].group().lower() in _EN_CONNECT):
-            group.pop()
-        while group and group[0].group() in _EN_LEADING_STOP:
-            group.pop(0)
-        while group and (group[-1].group() in _EN_LEADING_STOP or group[-1].group().lower() in _EN_CONNECT):
-            group.pop()
-        capitals = [t for t in group if capital(t.group())]
-        if len(capitals) >= 2 or (len(group) == 1 and re.fullmatch(r"[A-Z][A-Z0-9&]{1,9}s?", group[0].group())):
-            start, end = group[0].start(), group[-1].end()
-            text = view.text[start:end].rstrip(".")
-            end = start + len(text)
-            out.append(Candidate(text, "en", "name", start, end, (start, end)))
-        elif len(group) == 1 and (word := _single_name(group[0], view.text, lowercase)) is not None:
-            start = group[0].start()
-            out.append(Candidate(word, "en", "name", start, start + len(word), (start, start + len(word))))
         i = j + 1
-    return out
+        if _starts_sentence(view.text, group[0].start()) and _EN_ROMAN.fullmatch(group[0].group()) and len(group) > 1:
+            group.pop(0)  # "II Where to go ...": a heading's number, then a word capitalised as an opening
+            if len(group) == 1 or group[1].group().lower() in _EN_CONNECT:
+                continue
+        line = _line_of(view, group[0].start())
+        if _heading(line) and all(t.group().lower() in lowercase for t in group if capital(t.group())):
+            continue  # a heading of ordinary words ("Major Progress and Achievements")
+        if re.match(r"\s*[A-Z]{2,}(?:\s+[A-Z]{2,})+\b", line) and group[0].group().isupper():
+            continue  # a line that opens in capitals (a shouted heading or dateline), not acronyms
+        for part in _split_coordination(group, places):
+            out.extend(_en_name(part, view, lowercase))
+    return out + _en_quoted(view) + _en_descriptive(view)
+
+
+def _en_name(group: list[re.Match[str]], view: NormalizedText, lowercase: set[str]) -> list[Candidate]:
+    """The candidate a run of capitalised words (with of/and/the between them) makes, if any."""
+
+    def capital(tok: str) -> bool:
+        return tok[0].isupper()
+
+    while group and (group[-1].group().lower() in _EN_CONNECT):
+        group.pop()
+    while group and group[0].group() in _EN_LEADING_STOP:
+        group.pop(0)
+    while group and (group[-1].group() in _EN_LEADING_STOP or group[-1].group().lower() in _EN_CONNECT):
+        group.pop()
+    capitals = [t for t in group if capital(t.group())]
+    if len(capitals) >= 2:
+        start, end = group[0].start(), group[-1].end()
+        text = view.text[start:end].rstrip(".")
+        return [Candidate(text, "en", "name", start, start + len(text), (start, start + len(text)))]
+    if len(group) == 1 and _EN_ACRONYM.fullmatch(group[0].group()):
+        acronym = group[0].group()
+        if acronym.rstrip("s") in _EN_GENERIC_ABBREVIATIONS or acronym in _EN_GENERIC_ABBREVIATIONS:
+            return []
+        start = group[0].start()
+        return [Candidate(acronym, "en", "name", start, start + len(acronym), (start, start + len(acronym)))]
+    if len(group) == 1 and (word := _single_name(group[0], view.text, lowercase)) is not None:
+        start = group[0].start()
+        return [Candidate(word, "en", "name", start, start + len(word), (start, start + len(word)))]
+    return []
 
 
 def find_candidates(view: NormalizedText, names: Iterable[str] = ()) -> list[Candidate]:
@@ -594,7 +856,7 @@ def find_candidates(view: NormalizedText, names: Iterable[str] = ()) -> list[Can
     ``names``: the registered names, kept whole by the segmenters.
     """
     names = sorted(set(names))
-    found = _zh_candidates(view, names) + _th_candidates(view) + _en_candidates(view)
+    found = _zh_candidates(view, names) + _th_candidates(view, names) + _en_candidates(view)
     return sorted(found, key=lambda c: (c.start, c.end))
 
 
@@ -633,14 +895,19 @@ def _covered(candidate: Candidate, spans: SpanIndex, view: NormalizedText) -> bo
 
     if candidate.script == "en":
         words = [m.span(1) for m in re.finditer(r"([A-Z][A-Za-z0-9]*)(?:['’]s)?", view.text[candidate.start : candidate.end])]
+        if not words:  # a descriptive or quoted name in lower case: a mention must hold all of it
+            return inside(candidate.start, candidate.end)
         return all(inside(candidate.start + a, candidate.start + b) for a, b in words)
     o_start, o_end = view.to_original(*candidate.head)
     if candidate.script == "zh" and candidate.head == (candidate.start, candidate.end):
         return spans.contains(o_start, o_end)  # a title or a short name: a mention must hold all of it
-    if candidate.script == "th":
-        # A generic Thai prefix is often followed directly by the name ("นคร" + "เซี่ยงไฮ้").
-        o_end += 1
-    return spans.overlaps(o_start, o_end)
+    if spans.overlaps(o_start, o_end):
+        return True  # the head is part of a registered name
+    if candidate.script == "th" and candidate.category == "place" and candidate.head[1] < candidate.end:
+        # A place word before a registered place is another spelling of it ("นคร" +
+        # "เซี่ยงไฮ้"); before a body's prefix it is not ("รัฐบาล" + "นครฉงชิ่ง" is a government).
+        return inside(candidate.head[1], candidate.end)
+    return False
 
 
 def uncovered(
