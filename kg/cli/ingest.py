@@ -167,6 +167,7 @@ def ingest(
         list[str] | None,
         typer.Argument(
             help="Documents to add: .txt (UTF-8, no BOM), .html/.htm (saved pages) or .pdf (with a text layer), or folders of them.",
+            metavar="FILE|FOLDER",
             show_default=False,
         ),
     ] = None,
@@ -211,14 +212,18 @@ def ingest(
 
     A page's main text (trafilatura) or a PDF's text layer (pypdf) is extracted and
     saved as the document's text; a text file is copied as it is.  Nothing is fetched:
-    save a page first and give --url.  The text is split into sentences, every
-    registered entity name is linked, names that look like entities but are not
-    registered are listed (with possible aliases of registered names), and entities
-    named in the same sentence become candidate cooperation links.  A folder gives its
-    documents in name order (not its sub-folders); a file that fails is reported and the
-    others go on.  The draft (seeds/curation/documents/ID.yaml, status: draft) is left
-    out of 'kg build' until reviewed; 'kg build --include-drafts' checks it.  --refresh
-    drafts a document again after the registry has grown, keeping what was reviewed.
+    save a page first and give --url.
+
+    The text is split into sentences, every registered entity name is linked, names
+    that look like entities but are not registered are listed (with possible aliases of
+    registered names), and entities named in the same sentence become candidate
+    cooperation links.
+
+    A folder gives its documents in name order (not its sub-folders); a file that fails
+    is reported and the others go on.  The draft (seeds/curation/documents/ID.yaml,
+    status: draft) is left out of 'kg build' until reviewed; 'kg build --include-drafts'
+    checks it.  --refresh drafts a document again after the registry has grown, keeping
+    what was reviewed.
 
     \b
     Examples:
