@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kg.ingest.draft import cooccurring_pairs
-from kg.ingest.link import Alias, candidates, link
+from kg.ingest.link import GENERIC_DF, Alias, Registry, candidates, english_label, guess_class, link, possible_alias
 from kg.ingest.split import sentences
 from kg.schema.model import Entity, Names, Where
 from kg.text.mentions import MentionFinder
@@ -44,20 +44,104 @@ def test_new_thai_spelling_of_shanghai_is_a_candidate_flagged_as_alias() -> None
     assert top.alias.how == "similar" and top.alias.ratio >= 0.8
 
 
-def test_english_candidate_without_alias_and_containment_aliases() -> None:
-    """A new name gets no alias; names too unlike a registered one to be "similar" are still flagged by containment.
+def test_containing_a_registered_name_is_no_alias() -> None:
+    """A new name gets no alias, and neither does a name that merely contains or is contained in a registered one.
 
-    "Shanghai Municipal Government" contains the registered "Shanghai" (similarity at most
-    2*8/35, under the threshold); "Technology" is contained in "Shanghai Technology Exchange"
-    (at most 2*10/36).
+    "Shanghai Municipal Government" contains the registered "Shanghai" and is another thing;
+    "Technology" is a word of "Shanghai Technology Exchange", not a short form of it.
     """
     text = "The Mekong Innovation Centre met Shanghai Municipal Government officials, and Technology officers of Vietnam."
     cands = {c.text: c.alias for c in candidates(text, MentionFinder(ENTITIES), ENTITIES)}
-    assert cands == {
-        "Mekong Innovation Centre": None,
-        "Shanghai Municipal Government": Alias("shanghai", "Shanghai", 0.0, "contains"),
-        "Technology": Alias("ste", "Shanghai Technology Exchange", 0.0, "contained"),
+    assert cands == {"Mekong Innovation Centre": None, "Shanghai Municipal Government": None, "Technology": None}
+
+
+def test_other_spellings_are_flagged_by_affix_initials_word_order_and_spelling() -> None:
+    registry = [
+        *ENTITIES,
+        Entity("wu-qing", "Person", Names({"en": "Wu Qing", "zh": "吴清"}, {}), _W),
+        Entity("plan", "Plan", Names({"en": "Belt and Road Science Cooperation Plan"}, {}), _W),
+        Entity("lab", "Laboratory", Names({"en": "Zhangjiang Drug Laboratory"}, {}), _W),
+        Entity("nas", "Academy", Names({"en": "National Academy of Sciences of Ukraine"}, {}), _W),
+    ]
+    reg = Registry.of(registry)
+    assert possible_alias("上海市", "zh", reg) == Alias("shanghai", "上海", 0.0, "affix")
+    assert possible_alias("Vice Mayor Wu Qing", "en", reg) == Alias("wu-qing", "Wu Qing", 0.0, "affix")
+    assert possible_alias("NASU", "en", reg) == Alias("nas", "National Academy of Sciences of Ukraine", 0.0, "initials")
+    assert possible_alias("Shanghai Technology Exchange Centre", "en", reg) is None
+    moved = possible_alias("Plan for Science Cooperation on the Belt and Road", "en", reg)
+    assert moved is not None and (moved.entity, moved.how) == ("plan", "word order")
+    spelled = possible_alias("Zhang Jiang Drug Laboratory", "en", reg)
+    assert spelled is not None and (spelled.entity, spelled.how) == ("lab", "similar")
+    assert possible_alias("Zhangjiang Laboratory", "en", reg) is None  # "Drug" names another laboratory
+
+
+def test_a_word_the_registry_uses_everywhere_singles_nothing_out() -> None:
+    """Registered names made only of words many names share are not flagged as similar."""
+    many = [Entity(f"e{k}", "Organisation", Names({"en": f"Shanghai Science Centre {k}"}, {}), _W) for k in range(GENERIC_DF)]
+    reg = Registry.of([*many, Entity("c", "ResearchCentre", Names({"en": "Shanghai Science Centre"}, {}), _W)])
+    assert reg.generic("shanghai", "en") and reg.generic("science", "en")
+    assert possible_alias("Shanghai Sciences Centre", "en", reg) is None
+
+
+def test_every_guessed_class_is_a_class_of_the_ontology() -> None:
+    """The class tables and fallbacks name only classes the ontology declares."""
+    from pathlib import Path
+
+    from kg.ingest import link as module
+    from kg.schema.ontology import load_ontology
+    from kg.text.places import known_places
+
+    onto = load_ontology(Path(__file__).resolve().parents[2] / "ontology" / "kg.ttl")
+    used = {cls for cls, _ in module._ZH_HEADS.values()} | {cls for cls, _ in module._TH_HEADS.values()}
+    used |= set(module._EN_HEADS.values()) | set(module._EN_HEADS_2.values()) | set(module._CATEGORY_CLASSES.values())
+    used |= {p.cls for p in known_places().values()} | module.PLACE_CLASSES | {"PolicyDocument", "EconomicRegion"}
+    assert used <= set(onto.entity_classes)
+
+
+def test_class_guesses_places_heads_and_categories() -> None:
+    reg = Registry.of(ENTITIES)
+    guesses = {
+        ("欧洲", "zh", "place"): "WorldRegion",
+        ("Asia", "en", "name"): "WorldRegion",
+        ("东盟", "zh", "place"): "InternationalOrganisation",
+        ("越南社会主义共和国", "zh", "place"): "Country",
+        ("มณฑลเซี่ยงไฮ้", "th", "place"): "Municipality",  # a registered place under a place word
+        ("ภูมิภาคปักกิ่ง-เทียนจิน", "th", "place"): "EconomicRegion",
+        ("东盟技术转移中心", "zh", "organisation"): "ResearchCentre",
+        ("亚洲知识产权交易平台", "zh", "organisation"): "Platform",
+        ("มหาวิทยาลัยฟูตัน", "th", "organisation"): "University",
+        ("Ministry of Commerce", "en", "name"): "Ministry",
+        ("Shanghai Pilot Free Trade Zone", "en", "name"): "FreeTradeZone",
+        ("中俄科技企业研讨会", "zh", "event"): "Conference",
+        ("Huawei", "en", "name"): "Actor",
     }
+    assert {key: guess_class(*key, reg) for key in guesses} == guesses
+
+
+def test_english_labels_from_known_parts_only() -> None:
+    sjtu = Entity(
+        "sjtu", "University", Names({"en": "Shanghai Jiao Tong University", "zh": "上海交通大学", "th": "มหาวิทยาลัยเจียวทง"}, {}), _W
+    )
+    fudan = Entity("fudan", "University", Names({"en": "Fudan", "th": "ฟูตัน"}, {}), _W)
+    reg = Registry.of([*ENTITIES, sjtu, fudan])
+    assert english_label("上海交通大学医学院", "zh", reg) == "Shanghai Jiao Tong University School of Medicine"
+    assert english_label("越南技术转移中心", "zh", reg) == "Vietnam Technology Transfer Centre"
+    assert english_label("上海交通大学附属医院", "zh", reg) is None  # 附属医院 is not a known part
+    assert english_label("มหาวิทยาลัยฟูตัน", "th", reg) == "Fudan University"
+    assert english_label("Mekong Innovation Centre", "en", reg) == "Mekong Innovation Centre"
+
+
+def test_a_chinese_candidate_with_an_english_label_gets_its_slug_as_stub() -> None:
+    text = "越南技术转移中心与越南合作。越南火炬研究院也来了。"
+    cands = {c.text: c for c in candidates(text, MentionFinder(ENTITIES), ENTITIES)}
+    centre = cands["越南技术转移中心"]
+    assert (centre.label_en, centre.stub, centre.cls) == (
+        "Vietnam Technology Transfer Centre",
+        "vietnam-technology-transfer-centre",
+        "ResearchCentre",
+    )
+    other = cands["越南火炬研究院"]
+    assert other.label_en is None and other.stub.startswith("candidate-")
 
 
 def test_a_lone_company_name_is_a_candidate_but_sentence_starts_and_common_words_are_not() -> None:
