@@ -691,8 +691,8 @@ def _split_coordination(group: list[re.Match[str]], places: Mapping[str, object]
     """Two names joined by "and" or "&" ("Shanghai Jiao Tong University and Tongji University", "Guangdong and Guangxi").
 
     A name is cut at "and" when the words before it end an organisation's or a place's
-    name, or when both sides are one known place each; "Science and Technology Museum"
-    stays whole.
+    name, when both sides are acronyms ("GDP and IC"), or when both sides are one known
+    place each; "Science and Technology Museum" stays whole.
     """
     parts: list[list[re.Match[str]]] = [[]]
     for k, tok in enumerate(group):
@@ -700,7 +700,8 @@ def _split_coordination(group: list[re.Match[str]], places: Mapping[str, object]
         if word in ("and", "&") and parts[-1] and k + 1 < len(group):
             left, right = parts[-1][-1].group(), group[k + 1].group()
             single = len(parts[-1]) == 1 and (k + 2 >= len(group) or group[k + 2].group() in ("and", "&"))
-            if left in _EN_NAME_ENDS or (single and left in places and right in places):
+            acronyms = left.isupper() and right.isupper() and len(left) > 1 and len(right) > 1
+            if left in _EN_NAME_ENDS or acronyms or (single and left in places and right in places):
                 parts.append([])
                 continue
         parts[-1].append(tok)

@@ -30,6 +30,7 @@ Examples
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
@@ -99,11 +100,12 @@ def _add(table: dict[str, Place], name: str, place: Place) -> None:
         table[name] = place
 
 
-def _english_forms(country: object) -> list[str]:
+def _english_forms(country: object, shared: set[str]) -> list[str]:
     name = str(getattr(country, "name", ""))
     forms = [name, str(getattr(country, "common_name", "") or ""), str(getattr(country, "official_name", "") or "")]
-    if ", " in name:  # "Korea, Republic of" -> "Korea"
-        forms.append(name.split(", ", maxsplit=1)[0])
+    short = name.split(", ", maxsplit=1)[0]
+    if ", " in name and short not in shared:  # "Iran, Islamic Republic of" -> "Iran"; not "Korea", two countries'
+        forms.append(short)
     return [f for f in forms if f]
 
 
@@ -114,8 +116,11 @@ def _countries(table: dict[str, Place]) -> None:
 
     zh = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["zh_CN"], fallback=True)
     th = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["th"], fallback=True)
-    for country in sorted(pycountry.countries, key=lambda c: c.alpha_2):
-        english = _english_forms(country)
+    countries = sorted(pycountry.countries, key=lambda c: c.alpha_2)
+    shorts = Counter(str(c.name).split(", ", maxsplit=1)[0] for c in countries if ", " in str(c.name))
+    shared = {short for short, n in shorts.items() if n > 1}
+    for country in countries:
+        english = _english_forms(country, shared)
         place = Place("Country", english[0])
         for form in english:
             _add(table, form, place)
