@@ -14,10 +14,12 @@ boundary* ("部" ends "科技部", not "部署"; "สภา" starts "สภา�
   place, "nt" an organisation, "v" a verb, ...), ``"reg"`` for a registered name and
   ``""`` for a word the dictionary lacks (found by the HMM: usually a proper name).
 * **Thai**: PyThaiNLP's ``newmm`` (maximal matching over a dictionary trie) with its
-  bundled word list plus the registered names.  Nothing is downloaded.
+  bundled word list plus the registered names.  Nothing is downloaded.  One trie serves
+  every registry: the previous registry's names are taken out and the new ones put in.
 
-Names are added in sorted order, and the tokenizers are cached per set of names, so the
-same registry always segments a text the same way.  Both libraries are imported on first
+Names are added in sorted order, jieba's tokenizers are cached per set of names and the
+Thai trie always holds exactly the bundled words and the current names, so the same
+registry always segments a text the same way.  Both libraries are imported on first
 use only: ``import jieba`` alone takes about 0.4 s, building the prefix dictionary 0.4 s,
 the Thai trie 0.3 s (docs/decisions/0015-segmenters-for-candidate-names.md), and most CLI
 commands never segment anything.
@@ -51,8 +53,9 @@ _HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]")
 _THAI = re.compile("[\u0e00-\u0e7f]")
 #: What jieba can hold in one dictionary word (its ``re_han_default``, less the separators).
 _JIEBA_WORD = re.compile("[\u4e00-\u9fd5a-zA-Z0-9]+")
-#: Tokenizers kept at once: a hold-out of the five seeds uses five registries.
-_CACHED = 8
+#: jieba tokenizers kept at once.  Each holds its own copy of jieba's prefix dictionary
+#: (about 15 MB beside the 120 MB of the shared one); a copy takes 10 ms.
+_CACHED = 2
 
 
 @dataclass(frozen=True)
@@ -121,12 +124,34 @@ def chinese_words(text: str, names: Iterable[str] = ()) -> list[Word]:
     return out
 
 
-@lru_cache(maxsize=_CACHED)
-def _thai_trie(names: tuple[str, ...]) -> Any:
+@cache
+def _thai_base() -> tuple[Any, frozenset[str]]:
+    """PyThaiNLP's trie of its bundled words (about 60 MB, 0.3 s), built once, and those words."""
     from pythainlp.corpus import thai_words as default_words
-    from pythainlp.util import dict_trie
+    from pythainlp.util import Trie
 
-    return dict_trie(set(default_words()) | set(names))
+    words = frozenset(default_words())
+    return Trie(sorted(words)), words
+
+
+_thai_extra: set[str] = set()
+
+
+def _thai_trie(names: tuple[str, ...]) -> Any:
+    """The one Thai trie, holding the bundled words and exactly ``names`` besides.
+
+    A trie per registry would cost 60 MB each; the registry's names are a few hundred, so
+    the names of the last registry are taken out and the new ones put in.
+    """
+    trie, defaults = _thai_base()
+    wanted = set(names) - defaults
+    for old in sorted(_thai_extra - wanted):
+        trie.remove(old)
+    for new in sorted(wanted - _thai_extra):
+        trie.add(new)
+    _thai_extra.clear()
+    _thai_extra.update(wanted)
+    return trie
 
 
 def _thai_names(names: Iterable[str]) -> tuple[str, ...]:

@@ -59,3 +59,12 @@ def test_importing_the_finder_does_not_import_the_segmenters(module: str) -> Non
     code = f"import sys, {module}; print('jieba' in sys.modules, 'pythainlp' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert out == ["False", "False"]
+
+
+def test_the_thai_trie_holds_the_names_of_the_current_registry_only() -> None:
+    """One trie serves every registry: a name of the previous one no longer joins words."""
+    text = "ศูนย์เจียงเหมียนเป็นศูนย์"
+    first = [w.text for w in thai_words(text, ["เจียงเหมียน"])]
+    assert "เจียงเหมียน" in first
+    assert "เจียงเหมียน" not in [w.text for w in thai_words(text, ["เหมียนเป็น"])]
+    assert [w.text for w in thai_words(text, ["เจียงเหมียน"])] == first
