@@ -42,6 +42,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
@@ -135,12 +136,13 @@ _EN_STOP = frozenset(_words("and of the for in on at to a an & s"))
 _PUNCT = re.compile(r"[\s\"“”‘’'()（）《》「」—–\-·,、.]+")
 
 
-def _tokens(name: str, script: str) -> list[str]:
-    """The words of a name, lower case, without function words or punctuation."""
+@lru_cache(maxsize=65536)
+def _tokens(name: str, script: str) -> tuple[str, ...]:
+    """The words of a name, lower case, without function words or punctuation (cached: registries repeat)."""
     if script == "en":
-        return [w for w in _EN_WORD.findall(name.casefold()) if w not in _EN_STOP]
+        return tuple(w for w in _EN_WORD.findall(name.casefold()) if w not in _EN_STOP)
     words = chinese_words(name) if script == "zh" else thai_words(name)
-    return [w.text for w in words if not _PUNCT.fullmatch(w.text)]
+    return tuple(w.text for w in words if not _PUNCT.fullmatch(w.text))
 
 
 @dataclass
@@ -156,6 +158,8 @@ class Registry:
     exact: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)
     #: ``{(script, head word): Counter(class of the registered entities named with that head)}``.
     heads: dict[tuple[str, str], Counter[str]] = field(default_factory=dict)
+    #: ``{(script, sorted words): (entity id, name)}``, the first name with those words.
+    bags: dict[tuple[str, tuple[str, ...]], tuple[str, str]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, entities: Iterable[Entity]) -> Registry:
@@ -164,6 +168,7 @@ class Registry:
         df: dict[str, Counter[str]] = defaultdict(Counter)
         exact: dict[str, dict[str, tuple[str, str]]] = defaultdict(dict)
         heads: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+        bags: dict[tuple[str, tuple[str, ...]], tuple[str, str]] = {}
         for entity in by_id.values():
             seen: dict[str, set[str]] = defaultdict(set)
             headed: set[tuple[str, str]] = set()
@@ -172,14 +177,16 @@ class Registry:
                 script = script_of(clean)
                 names[script].append((entity.id, clean, fold(clean)))
                 exact[script].setdefault(fold(clean), (entity.id, clean))
-                seen[script].update(_tokens(clean, script))
+                words = _tokens(clean, script)
+                seen[script].update(words)
+                bags.setdefault((script, tuple(sorted(words))), (entity.id, clean))
                 if (head := _head(clean, script)) is not None:
                     headed.add((script, head))
-            for script, words in seen.items():
-                df[script].update(words)
+            for script, seen_words in seen.items():
+                df[script].update(seen_words)
             for key in headed:
                 heads[key][entity.cls] += 1
-        return cls(by_id, dict(names), dict(df), dict(exact), dict(heads))
+        return cls(by_id, dict(names), dict(df), dict(exact), dict(heads), bags)
 
     def head_class(self, head: str, script: str) -> str | None:
         """The class most registered entities named with ``head`` have, if at least three do and they are most."""
@@ -683,11 +690,10 @@ def possible_alias(text: str, script: str, registry: Registry) -> Alias | None:
         initials = _initials(text)
         if len(initials) >= 2 and (found := registry.lookup(initials, "en")) is not None and found[1].isupper():
             return Alias(found[0], found[1], 0.0, "initials")
-    words = sorted(_tokens(text, script))
-    if len(words) >= 2:
-        for ent_id, name, _folded in names:
-            if sorted(_tokens(name, script)) == words and fold(name) != fold(text):
-                return Alias(ent_id, name, 0.0, "word order")
+    words = tuple(sorted(_tokens(text, script)))
+    moved = registry.bags.get((script, words)) if len(words) >= 2 else None
+    if moved is not None and fold(moved[1]) != fold(text):
+        return Alias(moved[0], moved[1], 0.0, "word order")
     best = _best_alias(text, names)
     if best is not None and best.how == "similar" and _spelling_only(text, best.name, script) and _distinctive(best.name, script, registry):
         return best

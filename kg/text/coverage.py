@@ -131,7 +131,8 @@ _ZH_SUFFIXES = {
     "programme": ("规划", "计划", "倡议", "战略", "工程", "行动", "意见", "方案", "项目", "资金", "基金", "纲要"),
     "event": ("博览会", "论坛", "峰会", "大会", "会议", "研讨会", "交流会", "通报会", "洽谈会", "推介会", "展览会"),
 }
-_ZH_SUFFIX_ORDER = sorted(((s, cat) for cat, items in _ZH_SUFFIXES.items() for s in items), key=lambda x: -len(x[0]))
+_ZH_SUFFIX_CATEGORY = {s: cat for cat, items in _ZH_SUFFIXES.items() for s in items}
+_ZH_SUFFIX_SIZES = sorted({len(s) for s in _ZH_SUFFIX_CATEGORY}, reverse=True)
 #: One-character heads.  They end a name only as a word of their own (jieba cuts
 #: "商务委" into 商务/委 and "广州中新知识城" into ... 知识/城) or at the end of a dictionary
 #: word tagged as an organisation ("外交部").
@@ -204,8 +205,8 @@ def _zh_head(word: Word) -> str | None:
     """The category a word gives to the name it ends, or None if it ends none."""
     if word.tag == REGISTERED:
         return None
-    for suffix, cat in _ZH_SUFFIX_ORDER:
-        if word.text.endswith(suffix):
+    for size in _ZH_SUFFIX_SIZES:
+        if (cat := _ZH_SUFFIX_CATEGORY.get(word.text[-size:])) is not None:
             return cat
     if len(word.text) == 1:
         return _ZH_SINGLE.get(word.text)
@@ -473,6 +474,7 @@ _TH_PREFIXES = {
     "event": ("งานมหกรรม", "งานแสดงสินค้า", "การประชุม", "เวที", "มหกรรม"),
 }
 _TH_PREFIX_ORDER = sorted(((p, cat) for cat, items in _TH_PREFIXES.items() for p in items), key=lambda x: -len(x[0]))
+_TH_PREFIX_FIRST = frozenset(p[0] for p, _ in _TH_PREFIX_ORDER)
 #: Ordinary words that start like a prefix ("สภาวะ" condition, not "สภา" council).
 _TH_NOT_PREFIX = _words("สภาวะ สภาพ สภาพแวดล้อม ระบบประสาท ระบบนิเวศ แผนการ กลุ่มคน เขตแดน เขตพื้นที่ เมืองหลวง พื้นที่ผิว")
 #: Words that end a name: verbs, relative markers, demonstratives, adverbs.  Thai has no
@@ -509,6 +511,8 @@ def _th_prefix(words: list[Word], k: int) -> tuple[str, str] | None:
     if word.text in _TH_NOT_PREFIX or word.tag == REGISTERED:
         return None
     rest = word.text
+    if rest[:1] not in _TH_PREFIX_FIRST:
+        return None
     for prefix, cat in _TH_PREFIX_ORDER:
         if rest.startswith(prefix) or (prefix.startswith(rest) and _th_spells(words, k, prefix)):
             return prefix, cat
