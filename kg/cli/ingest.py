@@ -249,7 +249,7 @@ def ingest(
             return
         if not paths:
             raise UsageError("give a document (.txt, .html, .htm or .pdf) or a folder of them, or --refresh DOC")
-        meta = Metadata.parse(title=title, publisher=publisher, date=date, url=url, lang=lang)
+        meta = Metadata.from_options(title=title, publisher=publisher, date=date, url=url, lang=lang)
         files = expand_paths(paths)
         single = len(paths) == 1 and len(files) == 1 and not Path(paths[0]).is_dir()
         with _bar(len(files), show=len(files) > 1 and not quiet and not as_json) as step:

@@ -62,7 +62,8 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print the result as JS
 IncludeDraftsOption = Annotated[
     bool,
     typer.Option(
-        "--include-drafts", help="Also load document files marked 'status: draft' (as 'kg ingest' writes them); refused otherwise."
+        "--include-drafts",
+        help="Also load document files marked 'status: draft' (as 'kg ingest' writes them); left out otherwise, with a one-line notice.",
     ),
 ]
 

@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING
 
 from ..schema.model import Entity
 from ..text.mentions import Mention, MentionFinder
-from .draft import Pair, cooccurring_pairs
 from .link import CandidateName, candidates, link
 from .lists import coordinated_groups
+from .pairs import Pair, cooccurring_pairs
 from .split import Sentence, sentences
 from .suggest import Suggestion, suggest
 from .training import classes_of

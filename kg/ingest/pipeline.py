@@ -93,7 +93,7 @@ class Metadata:
     languages: tuple[str, ...] | None = None
 
     @classmethod
-    def parse(
+    def from_options(
         cls,
         title: str | None = None,
         publisher: str | None = None,
@@ -103,7 +103,7 @@ class Metadata:
     ) -> Metadata:
         """Check the options' values; a bad one is a :class:`~kg.errors.UsageError` naming the option and the fix.
 
-        >>> Metadata.parse(date="2024-05-01", lang="th, en").languages
+        >>> Metadata.from_options(date="2024-05-01", lang="th, en").languages
         ('th', 'en')
         """
         for option, value in (("--title", title), ("--publisher", publisher)):

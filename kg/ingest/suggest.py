@@ -169,6 +169,8 @@ def _through_lists(here: list[Suggestion], groups: list[list[Mention]], classes:
     member_of = {m.entity: g for g in groups for m in g}
     more = []
     for s in here:
+        if s.subject in member_of and member_of[s.subject] is member_of.get(s.object):
+            continue  # a statement between two members of one list is not passed to the others
         for side in ("subject", "object"):
             for other in member_of.get(getattr(s, side), []):
                 moved = (

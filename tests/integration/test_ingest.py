@@ -177,7 +177,7 @@ def test_holdout_cli(tmp_path: Path) -> None:
     [figures] = json.loads(result.stdout)
     assert figures["document"] == "002" and figures["curated_entities"] == 13 and 0 < figures["entity_recall"] <= 1
     table = run("holdout", "000", "--root", str(ROOT))
-    assert table.returncode == 0 and "Hold-out recall" in table.stdout and "000" in table.stdout
+    assert table.returncode == 0 and "Hold-out quality" in table.stdout and "000" in table.stdout
     unknown = run("holdout", "999", "--root", str(ROOT))
     assert unknown.returncode == 2
     assert "no document '999' in seeds/manifest.yaml; choose one of 000, 001, 002, 003, 004" in unknown.stderr

@@ -265,8 +265,8 @@ def test_publisher_by_id_or_name_and_never_an_entity_only_a_draft_defines(projec
     before = _digest(project_copy.seeds)
     for publisher in ("mekong-daily", "Mekong  Science Daily"):
         with pytest.raises(UsageError, match=r"entity 'mekong-daily' is defined in a draft \(seeds/curation/documents/n01\.yaml\)"):
-            ingest(project_copy, other, meta=Metadata.parse(publisher=publisher))
+            ingest(project_copy, other, meta=Metadata.from_options(publisher=publisher))
     assert _digest(project_copy.seeds) == before
-    result = ingest(project_copy, other, meta=Metadata.parse(publisher="科技部"))  # a registered name: linked, written as given
+    result = ingest(project_copy, other, meta=Metadata.from_options(publisher="科技部"))  # a registered name: linked, written as given
     entry = _entries(project_copy)[result.doc_id]
     assert (entry["publisher"], entry["publisher_entity"]) == ("科技部", "most")

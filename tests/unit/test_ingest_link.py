@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from kg.ingest.draft import cooccurring_pairs
 from kg.ingest.link import GENERIC_DF, Alias, Registry, candidates, english_label, guess_class, link, possible_alias
+from kg.ingest.pairs import cooccurring_pairs
 from kg.ingest.split import sentences
 from kg.schema.model import Entity, Names, Where
 from kg.text.mentions import MentionFinder

@@ -173,11 +173,13 @@ def test_a_folder_gives_its_documents_sorted_and_not_its_subfolders(tmp_path: Pa
 )
 def test_metadata_options_are_checked(options: dict[str, str], message: str) -> None:
     with pytest.raises(UsageError, match=message.replace("(", r"\(").replace("[", r"\[")):
-        Metadata.parse(**options)
+        Metadata.from_options(**options)
 
 
 def test_metadata_in_the_manifest_entry() -> None:
-    meta = Metadata.parse(title="Report", publisher="Mekong Science Daily", date="2024-05-01", url="https://example.org/a", lang="en,zh")
+    meta = Metadata.from_options(
+        title="Report", publisher="Mekong Science Daily", date="2024-05-01", url="https://example.org/a", lang="en,zh"
+    )
     assert meta.languages == ("en", "zh")
     sha = hashlib.sha256(b"x").hexdigest()
     entry = manifest_entry("007", "007_x.txt", sha, {"en": "Report"}, ["en", "zh"], meta, "the main text of a.html, extracted by kg ingest")
