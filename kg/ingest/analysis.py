@@ -50,7 +50,9 @@ def analyse_text(text: str, entities: list[Entity], ignores: dict[str, str], eng
     typed: list[Suggestion] = []
     if engine is not None:
         classes = classes_of(entities, engine.ontology, {c.stub: candidate_class(c, engine.ontology) for c in cands})
-        typed = suggest(text, sents, mentions + occurrences, classes, engine.model, engine.ontology, engine.cues, coordinated_groups)
+        typed = suggest(
+            text, sents, mentions + occurrences, classes, engine.model, engine.ontology, engine.cues, coordinated_groups, engine.prior
+        )
     return Analysis(text, sents, mentions, cands, pairs, occurrences, typed)
 
 

@@ -17,6 +17,7 @@ from ..schema.ontology import Ontology
 from ..text.mentions import MentionFinder
 from .classifier import Example, StatementModel
 from .cues import Cues, load_cues
+from .prior import ClassPrior
 from .training import TrainingDocument, classes_of, document_examples
 
 __all__ = ["Engine", "train_engine", "training_documents"]
@@ -29,6 +30,7 @@ class Engine:
     ontology: Ontology
     cues: Cues
     model: StatementModel
+    prior: ClassPrior  # how often each label joins two classes, from the same examples
     examples: int  # how many labelled pairs it was trained on
     documents: tuple[str, ...]  # the documents it was trained on
 
@@ -60,4 +62,4 @@ def train_engine(
     classes = classes_of(entities, ontology)
     docs = training_documents(project, curation, exclude)
     examples: list[Example] = [e for doc in docs for e in document_examples(doc, finder, classes, cues)]
-    return Engine(ontology, cues, StatementModel.train(examples), len(examples), tuple(d.doc for d in docs))
+    return Engine(ontology, cues, StatementModel.train(examples), ClassPrior.train(examples), len(examples), tuple(d.doc for d in docs))

@@ -34,6 +34,7 @@ from ..project import Project
 from ..schema.model import Curation, Entity, Fact, Link, Statement, entities_of
 from ..schema.ontology import load_ontology
 from .analysis import Analysis, analyse_text
+from .draft import MAX_PAIRS
 from .engine import train_engine
 from .link import ALIAS_SCORE, MIN_CONTAINED, fold
 from .suggest import Suggestion
@@ -65,7 +66,7 @@ class HoldoutResult:
     typed: int = 0
     #: ... of which two of the entities are named in one sentence (an upper bound for suggestions).
     typed_reachable: int = 0
-    #: ... of which a suggestion has the relation or kind, and the subject and object.
+    #: ... of which a suggestion the draft writes (the first ``MAX_PAIRS``) has the relation or kind, and the subject and object.
     typed_found: int = 0
     suggestions: int = 0
     #: Of the suggestions, how many state a curated statement; and among the :data:`TOP` most confident.
@@ -258,14 +259,15 @@ def _typed_scores(statements: list[Statement], analysis: Analysis, meaning: dict
         people = {p.entity for p in st.participants} if isinstance(st, Link) else {st.subject, str(getattr(st, "object", ""))}
         return any(_pairs_two_of(a, b, people) for a, b in together)
 
-    right = [s for s in analysis.suggestions if any(_states(s, st, meaning) for st in typed)]
-    top = analysis.suggestions[:TOP]
+    shown = analysis.suggestions[:MAX_PAIRS]  # what the draft writes: a curator sees no more
+    right = [s for s in shown if any(_states(s, st, meaning) for st in typed)]
+    top = shown[:TOP]
     modality = sum(1 for s in right if any(_states(s, st, meaning) and st.modality == s.modality for st in typed))
     return {
         "typed": len(typed),
         "typed_reachable": sum(1 for st in typed if reachable(st)),
-        "typed_found": sum(1 for st in typed if any(_states(s, st, meaning) for s in analysis.suggestions)),
-        "suggestions": len(analysis.suggestions),
+        "typed_found": sum(1 for st in typed if any(_states(s, st, meaning) for s in shown)),
+        "suggestions": len(shown),
         "suggestions_right": len(right),
         "top_right": sum(1 for s in top if s in right),
         "top": len(top),

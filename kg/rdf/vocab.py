@@ -45,6 +45,7 @@ class KG(DefinedNamespace):
     _fail = True
     _NS = Namespace(KG_NS)
 
+    Actor: URIRef
     AnalysisRun: URIRef
     Assertion: URIRef
     AttributeFact: URIRef

@@ -14,8 +14,9 @@ from kg.ingest.cues import Cues, load_cues
 from kg.ingest.draft import SUGGESTED, render_draft
 from kg.ingest.engine import Engine
 from kg.ingest.features import Pair, pair_features, pairs_in
+from kg.ingest.prior import ClassPrior
 from kg.ingest.split import sentences
-from kg.ingest.suggest import suggest
+from kg.ingest.suggest import _allowed, suggest
 from kg.ingest.training import TrainingDocument, classes_of, document_examples, labels_of
 from kg.schema.model import Entity, EvidenceRef, Fact, Link, Names, Participant, Where
 from kg.schema.ontology import Ontology, load_ontology
@@ -135,7 +136,7 @@ def test_suggestions_are_typed_directed_by_the_ontology_and_passed_along_lists(c
 
 
 def test_the_draft_writes_suggestions_in_the_curation_format(cues: Cues, ontology: Ontology) -> None:
-    engine = Engine(ontology, cues, _training(cues, ontology), 0, ())
+    engine = Engine(ontology, cues, _training(cues, ontology), ClassPrior(), 0, ())
     text = "Thailand and Laos will sign a memorandum.\n"
     draft = render_draft("n01", "Note", "note.txt", analyse_text(text, ENTITIES, {}, engine))
     assert "#  - link: MemorandumOfUnderstanding" in draft
@@ -149,3 +150,62 @@ def test_the_draft_writes_suggestions_in_the_curation_format(cues: Cues, ontolog
     statements = load_yaml_text("statements:\n" + "\n".join(block), "draft")["statements"]
     assert statements[0]["link"] == "MemorandumOfUnderstanding"
     assert statements[0]["modality"] == "announced"
+
+
+def test_the_class_prior_counts_labels_by_class_pair_and_backs_off_to_roots() -> None:
+    examples = [
+        Example(("cx=PolicyDocument", "cy=Ministry", "rx=Programme", "ry=Actor"), "issuedBy>"),
+        Example(("cx=PolicyDocument", "cy=Ministry", "rx=Programme", "ry=Actor"), "issuedBy>"),
+        Example(("cx=PolicyDocument", "cy=Ministry", "rx=Programme", "ry=Actor"), NONE),
+        Example(("cx=Plan", "cy=Country", "rx=Programme", "ry=Actor"), NONE),
+    ]
+    prior = ClassPrior.train(examples)
+    assert prior.labels == ["issuedBy>", NONE]
+    assert prior.prob("issuedBy>", "PolicyDocument", "Ministry", "Programme", "Actor") == pytest.approx((2 + 0.5 * 2 / 4) / 4)
+    # a class pair never seen gets its roots' share, discounted
+    assert prior.prob("issuedBy>", "Law", "Commission", "Programme", "Actor") == pytest.approx(0.5 * 2 / 4)
+    assert prior.prob("issuedBy>", "Law", "Commission", "Actor", "Actor") == 0.0
+    assert prior.related("PolicyDocument", "Ministry", "Programme", "Actor") > prior.related("Plan", "Country", "Programme", "Actor")
+
+
+def test_the_prior_types_a_pair_no_cue_and_no_model_speaks_for(cues: Cues, ontology: Ontology) -> None:
+    entities = [*ENTITIES, Entity("plan", "PolicyDocument", Names({"en": "Green Plan"}, {}), _W)]
+    prior = ClassPrior.train([Example(("cx=PolicyDocument", "cy=Commission", "rx=Programme", "ry=Actor"), "issuedBy>")] * 3)
+    text = "Green Plan, Science Commission.\n"
+    untrained = StatementModel.train([])
+    got = suggest(
+        text, sentences(text), MentionFinder(entities).find(text), classes_of(entities, ontology), untrained, ontology, cues, prior=prior
+    )
+    assert [(s.name, s.subject, s.object) for s in got] == [("issuedBy", "plan", "stcsm")]
+    assert (
+        suggest(text, sentences(text), MentionFinder(entities).find(text), classes_of(entities, ontology), untrained, ontology, cues) == []
+    )
+
+
+def test_members_of_one_list_are_linked_not_each_others_subject(cues: Cues, ontology: Ontology) -> None:
+    entities = [*ENTITIES, Entity("plan", "PolicyDocument", Names({"en": "Green Plan"}, {}), _W)]
+    text = "Vietnam, Laos and Thailand issued Green Plan.\n"
+    mentions = MentionFinder(entities).find(text)
+    countries = [m for m in mentions if m.entity != "plan"]
+    found = suggest(
+        text,
+        sentences(text),
+        mentions,
+        classes_of(entities, ontology),
+        StatementModel.train([]),
+        ontology,
+        cues,
+        lambda _t, _m: [countries],
+    )
+    got = {(s.kind, s.name, s.subject, s.object) for s in found}
+    # the issuing cue makes the listed countries co-issuers, and each issued the plan
+    assert ("link", "CoIssuing", "vietnam", "laos") in got or ("link", "CoIssuing", "laos", "vietnam") in got
+    assert ("fact", "issuedBy", "plan", "thailand") in got
+    assert not any(s.kind == "fact" and {s.subject, s.object} <= {"vietnam", "laos", "thailand"} for s in found)
+
+
+def test_a_cooperation_link_joins_two_actors_only(ontology: Ontology) -> None:
+    assert _allowed(ontology, "link", "TechnologyCooperation", "Country", "University")
+    assert not _allowed(ontology, "link", "TechnologyCooperation", "Country", "Initiative")
+    shapes = (ROOT / "ontology" / "shapes.ttl").read_text(encoding="utf-8")
+    assert "sh:path kg:agent ; sh:minCount 1 ; sh:maxCount 1 ; sh:class kg:Actor" in shapes  # what _allowed relies on
