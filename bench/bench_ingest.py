@@ -2,17 +2,15 @@
 
 ``kg ingest`` splits a new document, links it, and then, for every name-like span the
 registry does not cover, checks it against the mentions and looks for a registered name
-it resembles.  Three steps of that are easy to write as scans:
+it resembles.  Two steps of that are easy to write as scans:
 
 * "is this candidate covered by a mention?" as a scan of every mention (candidates ×
   mentions), where :class:`kg.text.coverage.SpanIndex` bisects;
-* "does a Chinese suffix start here?" by trying every suffix at every character, where
-  one compiled alternation jumps to the next place one does;
 * "which registered name is this closest to?" as a Python loop scoring every name of the
   script with ``fuzz.ratio``, where RapidFuzz's ``process.extractOne`` with a score
   cutoff does the loop in C++ and skips names that cannot reach the cutoff.
 
-This script runs :func:`kg.ingest.pipeline.analyse_text` on documents made of the five
+This script runs :func:`kg.ingest.analysis.analyse_text` on documents made of the five
 seed texts repeated 1, 4 and 10 times (Thai, Chinese and English in their real mix),
 with the scans swapped in (the baseline) and as shipped, in the same run; checks that
 both give identical results; and prints the times and their ratio.
@@ -30,7 +28,6 @@ from __future__ import annotations
 
 import argparse
 import difflib
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from unittest import mock
@@ -45,9 +42,8 @@ from kg.ingest.analysis import analyse_text
 from kg.project import Project
 from kg.schema.ontology import load_ontology
 from kg.text import coverage
-from kg.text.coverage import Candidate, uncovered
+from kg.text.coverage import uncovered
 from kg.text.mentions import MentionFinder
-from kg.text.normalize import NormalizedText
 
 
 class ScanSpans:
@@ -61,36 +57,6 @@ class ScanSpans:
 
     def overlaps(self, a: int, b: int) -> bool:
         return any(s < b and a < e for s, e in self._spans)
-
-
-def scan_zh_candidates(view: NormalizedText) -> list[Candidate]:
-    """The baseline for Chinese candidates: every suffix tried at every character."""
-    out = []
-    suffixes = sorted(((s, cat) for cat, items in coverage._ZH_SUFFIXES.items() for s in items), key=lambda x: -len(x[0]))
-    for run in re.finditer(f"[{coverage._HAN}]+", view.text):
-        text = run.group()
-        taken_until = 0
-        i = 0
-        while i < len(text):
-            for suffix, cat in suffixes:
-                if text.startswith(suffix, i):
-                    end = i + len(suffix)
-                    lo = max(taken_until, i - 12)
-                    cut = max((k + 1 for k, ch in enumerate(text[lo:i]) if ch in coverage._ZH_STOP), default=0)
-                    start = lo + cut
-                    if end - start >= 3:
-                        out.append(
-                            Candidate(
-                                text[start:end], "zh", cat, run.start() + start, run.start() + end, (run.start() + i, run.start() + end)
-                            )
-                        )
-                        taken_until = end
-                    i = end - 1
-                    break
-            i += 1
-    for m in re.finditer(r"《([^》]{2,80})》", view.text):
-        out.append(Candidate(m.group(1), "zh", "programme", m.start(1), m.end(1), (m.start(1), m.end(1))))
-    return out
 
 
 def scan_best_alias(text: str, names: list[tuple[str, str, str]]) -> link.Alias | None:
@@ -134,10 +100,9 @@ def difflib_best_alias(text: str, names: list[tuple[str, str, str]]) -> link.Ali
 
 @contextmanager
 def scans() -> Iterator[None]:
-    """The analysis with the three scans in place of the shipped code."""
+    """The analysis with the two scans in place of the shipped code."""
     with (
         mock.patch.object(coverage, "SpanIndex", ScanSpans),
-        mock.patch.object(coverage, "_zh_candidates", scan_zh_candidates),
         mock.patch.object(link, "_best_alias", scan_best_alias),
     ):
         yield

@@ -31,6 +31,8 @@ CUE_DIR = Path(__file__).parent / "cues"
 #: recommendation or a directive usually frames the announcement inside it ("建议……将").
 MODALITY_ORDER = ("Recommended", "Directed", "Announced", "Target")
 _SECTIONS = ("relations", "links", "modality")
+#: How many texts' cues :meth:`Cues.find` remembers before it starts again.
+_MEMO = 4096
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,7 @@ class Cues:
 
     def __init__(self, by_language: dict[str, list[Cue]]) -> None:
         self._matchers: dict[str, list[_Matcher]] = {}
+        self._found: dict[tuple[str, str], list[Cue]] = {}  # every pair of a sentence asks of the same sentence
         for lang, cues in by_language.items():
             self._matchers[lang] = [_Matcher(c, _english(c.phrase) if lang == "en" else None) for c in cues]
 
@@ -67,12 +70,15 @@ class Cues:
         >>> [c.key for c in cues.find("实验室位于上海", "zh")]
         ['locatedIn']
         """
-        found = []
-        for m in self._matchers.get(lang, []):
-            hit = m.pattern.search(text) is not None if m.pattern is not None else m.cue.phrase in text
-            if hit:
-                found.append(m.cue)
-        return found
+        key = (text, lang)
+        known = self._found.get(key)
+        if known is None:
+            if len(self._found) >= _MEMO:
+                self._found.clear()
+            known = self._found[key] = [
+                m.cue for m in self._matchers.get(lang, []) if (m.pattern.search(text) is not None if m.pattern else m.cue.phrase in text)
+            ]
+        return list(known)
 
     def modality(self, text: str, lang: str) -> str:
         """The modality the cues of ``text`` suggest (``Reported`` when none does).

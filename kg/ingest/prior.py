@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .classifier import NONE, Example
 
@@ -39,6 +40,7 @@ class ClassPrior:
 
     by_class: dict[tuple[str, str], Counter[str]] = field(default_factory=dict)
     by_root: dict[tuple[str, str], Counter[str]] = field(default_factory=dict)
+    _memo: dict[tuple[str, str, str, str], dict[str, float]] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def train(cls, examples: Iterable[Example]) -> ClassPrior:
@@ -51,7 +53,7 @@ class ClassPrior:
             by_root.setdefault((rx, ry), Counter())[e.label] += 1
         return cls(by_class, by_root)
 
-    @property
+    @cached_property
     def labels(self) -> list[str]:
         """Every label the counts hold, sorted."""
         return sorted({label for counts in self.by_root.values() for label in counts})
@@ -73,6 +75,13 @@ class ClassPrior:
         root_total = sum(root.values())
         root_share = root[label] / root_total if root_total else 0.0
         return (own[label] + BACKOFF * root_share) / (sum(own.values()) + 1)
+
+    def probs(self, cx: str, cy: str, rx: str, ry: str) -> dict[str, float]:
+        """:meth:`prob` of every label for one pair of classes (computed once per pair of classes)."""
+        key = (cx, cy, rx, ry)
+        if key not in self._memo:
+            self._memo[key] = {label: self.prob(label, cx, cy, rx, ry) for label in self.labels}
+        return self._memo[key]
 
     def related(self, cx: str, cy: str, rx: str, ry: str) -> float:
         """Estimated share of such pairs that the curation states anything about (1 - share of ``none``)."""

@@ -143,7 +143,7 @@ def _choose(
 ) -> tuple[str, str, str, str, float] | None:
     """The best-scoring allowed label as ``(kind, name, subject, object, score)``, if it reaches :data:`MIN_CONFIDENCE`."""
     (cx, rx), (cy, ry) = classes.of(x), classes.of(y)
-    expected = {} if prior is None else {label: prior.prob(label, cx, cy, rx, ry) for label in prior.labels}
+    expected = {} if prior is None else prior.probs(cx, cy, rx, ry)
     for label, score in sorted(_scores(probs, features, expected, same_list).items(), key=lambda kv: (-kv[1], kv[0])):
         if score < MIN_CONFIDENCE:
             return None
@@ -176,25 +176,30 @@ def suggest(
         i = bisect.bisect_right(starts, m.start) - 1
         if i >= 0 and m.end <= sentences[i].end:
             by_sentence.setdefault(i, []).append(m)
-    found: dict[tuple[str, str, str, str], Suggestion] = {}
+    # First every pair of every sentence, so that the classifier reads them in one batch.
+    work: list[tuple[Sentence, list[Mention], list[tuple[Mention, Mention]]]] = []
+    feats: list[list[str]] = []
     for i, inside in sorted(by_sentence.items()):
         sentence = sentences[i]
         if getattr(sentence, "heading", False):
             continue
         pairs = pairs_in(inside, sentence.start, sentence.end)
-        if not pairs:
-            continue
-        lang = script_of(sentence.text)
-        feats = [
-            pair_features(text, make_pair(x, y, classes, sentence.start, sentence.end, text), other_mentions(inside, x, y), cues)
-            for x, y in pairs
-        ]
-        modality = cues.modality(sentence.text, lang)
+        if pairs:
+            work.append((sentence, inside, pairs))
+            feats += [
+                pair_features(text, make_pair(x, y, classes, sentence.start, sentence.end, text), other_mentions(inside, x, y), cues)
+                for x, y in pairs
+            ]
+    predicted = iter(zip(model.predict(feats), feats, strict=True))
+    found: dict[tuple[str, str, str, str], Suggestion] = {}
+    for sentence, inside, pairs in work:
+        modality = cues.modality(sentence.text, script_of(sentence.text))
         line = text.count("\n", 0, sentence.start) + 1
         groups = lists(text, inside) if lists else []
         group_of = {m.entity: i for i, g in enumerate(groups) for m in g}
         here: list[Suggestion] = []
-        for (x, y), probs, features in zip(pairs, model.predict(feats), feats, strict=True):
+        for x, y in pairs:
+            probs, features = next(predicted)
             same_list = x.entity in group_of and group_of[x.entity] == group_of.get(y.entity)
             chosen = _choose(probs, features, x.entity, y.entity, classes, ontology, prior, same_list)
             if chosen is not None:

@@ -178,8 +178,18 @@ class Ontology:
                     out.append(value)
         return tuple(sorted(set(out)))
 
+    @cached_property
+    def _superclasses(self) -> dict[str, frozenset[URIRef]]:
+        return {}  # filled by superclasses(): asked thousands of times per ingest, for a few dozen classes
+
     def superclasses(self, cls: str) -> frozenset[URIRef]:
         """The entity class with local name ``cls`` and every class above it."""
+        known = self._superclasses.get(cls)
+        if known is None:
+            known = self._superclasses[cls] = self._walk_up(cls)
+        return known
+
+    def _walk_up(self, cls: str) -> frozenset[URIRef]:
         found: set[URIRef] = set()
         frontier = [self.entity_classes[cls]] if cls in self.entity_classes else []
         while frontier:
