@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from ..schema.model import Entity
 from ..text.mentions import Mention, MentionFinder
+from .anaphora import resolve
 from .link import CandidateName, candidates, link
 from .lists import coordinated_groups
 from .pairs import Pair, cooccurring_pairs
@@ -50,9 +51,9 @@ def analyse_text(text: str, entities: list[Entity], ignores: dict[str, str], eng
     typed: list[Suggestion] = []
     if engine is not None:
         classes = classes_of(entities, engine.ontology, {c.stub: candidate_class(c, engine.ontology) for c in cands})
-        typed = suggest(
-            text, sents, mentions + occurrences, classes, engine.model, engine.ontology, engine.cues, coordinated_groups, engine.prior
-        )
+        named = mentions + occurrences
+        named += resolve(text, sents, named, classes, engine.ontology, engine.cues)  # "the city" for the city
+        typed = suggest(text, sents, named, classes, engine.model, engine.ontology, engine.cues, coordinated_groups, engine.prior)
     return Analysis(text, sents, mentions, cands, pairs, occurrences, typed)
 
 

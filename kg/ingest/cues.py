@@ -3,10 +3,11 @@
 The cues are data (``kg/ingest/cues/{en,zh,th}.yaml``), not code, so that a curator who
 reads a new kind of report can add the words its authors use without touching Python.
 They are read once, checked against the ontology (every key must be a relation between
-entities, a cooperation kind or a modality it declares, so a typo fails at load time
-naming the file, line and key), and used twice: as features of the statement classifier
-(:mod:`kg.ingest.classifier`) and as the modality of a suggestion
-(:func:`Cues.modality`).
+entities, a cooperation kind, a modality or an entity class it declares, so a typo fails at load time
+naming the file, line and key), and used three times: as features of the statement classifier
+(:mod:`kg.ingest.classifier`), as the modality of a suggestion (:func:`Cues.modality`),
+and, in the ``anaphora`` section (keyed by an entity class), as words that stand for
+the place a document is about (:mod:`kg.ingest.anaphora`).
 
 Chinese and Thai cues are matched as substrings (neither script separates words);
 English cues at word boundaries, case-insensitively, where a trailing ``*`` allows any
@@ -30,14 +31,18 @@ CUE_DIR = Path(__file__).parent / "cues"
 #: When a sentence has cues of several modalities, the first of this order wins: a
 #: recommendation or a directive usually frames the announcement inside it ("建议……将").
 MODALITY_ORDER = ("Recommended", "Directed", "Announced", "Target")
-_SECTIONS = ("relations", "links", "modality")
+_SECTIONS = ("relations", "links", "modality", "anaphora")
 #: How many texts' cues :meth:`Cues.find` remembers before it starts again.
 _MEMO = 4096
 
 
 @dataclass(frozen=True)
 class Cue:
-    """One cue phrase: ``section`` is relations, links or modality; ``key`` what it hints at."""
+    """One cue phrase: ``section`` is relations, links, modality or anaphora; ``key`` what it hints at.
+
+    An anaphora cue ("the city", 本市) stands for the entity of class ``key`` the document
+    is about (:mod:`kg.ingest.anaphora`).
+    """
 
     section: str
     key: str
@@ -80,6 +85,25 @@ class Cues:
             ]
         return list(known)
 
+    def spans(self, text: str, lang: str, section: str) -> list[tuple[int, int, Cue]]:
+        """Every occurrence of a cue of ``section`` in ``text``, as ``(start, end, cue)`` in text order.
+
+        >>> Cues({"zh": [Cue("anaphora", "Municipality", "本市")]}).spans("本市与本市", "zh", "anaphora")[1][:2]
+        (3, 5)
+        """
+        found = []
+        for m in self._matchers.get(lang, []):
+            if m.cue.section != section:
+                continue
+            if m.pattern is not None:
+                found += [(hit.start(), hit.end(), m.cue) for hit in m.pattern.finditer(text)]
+            else:
+                at = text.find(m.cue.phrase)
+                while at >= 0:
+                    found.append((at, at + len(m.cue.phrase), m.cue))
+                    at = text.find(m.cue.phrase, at + 1)
+        return sorted(found, key=lambda f: (f[0], -f[1]))
+
     def modality(self, text: str, lang: str) -> str:
         """The modality the cues of ``text`` suggest (``Reported`` when none does).
 
@@ -101,6 +125,7 @@ def _allowed(ontology: Ontology) -> dict[str, set[str]]:
         "relations": {n for n, r in ontology.relations.items() if r.between_entities},
         "links": set(ontology.kinds),
         "modality": set(ontology.modalities) - {"Reported"},
+        "anaphora": set(ontology.entity_classes),
     }
 
 
@@ -110,7 +135,7 @@ def load_cues(ontology: Ontology, folder: Path = CUE_DIR) -> Cues:
     Raises
     ------
     CurationError
-        A file is not a mapping of the three sections, a key is not a term of the
+        A file is not a mapping of the four sections, a key is not a term of the
         ontology, or a phrase is empty; every problem names its file and line.
     """
     allowed = _allowed(ontology)

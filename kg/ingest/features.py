@@ -117,6 +117,7 @@ def pair_features(text: str, pair: Pair, others: list[Mention], cues: Cues) -> l
         ("r", text[y.end : min(pair.sentence_end, y.end + WINDOW)]),
     ):
         place = where if near or where != "b" else "bfar"
-        keys += [f"cue_{place}={c.section}:{c.key}" for c in cues.find(part, pair.lang) if c.section != "modality"]
-    keys += [f"cue_s={c.section}:{c.key}" for c in cues.find(text[pair.sentence_start : pair.sentence_end], pair.lang)]
+        keys += [f"cue_{place}={c.section}:{c.key}" for c in cues.find(part, pair.lang) if c.section in ("relations", "links")]
+    sentence = text[pair.sentence_start : pair.sentence_end]
+    keys += [f"cue_s={c.section}:{c.key}" for c in cues.find(sentence, pair.lang) if c.section != "anaphora"]
     return sorted(set(keys))

@@ -9,6 +9,7 @@ import pytest
 from kg.curation.yamlload import load_yaml_text
 from kg.errors import CurationError
 from kg.ingest.analysis import analyse_text
+from kg.ingest.anaphora import resolve
 from kg.ingest.classifier import NONE, Example, StatementModel
 from kg.ingest.cues import Cues, load_cues
 from kg.ingest.draft import SUGGESTED, render_draft
@@ -209,3 +210,31 @@ def test_a_cooperation_link_joins_two_actors_only(ontology: Ontology) -> None:
     assert not _allowed(ontology, "link", "TechnologyCooperation", "Country", "Initiative")
     shapes = (ROOT / "ontology" / "shapes.ttl").read_text(encoding="utf-8")
     assert "sh:path kg:agent ; sh:minCount 1 ; sh:maxCount 1 ; sh:class kg:Actor" in shapes  # what _allowed relies on
+
+
+def test_an_anaphora_cue_stands_for_a_class_and_an_unknown_class_is_refused(cues: Cues, ontology: Ontology, tmp_path: Path) -> None:
+    assert [(s, e, c.key) for s, e, c in cues.spans("在沪的银行与本市企业", "zh", "anaphora")] == [
+        (1, 2, "Municipality"),
+        (6, 8, "Municipality"),
+    ]
+    (tmp_path / "xx.yaml").write_text("language: xx\nanaphora:\n  Metropolis: [the city]\n", encoding="utf-8")
+    with pytest.raises(CurationError) as err:
+        load_cues(ontology, tmp_path)
+    assert err.value.problems[0].field == "anaphora.Metropolis"
+
+
+def test_the_city_is_paired_as_the_document_s_city(cues: Cues, ontology: Ontology) -> None:
+    text = "Shanghai grew. Shanghai built. Shanghai won. The city signed a memorandum with Laos.\n"
+    found = suggest(
+        text,
+        sentences(text),
+        MentionFinder(ENTITIES).find(text)
+        + resolve(text, sentences(text), MentionFinder(ENTITIES).find(text), classes_of(ENTITIES, ontology), ontology, cues),
+        classes_of(ENTITIES, ontology),
+        StatementModel.train([]),
+        ontology,
+        cues,
+    )
+    assert ("link", "MemorandumOfUnderstanding", {"shanghai", "laos"}) in [(s.kind, s.name, {s.subject, s.object}) for s in found]
+    # a word inside no sentence about the city, or a document that names no city often, stands for nothing
+    assert resolve("The city opened.", sentences("The city opened."), [], classes_of(ENTITIES, ontology), ontology, cues) == []
