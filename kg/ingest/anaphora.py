@@ -58,8 +58,11 @@ def resolve(
     topics: dict[str, str | None] = {}
     out: list[Mention] = []
     for sentence in sentences:
+        found = cues.spans(sentence.text, script_of(sentence.text), "anaphora")
+        if not found:
+            continue  # most sentences: no need to look at their mentions
         inside = [m for m in mentions if m.start >= sentence.start and m.end <= sentence.end]
-        for start, end, cue in cues.spans(sentence.text, script_of(sentence.text), "anaphora"):
+        for start, end, cue in found:
             if cue.key not in topics:
                 topics[cue.key] = _topic(counts, cue.key, classes, ontology)
             topic = topics[cue.key]
