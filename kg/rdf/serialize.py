@@ -17,6 +17,7 @@ from collections.abc import Iterable
 
 from rdflib import Dataset, Graph, URIRef
 
+from .turtle import has_blank, longturtle
 from .vocab import MENTIONS_GRAPH, ONTOLOGY_GRAPH, PREFIXES, REGISTRY_GRAPH, UNREPORTED_GRAPH
 
 __all__ = ["OUTSIDE_UNION", "fill_default_graph", "graph_order", "to_trig", "to_turtle", "union_graph"]
@@ -60,24 +61,31 @@ def fill_default_graph(ds: Dataset, exclude: Iterable[URIRef] = OUTSIDE_UNION) -
     return ds
 
 
-def _body(graph: Graph) -> str:
-    """Longturtle text of ``graph`` without its PREFIX lines."""
+def _longturtle(graph: Graph, prefixes: bool) -> str:
+    """rdflib's ``longturtle`` text of ``graph`` with the project's prefixes (:mod:`kg.rdf.turtle`)."""
+    triples = list(graph)
+    if not has_blank(triples):
+        return longturtle(triples, _bound_graph().namespace_manager, prefixes=prefixes)
     g = _bound_graph()
-    for triple in graph:
+    for triple in triples:
         g.add(triple)
     text = g.serialize(format="longturtle")
+    if prefixes:
+        return text
     lines = [line for line in text.splitlines() if not line.startswith("PREFIX ")]
     while lines and not lines[0].strip():
         lines.pop(0)
     return "\n".join(lines).rstrip() + "\n"
 
 
+def _body(graph: Graph) -> str:
+    """Longturtle text of ``graph`` without its PREFIX lines."""
+    return _longturtle(graph, prefixes=False)
+
+
 def to_turtle(graph: Graph) -> str:
     """Sorted, diff-friendly Turtle."""
-    g = _bound_graph()
-    for triple in graph:
-        g.add(triple)
-    return g.serialize(format="longturtle")
+    return _longturtle(graph, prefixes=True)
 
 
 def graph_order(name: URIRef) -> tuple[int, str]:

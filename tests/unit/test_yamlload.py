@@ -77,3 +77,62 @@ def test_control_characters_name_the_line(tmp_path: Path) -> None:
 
 def test_a_utf8_bom_in_a_curation_file_is_accepted(tmp_path: Path) -> None:
     assert _load(tmp_path, b"\xef\xbb\xbfentities: []\n") == {"entities": []}
+
+
+# --- libyaml's parser reads what the reference loader reads -------------------------------
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _shape(value: object) -> object:
+    """Data with every mapping's lines, to compare two loads exactly."""
+    if isinstance(value, LineDict):
+        return ("map", value.line, sorted(value.key_lines.items()), {k: _shape(v) for k, v in value.items()})
+    if isinstance(value, list):
+        return [_shape(v) for v in value]
+    return (type(value).__name__, value)
+
+
+def _every_project_yaml() -> list[Path]:
+    files = [*sorted((ROOT / "seeds").rglob("*.yaml")), *sorted((ROOT / "kg").rglob("*.yaml"))]
+    assert len(files) >= 10
+    return files
+
+
+@pytest.mark.parametrize("path", _every_project_yaml(), ids=lambda p: str(p.relative_to(ROOT)))
+def test_the_fast_parser_gives_the_reference_data_and_lines(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import kg.curation.yamlload as yl
+
+    assert yl.FAST, "PyYAML is installed without libyaml here; the fast path is not exercised"
+    fast = _shape(load_yaml(path))
+    monkeypatch.setattr(yl, "FAST", False)
+    assert fast == _shape(load_yaml(path))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: yes\nb: NO\nc: 2018-11-05\nd: true\ne: 0x1F\nf: 1_000\ng: ~\nh: 'x'\n",
+        "- &a 1\n- 2\n",  # an anchor without alias is read as before
+        "a: |\n  two\n  lines\nb: >-\n  folded\n  text\n",
+        "\ufeffa: 1\n",
+    ],
+)
+def test_the_fast_parser_resolves_scalars_as_the_reference(text: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import kg.curation.yamlload as yl
+
+    fast = _shape(_load(tmp_path, text))
+    monkeypatch.setattr(yl, "FAST", False)
+    assert fast == _shape(_load(tmp_path, text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a: &x [1, 2]\nb: *x\n", "a: 1\na: 2\n", "a: [1,\n", "a: b\x07c\n", "a: !!int abc\n", "a: " + "[" * (MAX_DEPTH + 5) + "]" * (MAX_DEPTH + 5) + "\n"],
+)
+def test_bad_yaml_gets_the_reference_message_whichever_parser(text: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import kg.curation.yamlload as yl
+
+    fast = _problem(tmp_path, text)
+    monkeypatch.setattr(yl, "FAST", False)
+    assert fast == _problem(tmp_path, text)
