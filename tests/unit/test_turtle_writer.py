@@ -71,7 +71,7 @@ def test_every_kind_of_term_is_written_as_rdflib_writes_it() -> None:
         (s, RDFS.label, Literal("复旦大学", lang="zh")),
         (s, RDFS.label, Literal("มหาวิทยาลัยฟู่ตั้น", lang="th")),
         (s, KG.note, Literal('a "quoted" word, a back\\slash and\na new line')),
-        (s, KG.note, Literal("ends with a quote\"")),
+        (s, KG.note, Literal('ends with a quote"')),
         (s, KG["count"], Literal(3)),
         (s, KG["count"], Literal("007", datatype=XSD.integer)),
         (s, KG.share, Literal(Decimal("0.25"))),

@@ -128,7 +128,14 @@ def test_the_fast_parser_resolves_scalars_as_the_reference(text: str, tmp_path: 
 
 @pytest.mark.parametrize(
     "text",
-    ["a: &x [1, 2]\nb: *x\n", "a: 1\na: 2\n", "a: [1,\n", "a: b\x07c\n", "a: !!int abc\n", "a: " + "[" * (MAX_DEPTH + 5) + "]" * (MAX_DEPTH + 5) + "\n"],
+    [
+        "a: &x [1, 2]\nb: *x\n",
+        "a: 1\na: 2\n",
+        "a: [1,\n",
+        "a: b\x07c\n",
+        "a: !!int abc\n",
+        "a: " + "[" * (MAX_DEPTH + 5) + "]" * (MAX_DEPTH + 5) + "\n",
+    ],
 )
 def test_bad_yaml_gets_the_reference_message_whichever_parser(text: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import kg.curation.yamlload as yl
