@@ -30,7 +30,7 @@ from ..text.quotes import Located, QuoteIndex, locate
 from .assemble import assemble, document_iri
 from .inputs import Inputs
 from .report import BuildReport, build_report, report_markdown
-from .shacl import ShapeViolation, load_shapes, validate_graph
+from .shacl import ShapeViolation, load_shapes, validate_dataset
 
 __all__ = ["OUTPUT_FILES", "BuildResult", "Inputs", "build", "load_inputs", "render_outputs"]
 
@@ -184,7 +184,7 @@ def build(project: Project, progress: Progress = _quiet, validate: bool = True, 
         progress("Validating against the SHACL shapes")
         shapes = load_shapes(project.shapes, project.rel(project.shapes)) + relation_shapes(inputs.ontology)
         # Every triple, graph:unreported included: its shortcuts obey the same shapes as reported ones.
-        shape_report = validate_graph(union_graph(dataset, exclude=()), shapes, project.rel(project.shapes))
+        shape_report = validate_dataset(dataset, shapes, project.rel(project.shapes))
         if not shape_report.conforms:
             raise ShapeViolation(
                 "the built graph does not conform to ontology/shapes.ttl and the shapes generated from the ontology's expected classes; "

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 
 from rdflib import Dataset, Graph, URIRef
 
-from .turtle import has_blank, longturtle
+from .turtle import longturtle
 from .vocab import MENTIONS_GRAPH, ONTOLOGY_GRAPH, PREFIXES, REGISTRY_GRAPH, UNREPORTED_GRAPH
 
 __all__ = ["OUTSIDE_UNION", "fill_default_graph", "graph_order", "to_trig", "to_turtle", "union_graph"]
@@ -64,8 +64,10 @@ def fill_default_graph(ds: Dataset, exclude: Iterable[URIRef] = OUTSIDE_UNION) -
 def _longturtle(graph: Graph, prefixes: bool) -> str:
     """rdflib's ``longturtle`` text of ``graph`` with the project's prefixes (:mod:`kg.rdf.turtle`)."""
     triples = list(graph)
-    if not has_blank(triples):
+    try:
         return longturtle(triples, _bound_graph().namespace_manager, prefixes=prefixes)
+    except ValueError:  # a blank node: rdflib's own serializer nests it
+        pass
     g = _bound_graph()
     for triple in triples:
         g.add(triple)

@@ -146,8 +146,6 @@ def longturtle(triples: Collection[Triple], manager: NamespaceManager, prefixes:
         A term is a blank node (see the module docstring), or a prefix starts with ``_``
         (rdflib renames those).
     """
-    if has_blank(triples):
-        raise ValueError("longturtle() writes graphs without blank nodes; use rdflib's serializer")
     if any(prefix.startswith("_") for prefix, _ in manager.namespaces()):
         raise ValueError("prefixes starting with '_' are renamed by rdflib's serializer; use it")
     labels = _Labels(manager)
@@ -155,8 +153,11 @@ def longturtle(triples: Collection[Triple], manager: NamespaceManager, prefixes:
         for node, verb in ((s, False), (p, True), (o, False)):
             if isinstance(node, URIRef) and not (verb and node == RDF.type):
                 labels.pname(node, verb)
-            elif isinstance(node, Literal) and node.datatype is not None:
-                labels.pname(node.datatype, False)
+            elif isinstance(node, Literal):
+                if node.datatype is not None:
+                    labels.pname(node.datatype, False)
+            elif isinstance(node, BNode):
+                raise ValueError("longturtle() writes graphs without blank nodes; use rdflib's serializer")
     # As rdflib: the PREFIX block lists what this first pass met, and the labels are then
     # computed afresh (a predicate's generated prefix serves a datatype met before it).
     block = _prefix_block(labels.used)

@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from rdflib import BNode, Graph, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
 
+from kg.build.pipeline import BuildResult
 from kg.build.shacl import load_shapes, validate_graph
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "shacl"
@@ -219,3 +220,58 @@ def test_every_shape_has_a_bad_fixture(shapes: Graph) -> None:
         "ModalityShape",
         "TargetShape",
     } == heads
+
+
+# --- the two engines: rudof answers first, pySHACL reports --------------------------------
+
+
+@pytest.mark.parametrize("fixture", sorted(p.name for p in FIXTURES.glob("*.ttl")))
+def test_rudof_and_pyshacl_give_the_same_verdict_on_every_fixture(shapes: Graph, ontology: Graph, fixture: str) -> None:
+    from kg.build.shacl import conforms_fast, fast_engine_applies, reference_validate
+
+    assert fast_engine_applies(shapes)
+    data = _data(ontology, fixture)
+    assert conforms_fast(data, shapes) is reference_validate(data, shapes).conforms
+
+
+def test_rudof_and_pyshacl_agree_on_the_seed_build_with_the_generated_relation_shapes(built: BuildResult, shapes: Graph) -> None:
+    from kg.build.shacl import conforms_fast, reference_validate
+    from kg.rdf.serialize import union_graph
+    from kg.schema.shapes import relation_shapes
+
+    every = shapes + relation_shapes(built.inputs.ontology)
+    data = union_graph(built.dataset, exclude=())
+    assert conforms_fast(data, every) is True
+    assert reference_validate(data, every).conforms
+    # A located-in whose object is a person breaks a generated shape: both engines see it.
+    data.add(
+        (
+            URIRef("https://w3id.org/brsc-kg/id/fudan-university"),
+            URIRef("https://w3id.org/brsc-kg/ontology#locatedIn"),
+            URIRef("https://w3id.org/brsc-kg/id/xi-jinping"),
+        )
+    )
+    assert conforms_fast(data, every) is False
+    assert not reference_validate(data, every).conforms
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["SELECT $this WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }", "SELECT $this FROM <http://127.0.0.1:9/x> WHERE { ?s ?p ?o }"],
+)
+def test_shapes_whose_sparql_reaches_outside_go_to_pyshacl_alone(query: str) -> None:
+    from kg.build.shacl import fast_engine_applies
+
+    g = Graph()
+    node, constraint = URIRef("urn:x:S"), BNode()
+    g.add((node, RDF.type, SH.NodeShape))
+    g.add((node, SH.sparql, constraint))
+    g.add((constraint, SH.select, Literal(query)))
+    assert not fast_engine_applies(g)
+
+
+def test_a_violation_is_reported_by_pyshacl_with_its_messages(shapes: Graph, ontology: Graph) -> None:
+    """rudof finds the violation; the report shown is pySHACL's (its components, the shapes' messages)."""
+    report = validate_graph(_data(ontology, "bad_evidence_no_gloss.ttl"), shapes)
+    assert not report.conforms and "needs an English gloss" in report.text
+    assert [c for *_, c, _m in _violations(report.results, shapes)] == ["Or"]  # pySHACL's one result, not rudof's three
