@@ -41,35 +41,48 @@ class _Labels:
 
     def __init__(self, manager: NamespaceManager) -> None:
         self._manager = manager
-        self._cache: dict[tuple[Node, bool], str | None] = {}
+        self._known: dict[Node, str | None] = {}  # prefixed names from the manager's prefixes
+        self._generated: dict[Node, str | None] = {}  # ... or from a prefix made up for a predicate
+        self._terms: dict[Node, str] = {}
+        self._verbs: dict[Node, str] = {}
         self.used: dict[str, str] = {}
 
     def forget(self) -> None:
         """Drop the labels computed so far (the namespaces found stay with the manager)."""
-        self._cache.clear()
+        self._known.clear()
+        self._generated.clear()
+        self._terms.clear()
+        self._verbs.clear()
 
     def pname(self, uri: URIRef, generate: bool) -> str | None:
         """``prefix:local`` for ``uri`` if it has one (rdflib's ``get_pname``), else None."""
-        key = (uri, generate)
-        if key in self._cache:
-            return self._cache[key]
+        cache = self._generated if generate else self._known
+        if uri in cache:
+            return cache[uri]
         try:
             prefix, namespace, local = self._manager.compute_qname(uri, generate=generate)
         except Exception:  # rdflib raises bare exceptions for IRIs it cannot split
             found = self._manager.store.prefix(uri)
             if found is None:
-                self._cache[key] = None
+                cache[uri] = None
                 return None
             prefix, namespace, local = found, uri, ""
         local = _BARE_PERCENT.sub("\\%", local.replace("(", r"\(").replace(")", r"\)"))
         text = None if local.endswith(".") else f"{prefix}:{local}"
         if text is not None:
             self.used[prefix] = str(namespace)
-        self._cache[key] = text
+        cache[uri] = text
         return text
 
     def term(self, node: Node, verb: bool = False) -> str:
         """The text of ``node`` as subject or object (``verb=False``) or as predicate."""
+        texts = self._verbs if verb else self._terms
+        text = texts.get(node)
+        if text is None:
+            text = texts[node] = self._text(node, verb)
+        return text
+
+    def _text(self, node: Node, verb: bool) -> str:
         if verb and node == RDF.type:
             return "a"
         if node == RDF.nil:
