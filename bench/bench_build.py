@@ -34,7 +34,6 @@ def run(factor: int, workdir: Path) -> dict[str, float | int]:
     for (name, at), (_next, until) in zip(marks, [*marks[1:], ("end", end)], strict=True):
         steps[name] = until - at
     totals = result.report.totals
-    assert isinstance(totals, dict)
     return {"factor": factor, "statements": totals.statements, "triples": totals.triples, "total": end - started, **steps}
 
 
