@@ -30,8 +30,15 @@ __all__ = ["MAX_DEPTH", "MAX_YAML_BYTES", "LineDict", "load_yaml", "load_yaml_te
 MAX_YAML_BYTES = 5_000_000
 #: Deeper nesting than this is never needed by the curation format.
 MAX_DEPTH = 40
-#: Read with libyaml's C parser first (:class:`_FastLoader`) when PyYAML was built with it.
-FAST: bool = bool(getattr(yaml, "__with_libyaml__", False))
+_EventSource: Any
+try:  # libyaml's scanner and parser, when PyYAML was built with it
+    from yaml.cyaml import CParser as _EventSource  # type: ignore[attr-defined]
+
+    _WITH_LIBYAML = True
+except ImportError:
+    _EventSource, _WITH_LIBYAML = yaml.parser.Parser, False
+#: Read with libyaml's events first (:class:`_FastLoader`) when PyYAML was built with it.
+FAST: bool = _WITH_LIBYAML
 
 
 class LineDict(dict[str, Any]):
@@ -50,6 +57,14 @@ class _Checks:
 
     _path: str
     problems: list[Problem]
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+        # Anchors and aliases are refused: the format never needs them, and alias
+        # chains ("billion laughs") would make later traversals explode.
+        if self.check_event(yaml.AliasEvent):  # type: ignore[attr-defined]
+            event = self.peek_event()  # type: ignore[attr-defined]
+            raise yaml.composer.ComposerError(None, None, "YAML aliases (*name) are not allowed in curation files", event.start_mark)
+        return super().compose_node(parent, index)  # type: ignore[misc,no-any-return]
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> LineDict:
         if not isinstance(node, yaml.MappingNode):
@@ -99,25 +114,22 @@ class _Loader(_Checks, yaml.SafeLoader):  # type: ignore[misc]  # _Checks return
         self._path = path
         self.problems: list[Problem] = []
 
-    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
-        # Anchors and aliases are refused: the format never needs them, and alias
-        # chains ("billion laughs") would make later traversals explode.
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()  # type: ignore[no-untyped-call]
-            raise yaml.composer.ComposerError(None, None, "YAML aliases (*name) are not allowed in curation files", event.start_mark)
-        return super().compose_node(parent, index)
 
+class _FastLoader(_Checks, yaml.composer.Composer, _EventSource, yaml.constructor.SafeConstructor, yaml.resolver.Resolver):  # type: ignore[misc]
+    """The same loader over libyaml's C scanner and parser: about ten times faster.
 
-class _FastLoader(_Checks, yaml.CSafeLoader):  # type: ignore[misc]
-    """The same loader over libyaml's C parser: about ten times faster to compose.
-
-    libyaml composes aliases without a word, so :func:`load_yaml_text` checks the node
-    tree for a node reached twice and, on that or on any error, reads the text again
-    with :class:`_Loader`, whose messages (line, hint) are the reference.
+    Only the events come from libyaml; the node tree is composed in Python, as by the
+    reference loader, because libyaml's own composer recurses in C and crashes the
+    process on a deeply nested file where Python raises :class:`RecursionError`.  On any
+    error :func:`load_yaml_text` reads the text again with :class:`_Loader`, whose
+    messages (line, hint) are the reference.
     """
 
     def __init__(self, stream: str, path: str) -> None:
-        super().__init__(stream)
+        _EventSource.__init__(self, stream)
+        yaml.composer.Composer.__init__(self)
+        yaml.constructor.SafeConstructor.__init__(self)
+        yaml.resolver.Resolver.__init__(self)
         self._path = path
         self.problems: list[Problem] = []
 
@@ -146,29 +158,20 @@ for _cls in (_Loader, _FastLoader):
 
 def _depth(node: yaml.Node, limit: int) -> int:
     """Depth of a composed YAML node tree, stopping early past ``limit``."""
-    return _walk(node, limit)[0]
-
-
-def _walk(node: yaml.Node, limit: int) -> tuple[int, bool]:
-    """Depth of a composed node tree (stopping early past ``limit``), and whether a node is reached twice (an alias)."""
     stack: list[tuple[yaml.Node, int]] = [(node, 1)]
     deepest = 0
-    seen: set[int] = set()
     while stack:
         current, depth = stack.pop()
         deepest = max(deepest, depth)
         if deepest > limit:
-            return deepest, False
-        if id(current) in seen:
-            return deepest, True
-        seen.add(id(current))
+            return deepest
         if isinstance(current, yaml.MappingNode):
             for k, v in current.value:
                 stack.append((k, depth + 1))
                 stack.append((v, depth + 1))
         elif isinstance(current, yaml.SequenceNode):
             stack.extend((child, depth + 1) for child in current.value)
-    return deepest, False
+    return deepest
 
 
 def _load_fast(text: str, name: str) -> tuple[bool, Any]:
@@ -182,8 +185,7 @@ def _load_fast(text: str, name: str) -> tuple[bool, Any]:
         node = loader.get_single_node()
         if node is None:
             return True, None
-        depth, aliased = _walk(node, MAX_DEPTH)
-        if aliased or depth > MAX_DEPTH:
+        if _depth(node, MAX_DEPTH) > MAX_DEPTH:
             return False, None
         data = loader.construct_document(node)
     except (yaml.YAMLError, RecursionError):
