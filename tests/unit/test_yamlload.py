@@ -135,6 +135,7 @@ def test_the_fast_parser_resolves_scalars_as_the_reference(text: str, tmp_path: 
         "a: b\x07c\n",
         "a: !!int abc\n",
         "a: " + "[" * (MAX_DEPTH + 5) + "]" * (MAX_DEPTH + 5) + "\n",
+        "a: " + "[" * 100_000 + "]" * 100_000 + "\n",  # libyaml's own composer would crash the process here
     ],
 )
 def test_bad_yaml_gets_the_reference_message_whichever_parser(text: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
