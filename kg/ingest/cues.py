@@ -31,7 +31,7 @@ CUE_DIR = Path(__file__).parent / "cues"
 #: When a sentence has cues of several modalities, the first of this order wins: a
 #: recommendation or a directive usually frames the announcement inside it ("建议……将").
 MODALITY_ORDER = ("Recommended", "Directed", "Announced", "Target")
-_SECTIONS = ("relations", "links", "modality", "anaphora")
+_SECTIONS = ("relations", "links", "modality", "anaphora", "voice")
 #: How many texts' cues :meth:`Cues.find` remembers before it starts again.
 _MEMO = 4096
 
@@ -126,6 +126,7 @@ def _allowed(ontology: Ontology) -> dict[str, set[str]]:
         "links": set(ontology.kinds),
         "modality": set(ontology.modalities) - {"Reported"},
         "anaphora": set(ontology.entity_classes),
+        "voice": {"passive"},
     }
 
 

@@ -11,7 +11,8 @@ apart they are.  So the features are:
   Chinese, which do not separate words, and for English; other names in between are
   replaced by one placeholder character so that a name does not become a feature;
 * the two entities' classes and their root classes (a guessed class for a candidate);
-* the cue words (:mod:`kg.ingest.cues`) found between, before and after the names;
+* the cue words (:mod:`kg.ingest.cues`) found between, before and after the names, and
+  whether a word of passive voice ("by", 由, โดย) stands between them when they are near;
 * the distance in characters (bucketed), how many names lie between, and whether the
   two are neighbours in a coordinated list.
 
@@ -117,7 +118,10 @@ def pair_features(text: str, pair: Pair, others: list[Mention], cues: Cues) -> l
         ("r", text[y.end : min(pair.sentence_end, y.end + WINDOW)]),
     ):
         place = where if near or where != "b" else "bfar"
-        keys += [f"cue_{place}={c.section}:{c.key}" for c in cues.find(part, pair.lang) if c.section in ("relations", "links")]
+        found = cues.find(part, pair.lang)
+        keys += [f"cue_{place}={c.section}:{c.key}" for c in found if c.section in ("relations", "links")]
+        if place == "b" and any(c.section == "voice" for c in found):
+            keys.append("passive_b")
     sentence = text[pair.sentence_start : pair.sentence_end]
-    keys += [f"cue_s={c.section}:{c.key}" for c in cues.find(sentence, pair.lang) if c.section != "anaphora"]
+    keys += [f"cue_s={c.section}:{c.key}" for c in cues.find(sentence, pair.lang) if c.section not in ("anaphora", "voice")]
     return sorted(set(keys))

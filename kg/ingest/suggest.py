@@ -39,6 +39,8 @@ MIN_CONFIDENCE = 0.1
 #: just before the first or after the second, between them but far apart, anywhere in
 #: the sentence (a verb whose subjects are listed: "A, B and C issued ...").
 CUE_WEIGHTS = {"cue_b": 0.4, "cue_l": 0.2, "cue_r": 0.2, "cue_bfar": 0.1, "cue_s": 0.15}
+#: What a relation's cue word between the names adds to the direction its place gives (:func:`_first_is_subject`).
+DIRECTION_MARGIN = 0.1
 #: What each other name between the two takes off the score: the nearer the names, the likelier the statement.
 BETWEEN_PENALTY = 0.1
 #: How much the classifier's probability and the class prior (:mod:`kg.ingest.prior`) count.
@@ -109,6 +111,7 @@ def _scores(probs: dict[str, float], features: list[str], prior: dict[str, float
     """
     labels = (set(probs) | set(prior)) - {NONE}
     scores = {label: MODEL_WEIGHT * probs.get(label, 0.0) + PRIOR_WEIGHT * prior.get(label, 0.0) for label in labels}
+    passive = "passive_b" in features
     for feature in features:
         if feature.startswith("between_names="):
             penalty = BETWEEN_PENALTY * int(feature.partition("=")[2])
@@ -122,6 +125,9 @@ def _scores(probs: dict[str, float], features: list[str], prior: dict[str, float
             targets = [f"link:{name}"]
         elif section == "relations":
             targets = [f"{name}>", f"{name}<"] + ([f"link:{LIST_LINKS[name]}"] if same_list and name in LIST_LINKS else [])
+            if where == "cue_b":  # the other direction is less likely, not this one more
+                other = f"{name}<" if _first_is_subject(name, passive) else f"{name}>"
+                scores[other] = scores.get(other, 0.0) - DIRECTION_MARGIN
         else:
             continue  # modality cues say how, not what
         for label in targets:
@@ -129,6 +135,18 @@ def _scores(probs: dict[str, float], features: list[str], prior: dict[str, float
     if same_list:
         scores = {label: score for label, score in scores.items() if label.startswith("link:")}
     return scores
+
+
+def _first_is_subject(relation: str, passive: bool) -> bool:
+    """Whether the name before a relation's cue word is the relation's subject.
+
+    Thai, Chinese and English put the doer before the verb ("MOST issued the plan", 科技部
+    发布, กระทรวงออกประกาศ), unless a word of passive voice stands between ("the plan issued
+    by MOST", 由, โดย).  The ontology names the relations whose object is the doer with
+    "By" (``issuedBy``, ``organisedBy``, ``establishedBy`` ...); in every other relation
+    the subject comes first (``supports``, ``locatedIn``, ``partOf`` ...).
+    """
+    return passive is relation.endswith("By")
 
 
 def _choose(

@@ -238,3 +238,26 @@ def test_the_city_is_paired_as_the_document_s_city(cues: Cues, ontology: Ontolog
     assert ("link", "MemorandumOfUnderstanding", {"shanghai", "laos"}) in [(s.kind, s.name, {s.subject, s.object}) for s in found]
     # a word inside no sentence about the city, or a document that names no city often, stands for nothing
     assert resolve("The city opened.", sentences("The city opened."), [], classes_of(ENTITIES, ontology), ontology, cues) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Science Commission supports Shanghai.\n",  # the doer first
+        "Shanghai is supported by Science Commission.\n",  # passive: the doer after "by"
+    ],
+)
+def test_a_cue_word_between_the_names_gives_the_direction(text: str, cues: Cues, ontology: Ontology) -> None:
+    """Both are actors, so the ontology lets supports run either way: the verb's place decides."""
+    found = suggest(
+        text, sentences(text), MentionFinder(ENTITIES).find(text), classes_of(ENTITIES, ontology), StatementModel.train([]), ontology, cues
+    )
+    assert [(s.name, s.subject, s.object) for s in found][:1] == [("supports", "stcsm", "shanghai")]
+
+
+def test_the_direction_rule_turns_with_passive_voice_and_with_relations_named_by() -> None:
+    from kg.ingest.suggest import _first_is_subject
+
+    assert _first_is_subject("supports", passive=False) and not _first_is_subject("supports", passive=True)
+    assert not _first_is_subject("issuedBy", passive=False) and _first_is_subject("issuedBy", passive=True)
+    assert _first_is_subject("locatedIn", passive=False)
