@@ -549,13 +549,42 @@ def _th_place(word: Word, places: Mapping[str, object]) -> bool:
     return word.tag == REGISTERED or word.text in places
 
 
+#: A quoted stretch of Thai that may be a title: “ความคิดเห็นเกี่ยวกับ ...”.
+_TH_QUOTED = re.compile(r"[“\"]([\u0e00-\u0e7f][^”\"\n]{3,160}?)\s*[”\"]")
+
+
+def _th_quoted(view: NormalizedText, words: list[Word]) -> tuple[list[Candidate], list[tuple[int, int]]]:
+    """Titles in quotation marks (opening with a plan's, policy's or programme's prefix), taken whole, and their spans.
+
+    A quoted title runs on past the words that end an unquoted name ("เกี่ยวกับ", a double
+    space where a line was broken): the quotation marks say where it ends, as 《》 do in
+    Chinese.  Other quoted phrases are slogans or terms ("เมืองเดียว อุทยานหลายแห่ง", one
+    city, many parks) and are read like the rest of the text.
+    """
+    first = {w.start: i for i, w in enumerate(words)}
+    out, spans = [], []
+    for m in _TH_QUOTED.finditer(view.text):
+        k = first.get(m.start(1))
+        opened = None if k is None else _th_prefix(words, k)
+        if opened is None or opened[1] != "programme":
+            continue  # a quoted "เมืองเดียว อุทยานหลายแห่ง" (one city, many parks) is a slogan
+        prefix, category = opened
+        text = m.group(1).rstrip()
+        out.append(Candidate(text, "th", category, m.start(1), m.start(1) + len(text), (m.start(1), m.start(1) + len(prefix))))
+        spans.append((m.start(1), m.end(1)))
+    return out, spans
+
+
 def _th_candidates(view: NormalizedText, names: Iterable[str] = ()) -> list[Candidate]:
     """Thai names: a prefix at a word boundary, then words up to a break (see the module docs)."""
     words = thai_words(view.text, names)
     places = known_places()
-    out = []
+    out, titles = _th_quoted(view, words)
     k = 0
     while k < len(words):
+        if any(a <= words[k].start < b for a, b in titles):
+            k += 1  # inside a quoted title, taken whole
+            continue
         opened = _th_prefix(words, k)
         if opened is None:
             k += 1

@@ -80,6 +80,13 @@ def test_thai_qualifiers_make_a_kind() -> None:
     assert names("รวบรวมมหาวิทยาลัยชั้นนำ") == []
 
 
+def test_a_quoted_thai_title_is_taken_whole() -> None:
+    """Past "เกี่ยวกับ" and a line break's double space (one in the normalised view), up to the closing mark, as 《》 in Chinese."""
+    found = names("ได้ร่วมกันเผยแพร่ “ความคิดเห็นเกี่ยวกับ  การสนับสนุนการเร่งสร้างเมืองวิทยาศาสตร์ภาคตะวันตก” ในวันนี้")
+    assert found == ["ความคิดเห็นเกี่ยวกับ การสนับสนุนการเร่งสร้างเมืองวิทยาศาสตร์ภาคตะวันตก"]
+    assert names("ตามแนวคิด “ก้าวออกไป” ของจีน") == []  # a quoted phrase that opens no name is a slogan
+
+
 # -- English ------------------------------------------------------------------------------
 
 
