@@ -17,7 +17,7 @@ get that from one kind of store:
 
     * its default graph is the union of *every* graph it holds, its own system graphs
       and ``graph:unreported`` included, and a Graph Store Protocol ``PUT`` to the
-      default graph fails (HTTP 500).  The union is therefore pushed into a named graph,
+      default graph fails (HTTP 500, or a dropped connection for a large body).  The union is therefore pushed into a named graph,
       :data:`UNION_GRAPH`, and each query is sent with ``default-graph-uri`` naming it
       and one ``named-graph-uri`` per graph of this knowledge graph (SPARQL 1.1
       Protocol, section 2.1.4).  Both are needed: given only ``default-graph-uri``,
@@ -26,18 +26,24 @@ get that from one kind of store:
     * a ``POST`` with ``Content-Type: application/sparql-query`` is never answered
       (openlink/virtuoso-opensource#842), so queries are posted as an HTML form
       (``application/x-www-form-urlencoded``, also defined by the protocol);
-    * ``SELECT DISTINCT ?g WHERE { GRAPH ?g { } }`` gives one row with ``?g`` unbound
-      instead of the graphs, so graphs are listed with ``GRAPH ?g { ?s ?p ?o }``;
+    * an empty pattern in ``GRAPH ?g { }`` matches no graph (one row with ``?g``
+      unbound when no dataset is named), where SPARQL gives one row per graph, so
+      graphs are listed with ``GRAPH ?g { ?s ?p ?o }``.  A user's query written the
+      first way still gets nothing: that difference remains;
     * it writes ``xsd:boolean`` values as ``1`` and ``0`` (valid lexical forms of true
       and false, which rdflib reads back in the canonical form), but a boolean
       expression that is not cast, such as ``BIND(EXISTS { ... } AS ?x)`` or
       ``BIND(true AS ?x)``, comes back as the *integer* 1 or 0, which cannot be told
-      from a count: the catalogue casts such values with ``xsd:boolean(...)``.
+      from a count.
 
-    Not every difference can be met from outside: Virtuoso 7.2 answers an inverse
-    transitive path whose start is bound only by ``VALUES`` (``?org ^kg:partOf+ ?unit``)
-    wrongly or refuses it ("transitive start not given"); the catalogue writes such
-    paths forwards (``?unit kg:partOf+ ?org``).
+    Those last differences are in the engine's evaluation and cannot be met from
+    outside without rewriting queries.  The catalogue is written so that it does not
+    meet them: it casts such values with ``xsd:boolean(...)``; it writes transitive
+    paths forwards (``?unit kg:subOrganizationOf+ ?org``), since Virtuoso 7.2 answers
+    the inverse form with the start bound only by ``VALUES`` wrongly, or refuses it
+    ("transitive start not given"); and it sorts labels by ``STR(?label)``, since
+    SPARQL leaves the order of language-tagged literals to the engine and Virtuoso's
+    differs from Oxigraph's.
 
 Only the standard library is used here; the requests themselves are sent by
 :mod:`kg.sparql.remote`.

@@ -98,7 +98,7 @@ class Endpoint:
     timeout: float = 30.0
     engine: Engine = STANDARD
 
-    def _send(self, request: urllib.request.Request, what: str) -> tuple[bytes, str]:
+    def _send(self, request: urllib.request.Request, what: str, timeout_hint: str = "") -> tuple[bytes, str]:
         endpoint_address(request.full_url)
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:
@@ -116,10 +116,12 @@ class Endpoint:
                 f"{request.full_url} answered HTTP {exc.code} {exc.reason} to {what}" + (f":\n{body[:2000]}" if body else "")
             ) from None
         except TimeoutError as exc:
-            raise QueryTimeout(self.timeout, f"{request.full_url} did not answer in time; raise --timeout or check the server") from exc
+            raise QueryTimeout(
+                self.timeout, f"{request.full_url} did not answer in time; raise --timeout or check the server{timeout_hint}"
+            ) from exc
         except urllib.error.URLError as exc:
             if isinstance(exc.reason, TimeoutError):
-                raise QueryTimeout(self.timeout, f"{request.full_url} did not answer in time") from exc
+                raise QueryTimeout(self.timeout, f"{request.full_url} did not answer in time{timeout_hint}") from exc
             raise EndpointError(f"cannot reach {request.full_url}: {_reason(exc)}; check the URL and that the server is running") from None
         except OSError as exc:
             raise EndpointError(f"cannot reach {request.full_url}: {_reason(exc)}") from None
@@ -153,7 +155,9 @@ class Endpoint:
             method="POST",
             headers={"Content-Type": content_type, "Accept": accept, "User-Agent": _USER_AGENT},
         )
-        body, content_type = self._send(request, f"the query '{query.source}'")
+        # Virtuoso 7.2 never answers application/sparql-query: the likeliest cause of a timeout there.
+        hint = "" if self.engine.form_post else " (a Virtuoso server never answers this kind of request: use --engine virtuoso)"
+        body, content_type = self._send(request, f"the query '{query.source}'", hint)
         if query.returns_graph:
             from rdflib import Graph
 
@@ -295,7 +299,12 @@ def push(
             method="PUT",
             headers={"Content-Type": "text/turtle; charset=utf-8", "User-Agent": _USER_AGENT},
         )
-        endpoint._send(request, f"PUT of {label}")
+        try:
+            endpoint._send(request, f"PUT of {label}")
+        except EndpointError as exc:
+            if graph is None:  # Virtuoso refuses the default graph (HTTP 500, or drops the connection)
+                raise EndpointError(f"{exc}; a store that cannot write its default graph (Virtuoso) needs --engine virtuoso") from None
+            raise
         pushed.append(PushedGraph(graph, count, union=source is None))
     removed: list[str] = []
     if prune_query_url is not None:
