@@ -154,6 +154,7 @@ def query(
       kg query partners-of-actor --param actor=stcsm
       kg query "SELECT ?c WHERE { ?c a kg:Country }" --format csv
       kg query -f my.rq --endpoint http://127.0.0.1:7878/query
+      kg query partners-of-actor --engine virtuoso --endpoint http://127.0.0.1:8890/sparql
     """
     from ..sparql.results import FORMATS
 
