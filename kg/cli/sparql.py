@@ -31,6 +31,16 @@ if TYPE_CHECKING:
 
 __all__ = ["push", "query", "serve"]
 
+#: ``--engine`` of ``kg push`` and ``kg query``: which kind of store is at the other end.
+EngineOption = Annotated[
+    str,
+    typer.Option(
+        "--engine",
+        help="The kind of store: standard (Oxigraph, Fuseki, GraphDB, QLever) or virtuoso (its default graph is the union "
+        "of every graph it holds, so the union is kept in a named graph that each query names).",
+    ),
+]
+
 
 def _read_query(query: str | None, file: Path | None, params: list[str]) -> tuple[str, str]:
     """(text, source) of the query to run: a catalogue name, inline text, a file or standard input."""
@@ -112,6 +122,7 @@ def query(
         str | None,
         typer.Option("--endpoint", help="Query this SPARQL endpoint instead of the local build (e.g. http://127.0.0.1:7878/query)."),
     ] = None,
+    engine: EngineOption = "standard",
     store: Annotated[
         str, typer.Option("--store", help="Embedded store behind rdflib: oxigraph (fast) or memory (rdflib's own).")
     ] = "oxigraph",
@@ -143,6 +154,7 @@ def query(
       kg query partners-of-actor --param actor=stcsm
       kg query "SELECT ?c WHERE { ?c a kg:Country }" --format csv
       kg query -f my.rq --endpoint http://127.0.0.1:7878/query
+      kg query partners-of-actor --engine virtuoso --endpoint http://127.0.0.1:8890/sparql
     """
     from ..sparql.results import FORMATS
 
@@ -161,7 +173,7 @@ def query(
             sys.stdout.write(text if text.endswith("\n") else text + "\n")
             return
         started = time.perf_counter()
-        result = _run(text, source, endpoint, store, build, root, timeout, cache, max_rows or None)
+        result = _run(text, source, endpoint, store, build, root, timeout, cache, max_rows or None, engine)
     except KgError as exc:
         raise fail(exc) from exc
     from ..sparql.results import format_result
@@ -184,11 +196,14 @@ def _run(
     timeout: float,
     cache: bool,
     max_rows: int | None,
+    engine: str = "standard",
 ) -> QueryResult:
     from ..netguard import network_lockdown
+    from ..sparql.engines import get_engine
     from ..sparql.execute import ROWS_HINT
     from ..sparql.guard import check_query
 
+    kind = get_engine(engine)
     if endpoint is not None:
         from ..sparql.remote import Endpoint, endpoint_address
 
@@ -197,7 +212,7 @@ def _run(
         with network_lockdown(allowed):
             from ..sparql.results import check_size
 
-            return check_size(Endpoint(endpoint, timeout or 3600.0).query(checked), max_rows, ROWS_HINT)
+            return check_size(Endpoint(endpoint, timeout or 3600.0, kind).query(checked), max_rows, ROWS_HINT)
     from ..sparql.execute import check_for, run_query
     from ..sparql.store import build_files, load_dataset
 
@@ -214,7 +229,7 @@ def push(
         str | None,
         typer.Option(
             "--endpoint",
-            help="The store's Graph Store Protocol URL: Oxigraph http://HOST:7878/store, Fuseki http://HOST:3030/DATASET/data, GraphDB http://HOST:7200/repositories/REPO/rdf-graphs/service.",
+            help="The store's Graph Store Protocol URL: Oxigraph http://HOST:7878/store, Fuseki http://HOST:3030/DATASET/data, GraphDB http://HOST:7200/repositories/REPO/rdf-graphs/service, Virtuoso http://HOST:8890/sparql-graph-crud (with --engine virtuoso).",
             show_default=False,
         ),
     ] = None,
@@ -243,6 +258,7 @@ def push(
         ),
     ] = None,
     timeout: Annotated[float, typer.Option("--timeout", help="Seconds to wait for each request.")] = 120.0,
+    engine: EngineOption = "standard",
     root: RootOption = None,
 ) -> None:
     """Copy the built graph into a triple store (SPARQL 1.1 Graph Store Protocol).
@@ -252,14 +268,17 @@ def push(
     of them as the default graph, so pushing again is safe. Then query the store with
     'kg query --endpoint QUERY_URL'. With --prune QUERY_URL, graphs of an earlier push
     that this build lacks (a withdrawn document) are deleted. With --dump FILE, writes
-    N-Quads instead.
+    N-Quads instead. With --engine virtuoso the union goes into the named graph
+    graph:union, which 'kg query --engine virtuoso' names as the default graph.
 
     \b
     Examples:
       kg push --endpoint http://127.0.0.1:7878/store --prune http://127.0.0.1:7878/query
+      kg push --engine virtuoso --endpoint http://127.0.0.1:8890/sparql-graph-crud --prune http://127.0.0.1:8890/sparql
       kg push --dump kg.nq
     """
     from ..netguard import network_lockdown
+    from ..sparql.engines import get_engine
     from ..sparql.errors import EndpointError, QueryTimeout
     from ..sparql.remote import endpoint_address, nquads
     from ..sparql.remote import push as run_push
@@ -272,6 +291,13 @@ def push(
         err.print("error: --prune works with --endpoint, not with --dump (a dump file holds exactly the build)", markup=False)
         raise typer.Exit(2)
     try:
+        kind = get_engine(engine)
+        if kind.union_graph is not None and not default_graph:
+            err.print(
+                f"error: --no-default-graph does not go with --engine {engine}: its queries read the union from {kind.union_graph}",
+                markup=False,
+            )
+            raise typer.Exit(2)
         files = build_files(build_dir(root, build))
         if dump is not None:
             from ..build.output import write_atomic
@@ -284,13 +310,19 @@ def push(
         allowed = [endpoint_address(endpoint)] + ([endpoint_address(prune)] if prune else [])
         with network_lockdown(allowed):
             result = run_push(
-                files, endpoint, timeout, default_graph, progress=lambda s: err.print(s, markup=False, style="dim"), prune_query_url=prune
+                files,
+                endpoint,
+                timeout,
+                default_graph,
+                progress=lambda s: err.print(s, markup=False, style="dim"),
+                prune_query_url=prune,
+                engine=kind,
             )
     except (EndpointError, QueryTimeout, OutputError) as exc:
         raise fail(exc, 3) from exc
     except KgError as exc:
         raise fail(exc) from exc
-    named = [p for p in result.pushed if p.graph is not None]
+    named = [p for p in result.pushed if not p.union]
     err.print(f"Pushed {len(named)} named graphs ({sum(p.triples for p in named)} triples) to {endpoint}.", markup=False)
     if result.removed:
         err.print(f"Removed {len(result.removed)} stale graph(s) the build no longer has: {', '.join(result.removed)}", markup=False)

@@ -70,12 +70,17 @@ class CheckedQuery:
         ``SELECT``, ``ASK``, ``CONSTRUCT`` or ``DESCRIBE``.
     source : str
         Where the query came from, for messages.
+    declares_dataset : bool
+        The query names its own dataset (``FROM`` or ``FROM NAMED``).  A remote store is
+        then sent no ``default-graph-uri``/``named-graph-uri``: those would replace the
+        query's own choice (SPARQL 1.1 Protocol, section 2.1.4).
     """
 
     text: str
     original: str
     form: QueryForm
     source: str = "query"
+    declares_dataset: bool = False
 
     @property
     def returns_graph(self) -> bool:
@@ -185,7 +190,8 @@ def _parse_and_check(text: str, graphs: frozenset[str] | None, source: str) -> C
             what = f"?{term}" if isinstance(term, Variable) else f"<{term}>"
             raise QueryRefused(f"SERVICE {what} is refused: queries run on the local graph only, never on other endpoints")
     # CompValue.get returns the key itself for a missing key: use the plain dict lookup.
-    for clause in dict.get(algebra, "datasetClause") or ():
+    dataset = dict.get(algebra, "datasetClause") or ()
+    for clause in dataset:
         keyword, iri = ("FROM", clause["default"]) if "default" in clause else ("FROM NAMED", clause["named"])
         if not _allowed_graph(str(iri), graphs):
             known = "" if graphs is None else " Graphs here: " + ", ".join(sorted(graphs))
@@ -193,7 +199,7 @@ def _parse_and_check(text: str, graphs: frozenset[str] | None, source: str) -> C
                 f"{keyword} <{iri}> is refused: only graphs of this knowledge graph may be named "
                 f"(use GRAPH <...> {{ ... }} inside the query).{known}"
             )
-    return CheckedQuery(full, text, _FORMS[algebra.name], source)
+    return CheckedQuery(full, text, _FORMS[algebra.name], source, declares_dataset=bool(dataset))
 
 
 def _too_deep(text: str, source: str) -> QuerySyntaxError:

@@ -18,6 +18,10 @@ same way:
   ``application/sparql-query``) and reads SPARQL JSON results or N-Triples into the
   same :mod:`~kg.sparql.results` model as the embedded store.
 
+Stores that depart from this (Virtuoso: its default graph is the union of every graph
+it holds and cannot be written) are met by an :class:`~kg.sparql.engines.Engine`
+given to both :func:`push` and :class:`Endpoint`; see :mod:`kg.sparql.engines`.
+
 Only the standard library is used (``urllib``), with a timeout on every request; each
 failure names the URL and the reason.
 """
@@ -30,9 +34,11 @@ import urllib.parse
 import urllib.request
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .engines import KG_BASE, STANDARD, Engine, dataset_parameters, query_request
 from .errors import EndpointError, QueryTimeout
 from .guard import CheckedQuery
 from .results import GraphResult, QueryResult, Solutions, from_json
@@ -40,11 +46,12 @@ from .results import GraphResult, QueryResult, Solutions, from_json
 if TYPE_CHECKING:
     import pyoxigraph as ox
 
-__all__ = ["KG_BASE", "Endpoint", "PushResult", "PushedGraph", "endpoint_address", "nquads", "push", "stale_graphs"]
+__all__ = ["KG_BASE", "Endpoint", "PushResult", "PushedGraph", "endpoint_address", "nquads", "push", "stale_graphs", "store_graphs"]
 
 _USER_AGENT = "brsc-kg (https://w3id.org/brsc-kg)"
-#: Every graph this project writes has an IRI under this base; pruning never touches others.
-KG_BASE = "https://w3id.org/brsc-kg/"
+#: The header Virtuoso adds when its ``ResultSetMaxRows`` setting cut a result short
+#: (sent also when the result has exactly that many rows: it cannot tell the two apart).
+_MAX_ROWS_HEADER = "X-SPARQL-MaxRows"
 
 
 def endpoint_address(url: str) -> tuple[str, int]:
@@ -81,15 +88,27 @@ class Endpoint:
         QLever ``http://host:PORT``).
     timeout
         Seconds to wait for an answer.
+    engine
+        The kind of store (:mod:`kg.sparql.engines`).  With an engine that keeps the
+        union in a named graph (Virtuoso), the store's graphs are listed once, on the
+        first query, to name the query's dataset.
     """
 
     url: str
     timeout: float = 30.0
+    engine: Engine = STANDARD
 
-    def _send(self, request: urllib.request.Request, what: str) -> tuple[bytes, str]:
+    def _send(self, request: urllib.request.Request, what: str, timeout_hint: str = "") -> tuple[bytes, str]:
         endpoint_address(request.full_url)
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                cap = response.headers.get(_MAX_ROWS_HEADER)
+                if cap is not None:
+                    raise EndpointError(
+                        f"{request.full_url} cut the result of {what} at {cap} rows (its own limit, Virtuoso's "
+                        "[SPARQL] ResultSetMaxRows): the answer may be incomplete and was not used; raise or remove "
+                        "that limit, or narrow the query"
+                    )
                 return response.read(), response.headers.get("Content-Type", "")
         except urllib.error.HTTPError as exc:
             body = exc.read().decode("utf-8", "replace").strip()
@@ -97,10 +116,12 @@ class Endpoint:
                 f"{request.full_url} answered HTTP {exc.code} {exc.reason} to {what}" + (f":\n{body[:2000]}" if body else "")
             ) from None
         except TimeoutError as exc:
-            raise QueryTimeout(self.timeout, f"{request.full_url} did not answer in time; raise --timeout or check the server") from exc
+            raise QueryTimeout(
+                self.timeout, f"{request.full_url} did not answer in time; raise --timeout or check the server{timeout_hint}"
+            ) from exc
         except urllib.error.URLError as exc:
             if isinstance(exc.reason, TimeoutError):
-                raise QueryTimeout(self.timeout, f"{request.full_url} did not answer in time") from exc
+                raise QueryTimeout(self.timeout, f"{request.full_url} did not answer in time{timeout_hint}") from exc
             raise EndpointError(f"cannot reach {request.full_url}: {_reason(exc)}; check the URL and that the server is running") from None
         except OSError as exc:
             raise EndpointError(f"cannot reach {request.full_url}: {_reason(exc)}") from None
@@ -115,14 +136,28 @@ class Endpoint:
         QueryTimeout
             No answer within :attr:`timeout`.
         """
+        dataset = [] if query.declares_dataset else self._dataset
+        return self._ask(query, dataset)
+
+    @cached_property
+    def _dataset(self) -> list[tuple[str, str]]:
+        """The dataset parameters every query without FROM is sent with (listed once per endpoint)."""
+        if self.engine.union_graph is None:
+            return []
+        return dataset_parameters(self.engine, store_graphs(self.url, self.timeout, self.engine), self.url)
+
+    def _ask(self, query: CheckedQuery, dataset: Sequence[tuple[str, str]]) -> QueryResult:
         accept = "application/n-triples, text/turtle;q=0.9" if query.returns_graph else "application/sparql-results+json"
+        url, data, content_type = query_request(self.engine, self.url, query.text, dataset)
         request = urllib.request.Request(
-            self.url,
-            data=query.text.encode("utf-8"),
+            url,
+            data=data,
             method="POST",
-            headers={"Content-Type": "application/sparql-query; charset=utf-8", "Accept": accept, "User-Agent": _USER_AGENT},
+            headers={"Content-Type": content_type, "Accept": accept, "User-Agent": _USER_AGENT},
         )
-        body, content_type = self._send(request, f"the query '{query.source}'")
+        # Virtuoso 7.2 never answers application/sparql-query: the likeliest cause of a timeout there.
+        hint = "" if self.engine.form_post else " (a Virtuoso server never answers this kind of request: use --engine virtuoso)"
+        body, content_type = self._send(request, f"the query '{query.source}'", hint)
         if query.returns_graph:
             from rdflib import Graph
 
@@ -141,10 +176,15 @@ class Endpoint:
 
 @dataclass(frozen=True)
 class PushedGraph:
-    """One graph written by :func:`push`: its IRI (``None`` for the default graph) and size."""
+    """One graph written by :func:`push`: its IRI (``None`` for the default graph) and size.
+
+    ``union`` marks the union of the build's graphs, written into the default graph or,
+    for an engine such as Virtuoso, into the named graph :data:`~kg.sparql.engines.UNION_GRAPH`.
+    """
 
     graph: str | None
     triples: int
+    union: bool = False
 
 
 def _graph_url(store_url: str, graph: str | None) -> str:
@@ -183,10 +223,11 @@ def stale_graphs(store_graphs: Sequence[str], build_graphs: Sequence[str | None]
     return sorted(g for g in set(store_graphs) if g.startswith(KG_BASE) and g not in keep)
 
 
-def _store_graphs(query_url: str, timeout: float) -> list[str]:
+def store_graphs(query_url: str, timeout: float = 30.0, engine: Engine = STANDARD) -> list[str]:
+    """The named graphs a store holds, all of them (not only this knowledge graph's), as its query URL lists them."""
     from .guard import check_query
 
-    result = Endpoint(query_url, timeout).query(check_query("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }", None, "list graphs"))
+    result = Endpoint(query_url, timeout, engine)._ask(check_query(engine.list_graphs, None, "the list of graphs"), ())
     if not isinstance(result, Solutions):
         raise EndpointError(f"{query_url} did not answer a SELECT with a table")
     return [str(row[0]) for row in result.rows if row and row[0] is not None]
@@ -199,6 +240,7 @@ def push(
     default_graph: bool = True,
     progress: Callable[[str], None] | None = None,
     prune_query_url: str | None = None,
+    engine: Engine = STANDARD,
 ) -> PushResult:
     """Write the build to a store with the SPARQL 1.1 Graph Store Protocol (idempotent).
 
@@ -212,7 +254,8 @@ def push(
         ``http://host:7200/repositories/REPO/rdf-graphs/service``).
     default_graph
         Also replace the default graph with the union of all graphs but
-        ``graph:unreported``.  Turn off for stores whose default graph already is the
+        ``graph:unreported`` (with ``engine.union_graph`` set, that named graph instead).
+        Turn off for stores whose default graph already is the
         union of the named graphs (GraphDB), where it would only store every triple
         twice; their union then includes ``graph:unreported``, so plain queries there
         must filter on ``kg:modality`` or leave that graph out themselves.
@@ -220,6 +263,8 @@ def push(
         The same store's SPARQL query URL.  When given, graphs under :data:`KG_BASE`
         that the store holds but the build lacks are deleted after the writes, so the
         store holds exactly this build.
+    engine
+        The kind of store (:mod:`kg.sparql.engines`): where the union goes, how graphs are listed.
 
     Raises
     ------
@@ -231,14 +276,21 @@ def push(
     from .store import load_oxigraph
 
     store = load_oxigraph(files)
-    endpoint = Endpoint(store_url, timeout)
-    graphs: list[str | None] = [*sorted(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode))]
+    endpoint = Endpoint(store_url, timeout, engine)
+    named = sorted(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode))
+    if engine.union_graph in named:
+        raise EndpointError(f"the build has a graph named {engine.union_graph}, the IRI the union of its graphs is pushed to")
+    # (graph read from the build, graph written in the store): the union is read from the build's default graph.
+    writes: list[tuple[str | None, str | None]] = [(g, g) for g in named]
     if default_graph:
-        graphs.append(None)
+        writes.append((None, engine.union_graph))
+    graphs = [target for _, target in writes]
     pushed = []
-    for graph in graphs:
-        data, count = _ntriples(store, graph)
-        label = graph or "the default graph (union of all graphs)"
+    for source, graph in writes:
+        data, count = _ntriples(store, source)
+        label = graph or "the default graph"
+        if source is None:
+            label += " (union of all graphs but graph:unreported)"
         if progress:
             progress(f"PUT {label} ({count} triples)")
         request = urllib.request.Request(
@@ -247,11 +299,17 @@ def push(
             method="PUT",
             headers={"Content-Type": "text/turtle; charset=utf-8", "User-Agent": _USER_AGENT},
         )
-        endpoint._send(request, f"PUT of {label}")
-        pushed.append(PushedGraph(graph, count))
+        try:
+            endpoint._send(request, f"PUT of {label}")
+        except EndpointError as exc:
+            if graph is None:  # Virtuoso refuses the default graph (HTTP 500, or drops the connection)
+                raise EndpointError(f"{exc}; a store that cannot write its default graph (Virtuoso) needs --engine virtuoso") from None
+            raise
+        pushed.append(PushedGraph(graph, count, union=source is None))
     removed: list[str] = []
     if prune_query_url is not None:
-        for graph_iri in stale_graphs(_store_graphs(prune_query_url, timeout), graphs):
+        keep = [*graphs, engine.union_graph]  # the union graph stays even when this push left it alone
+        for graph_iri in stale_graphs(store_graphs(prune_query_url, timeout, engine), keep):
             if progress:
                 progress(f"DELETE {graph_iri} (not in this build)")
             request = urllib.request.Request(_graph_url(store_url, graph_iri), method="DELETE", headers={"User-Agent": _USER_AGENT})
