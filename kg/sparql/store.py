@@ -75,7 +75,6 @@ ANALYSIS_GRAPH = str(GRAPH["analysis"])
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDFS_SUBCLASSOF = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 T = TypeVar("T")
 
@@ -270,39 +269,27 @@ def graph_names(ds: Dataset) -> list[str]:
     return sorted(str(g.identifier) for g in ds.graphs() if isinstance(g.identifier, URIRef) and g.identifier != DATASET_DEFAULT_GRAPH_ID)
 
 
-def _to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> Node:
-    """An Oxigraph term as the rdflib term rdflib's own parsers would produce."""
-    import pyoxigraph as ox
-    from rdflib import BNode, URIRef
-    from rdflib import Literal as RdfLiteral
-
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return RdfLiteral(term.value, lang=term.language)
-        datatype = term.datatype.value
-        return RdfLiteral(term.value, datatype=None if datatype == XSD_STRING else URIRef(datatype))
-    raise StoreError(f"RDF-star triple terms are not supported: {term}")
-
-
 def _memory_quads(store: ox.Store, ds: Dataset) -> Iterator[tuple[Node, Node, Node, object]]:
     import pyoxigraph as ox
     from rdflib import URIRef
 
+    from ..rdf.terms import TermConverter, UnsupportedTerm
+
+    term = TermConverter()
     graphs: dict[str, object] = {}
-    for quad in store:
-        name = quad.graph_name
-        if isinstance(name, ox.DefaultGraph):
-            context: object = ds.default_graph
-        else:
-            key = str(name.value)
-            if key not in graphs:
-                graphs[key] = ds.graph(URIRef(key))
-            context = graphs[key]
-        yield _to_rdflib(quad.subject), _to_rdflib(quad.predicate), _to_rdflib(quad.object), context
+    try:
+        for quad in store:
+            name = quad.graph_name
+            if isinstance(name, ox.DefaultGraph):
+                context: object = ds.default_graph
+            else:
+                key = str(name.value)
+                if key not in graphs:
+                    graphs[key] = ds.graph(URIRef(key))
+                context = graphs[key]
+            yield term(quad.subject), term(quad.predicate), term(quad.object), context
+    except UnsupportedTerm as exc:
+        raise StoreError(str(exc)) from None
 
 
 def load_dataset(files: Sequence[Path], backend: Backend = DEFAULT_BACKEND, cache: Path | None = None) -> Dataset:
