@@ -160,30 +160,29 @@ def _parse_into(target: Graph, path: Path, fmt: RdfFormat, display: str | None) 
         line = getattr(exc, "lineno", None) or 0
         why = _POSITION.sub("", str(getattr(exc, "msg", None) or exc or type(exc).__name__)).splitlines()[0]
         raise RdfFileError(Problem(name, line, "", f"not valid {_LABELS[fmt]}: {why}", "fix the syntax there")) from None
-    for quad in quads:
-        for term in (quad.subject, quad.predicate, quad.object, quad.graph_name):
-            if isinstance(term, ox.NamedNode) and term.value.startswith(_PLACEHOLDER_BASE):
-                relative = term.value[len(_PLACEHOLDER_BASE) :]
-                raise RdfFileError(
-                    Problem(
-                        name, 0, "", f"relative IRI <{relative}>: every IRI must be absolute", "write the full IRI (or declare a PREFIX)"
-                    )
-                )
     term = TermConverter()
+    store = target.store  # added to directly: the terms are rdflib's own, Graph.add's checks would only repeat
     try:
         if isinstance(target, Dataset):
             graphs: dict[object, Graph] = {}
             for quad in quads:
-                graph = graphs.get(quad.graph_name)
+                graph_name = quad.graph_name
+                graph = graphs.get(graph_name)
                 if graph is None:
-                    is_default = isinstance(quad.graph_name, ox.DefaultGraph)
-                    graph = graphs[quad.graph_name] = target.default_graph if is_default else target.graph(term(quad.graph_name))
-                graph.add((term(quad.subject), term(quad.predicate), term(quad.object)))
+                    is_default = isinstance(graph_name, ox.DefaultGraph)
+                    graph = graphs[graph_name] = target.default_graph if is_default else target.graph(term(graph_name))
+                store.add((term(quad.subject), term(quad.predicate), term(quad.object)), graph, quoted=False)
         else:
             for quad in quads:
-                target.add((term(quad.subject), term(quad.predicate), term(quad.object)))
+                store.add((term(quad.subject), term(quad.predicate), term(quad.object)), target, quoted=False)
     except UnsupportedTerm as exc:
         raise RdfFileError(Problem(name, 0, "", str(exc), "write the statement with rdf:reifies or plain triples")) from None
+    for iri in term.iris():  # each distinct IRI once
+        if iri.startswith(_PLACEHOLDER_BASE):
+            relative = iri[len(_PLACEHOLDER_BASE) :]
+            raise RdfFileError(
+                Problem(name, 0, "", f"relative IRI <{relative}>: every IRI must be absolute", "write the full IRI (or declare a PREFIX)")
+            )
 
 
 def parse_turtle(path: Path, display: str | None = None) -> Graph:

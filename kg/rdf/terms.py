@@ -69,3 +69,9 @@ class TermConverter:
             raise UnsupportedTerm(f"RDF-star triple terms are not supported: {term}")
         self._seen[term] = converted
         return converted
+
+    def iris(self) -> list[URIRef]:
+        """Every distinct IRI converted so far (graph names, predicates and datatypes included)."""
+        out = [t for t in self._seen.values() if isinstance(t, URIRef)]
+        out += [t.datatype for t in self._seen.values() if isinstance(t, Literal) and t.datatype is not None]
+        return out
