@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import math
 from heapq import heappop, heappush
-from itertools import count
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -56,6 +55,7 @@ def betweenness_and_closeness(g: nx.Graph, distance: str = "distance") -> tuple[
     n = len(nodes)
     between = [0.0] * n
     closeness = [0.0] * n
+    push, pop = heappush, heappop
     for s in range(n):
         # Dijkstra from s, counting shortest paths (networkx's _single_source_dijkstra_path_basic).
         order: list[int] = []
@@ -64,24 +64,26 @@ def betweenness_and_closeness(g: nx.Graph, distance: str = "distance") -> tuple[
         done: dict[int, float] = {}
         sigma[s] = 1.0
         seen: dict[int, float] = {s: 0}
-        counter = count()
-        queue: list[tuple[float, int, int, int]] = [(0, next(counter), s, s)]
+        pushed = 0  # networkx's itertools.count(): breaks ties between equal distances, first pushed first
+        queue: list[tuple[float, int, int, int]] = [(0, pushed, s, s)]
         while queue:
-            dist, _, pred, v = heappop(queue)
+            dist, _, pred, v = pop(queue)
             if v in done:
                 continue
             sigma[v] += sigma[pred]
             order.append(v)
             done[v] = dist
+            sigma_v = sigma[v]
             for w, length in adjacency[v]:
                 vw_dist = dist + length
                 if w not in done and (w not in seen or vw_dist < seen[w]):
                     seen[w] = vw_dist
-                    heappush(queue, (vw_dist, next(counter), v, w))
+                    pushed += 1
+                    push(queue, (vw_dist, pushed, v, w))
                     sigma[w] = 0.0
                     preds[w] = [v]
                 elif vw_dist == seen[w]:
-                    sigma[w] += sigma[v]
+                    sigma[w] += sigma_v
                     preds[w].append(v)
         # Closeness of s from the same distances (networkx's closeness_centrality, wf_improved).
         total = sum(done.values())

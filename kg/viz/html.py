@@ -188,15 +188,17 @@ def explorer_data(
         class_counts[d["class"]] = class_counts.get(d["class"], 0) + 1
     classes = sorted(class_counts, key=lambda c: (-class_counts[c], c))
     class_colors = {c: _PALETTE[i % len(_PALETTE)] for i, c in enumerate(classes)}
+    # Column by column, not table.loc[node] per node (a pandas lookup each): the same values, a tenth of the time.
+    scores = {m.key: dict(zip(table.index, table[m.key].tolist(), strict=True)) for m in ontology.measures}
     nodes = []
     for n, d in sorted(multi.nodes(data=True)):
         measures = {}
-        if n in table.index:
-            row = table.loc[n]
-            for measure in ontology.measures:
-                value = float(row[measure.key])
-                if not math.isnan(value):
-                    measures[measure.key] = int(value) if measure.key in integer_measures else round(value, 6)
+        for measure in ontology.measures:
+            if n not in scores[measure.key]:
+                break  # not in the table: no measures
+            value = float(scores[measure.key][n])
+            if not math.isnan(value):
+                measures[measure.key] = int(value) if measure.key in integer_measures else round(value, 6)
         labels = dict(sorted(d.get("labels", {}).items()))
         alt = _alt_labels(graph, d["iri"])
         nodes.append(
