@@ -36,10 +36,15 @@ class UnsupportedTerm(ValueError):
 
 
 class TermConverter:
-    """Converts Oxigraph terms to rdflib terms, each distinct term once."""
+    """Converts Oxigraph terms to rdflib terms, each distinct term once.
 
-    def __init__(self) -> None:
+    With ``string_datatype``, an ``xsd:string`` literal keeps its datatype, as the terms of
+    query answers through ``oxrdflib`` do (it matters to the Turtle written from them).
+    """
+
+    def __init__(self, string_datatype: bool = False) -> None:
         self._seen: dict[object, Identifier] = {}
+        self._plain = None if string_datatype else XSD_STRING
 
     def __call__(self, term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> Identifier:
         """The rdflib term for ``term``.
@@ -64,7 +69,7 @@ class TermConverter:
                 converted = Literal(term.value, lang=term.language)
             else:
                 datatype = term.datatype.value
-                converted = Literal(term.value, datatype=None if datatype == XSD_STRING else URIRef(datatype))
+                converted = Literal(term.value, datatype=None if datatype == self._plain else URIRef(datatype))
         else:
             raise UnsupportedTerm(f"RDF-star triple terms are not supported: {term}")
         self._seen[term] = converted

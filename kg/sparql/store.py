@@ -55,11 +55,13 @@ __all__ = [
     "DEFAULT_BACKEND",
     "INFERRED_GRAPH",
     "Backend",
+    "as_dataset",
     "build_files",
     "graph_names",
     "load_dataset",
     "load_oxigraph",
     "open_persisted",
+    "open_store",
     "type_closure",
 ]
 
@@ -292,6 +294,37 @@ def _memory_quads(store: ox.Store, ds: Dataset) -> Iterator[tuple[Node, Node, No
         raise StoreError(str(exc)) from None
 
 
+def open_store(files: Sequence[Path], cache: Path | None = None) -> ox.Store:
+    """The Oxigraph store of ``files``: the on-disk copy under ``cache`` (:func:`open_persisted`), else in memory.
+
+    If the copy cannot be written (a read-only or full disk), the in-memory store answers the same.
+    """
+    if cache is not None:
+        try:
+            return open_persisted(files, cache)
+        except OSError:
+            pass
+    return load_oxigraph(files)
+
+
+def as_dataset(store: ox.Store, backend: Backend = DEFAULT_BACKEND) -> Dataset:
+    """An rdflib Dataset over ``store``: through ``oxrdflib``, or copied into rdflib's Memory store."""
+    from rdflib import Dataset
+
+    if backend == "oxigraph":
+        from oxrdflib import OxigraphStore
+
+        ds = Dataset(store=OxigraphStore(store=store), default_union=False)
+    elif backend == "memory":
+        ds = Dataset(store="Memory", default_union=False)
+        ds.addN(_memory_quads(store, ds))  # type: ignore[arg-type]
+    else:
+        raise StoreError(f"unknown store backend '{backend}'; choose one of: {', '.join(BACKENDS)}")
+    for prefix, namespace in PREFIXES:
+        ds.bind(prefix, namespace, override=True, replace=True)
+    return ds
+
+
 def load_dataset(files: Sequence[Path], backend: Backend = DEFAULT_BACKEND, cache: Path | None = None) -> Dataset:
     """The build output as an rdflib Dataset on the chosen backend.
 
@@ -308,25 +341,6 @@ def load_dataset(files: Sequence[Path], backend: Backend = DEFAULT_BACKEND, cach
         With the Oxigraph backend, keep and reuse a read-only on-disk copy under this
         directory (:func:`open_persisted`); if it cannot be written, load in memory.
     """
-    from rdflib import Dataset
-
-    store = None
-    if backend == "oxigraph" and cache is not None:
-        try:
-            store = open_persisted(files, cache)
-        except OSError:
-            store = None  # read-only or full disk: the in-memory store answers the same
-    if store is None:
-        store = load_oxigraph(files)
-    if backend == "oxigraph":
-        from oxrdflib import OxigraphStore
-
-        ds = Dataset(store=OxigraphStore(store=store), default_union=False)
-    elif backend == "memory":
-        ds = Dataset(store="Memory", default_union=False)
-        ds.addN(_memory_quads(store, ds))  # type: ignore[arg-type]
-    else:
+    if backend not in BACKENDS:
         raise StoreError(f"unknown store backend '{backend}'; choose one of: {', '.join(BACKENDS)}")
-    for prefix, namespace in PREFIXES:
-        ds.bind(prefix, namespace, override=True, replace=True)
-    return ds
+    return as_dataset(open_store(files, cache if backend == "oxigraph" else None), backend)
