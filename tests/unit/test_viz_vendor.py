@@ -45,6 +45,13 @@ def test_the_pinned_physics_options_are_what_pyvis_writes() -> None:
     assert json.loads(net.options.to_json()) == BARNES_HUT_OPTIONS
 
 
+def test_the_explorer_does_not_import_pyvis() -> None:
+    code = "import sys\nfrom kg.viz.html import _vis_options\n_vis_options(10)\nprint('pyvis' in sys.modules)\n"
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"
+
+
 def test_build_py_ships_the_vendored_files(tmp_path: Path) -> None:
     code = "import setuptools, sys; sys.argv = ['setup.py', '-q', 'build_py', '--build-lib', sys.argv[1]]; setuptools.setup()"
     result = subprocess.run(
