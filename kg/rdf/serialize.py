@@ -25,8 +25,14 @@ __all__ = ["OUTSIDE_UNION", "fill_default_graph", "graph_order", "to_trig", "to_
 OUTSIDE_UNION: tuple[URIRef, ...] = (UNREPORTED_GRAPH,)
 
 
-def _bound_graph() -> Graph:
-    g = Graph(bind_namespaces="none")
+def _bound_graph(store: str = "Memory") -> Graph:
+    """An empty graph with the project prefixes.
+
+    The copies made only to be written use rdflib's plain triple store (``SimpleMemory``):
+    one graph needs none of the default store's context bookkeeping, and the Turtle
+    writer's many lookups run twice as fast without it (the bytes are the same).
+    """
+    g = Graph(store=store, bind_namespaces="none")
     for prefix, ns in PREFIXES:
         g.bind(prefix, ns, override=True, replace=True)
     return g
@@ -62,7 +68,7 @@ def fill_default_graph(ds: Dataset, exclude: Iterable[URIRef] = OUTSIDE_UNION) -
 
 def _body(graph: Graph) -> str:
     """Longturtle text of ``graph`` without its PREFIX lines."""
-    g = _bound_graph()
+    g = _bound_graph("SimpleMemory")
     for triple in graph:
         g.add(triple)
     text = g.serialize(format="longturtle")
@@ -74,7 +80,7 @@ def _body(graph: Graph) -> str:
 
 def to_turtle(graph: Graph) -> str:
     """Sorted, diff-friendly Turtle."""
-    g = _bound_graph()
+    g = _bound_graph("SimpleMemory")
     for triple in graph:
         g.add(triple)
     return g.serialize(format="longturtle")
