@@ -52,31 +52,39 @@ def betweenness_and_closeness(g: nx.Graph, distance: str = "distance") -> tuple[
     ``nx.closeness_centrality(g, distance=distance)``, value for value.
     """
     nodes, adjacency = _adjacency(g, distance)
+    if not all(math.isfinite(length) for neighbours in adjacency for _w, length in neighbours):
+        import networkx as nx  # infinite or NaN lengths: networkx's own handling, whatever it is
+
+        return nx.betweenness_centrality(g, weight=distance, normalized=True), nx.closeness_centrality(g, distance=distance)
     n = len(nodes)
     between = [0.0] * n
     closeness = [0.0] * n
-    push, pop = heappush, heappop
+    push, pop, unseen = heappush, heappop, math.inf
     for s in range(n):
-        # Dijkstra from s, counting shortest paths (networkx's _single_source_dijkstra_path_basic).
+        # Dijkstra from s, counting shortest paths (networkx's _single_source_dijkstra_path_basic,
+        # with lists for its dicts: "not yet seen" is an infinite distance, "not done" a False).
         order: list[int] = []
+        distances: list[float] = []  # of the nodes in order, as networkx's dict of them holds them
         preds: list[list[int]] = [[] for _ in range(n)]
         sigma = [0.0] * n
-        done: dict[int, float] = {}
+        done = [False] * n
         sigma[s] = 1.0
-        seen: dict[int, float] = {s: 0}
+        seen: list[float] = [unseen] * n
+        seen[s] = 0
         pushed = 0  # networkx's itertools.count(): breaks ties between equal distances, first pushed first
         queue: list[tuple[float, int, int, int]] = [(0, pushed, s, s)]
         while queue:
             dist, _, pred, v = pop(queue)
-            if v in done:
+            if done[v]:
                 continue
             sigma[v] += sigma[pred]
             order.append(v)
-            done[v] = dist
+            distances.append(dist)
+            done[v] = True
             sigma_v = sigma[v]
             for w, length in adjacency[v]:
                 vw_dist = dist + length
-                if w not in done and (w not in seen or vw_dist < seen[w]):
+                if not done[w] and vw_dist < seen[w]:
                     seen[w] = vw_dist
                     pushed += 1
                     push(queue, (vw_dist, pushed, v, w))
@@ -86,9 +94,9 @@ def betweenness_and_closeness(g: nx.Graph, distance: str = "distance") -> tuple[
                     sigma[w] += sigma_v
                     preds[w].append(v)
         # Closeness of s from the same distances (networkx's closeness_centrality, wf_improved).
-        total = sum(done.values())
+        total = sum(distances)
         if total > 0.0 and n > 1:
-            closeness[s] = (len(done) - 1.0) / total * ((len(done) - 1.0) / (n - 1))
+            closeness[s] = (len(order) - 1.0) / total * ((len(order) - 1.0) / (n - 1))
         # Brandes' accumulation (networkx's _accumulate_basic).
         delta: list[float] = [0] * n  # int zeros, as networkx starts them
         while order:

@@ -45,6 +45,15 @@ def test_betweenness_and_closeness_of_tiny_graphs() -> None:
         assert closeness == nx.closeness_centrality(g, distance="distance")
 
 
+def test_lengths_that_are_not_finite_are_left_to_networkx() -> None:
+    g = _graph(2, 60)
+    first = next(iter(g.edges))
+    g.edges[first]["distance"] = float("inf")
+    between, closeness = betweenness_and_closeness(g, "distance")
+    assert between == nx.betweenness_centrality(g, weight="distance", normalized=True)
+    assert closeness == nx.closeness_centrality(g, distance="distance")
+
+
 @pytest.mark.parametrize("seed", range(6))
 def test_eigenvector_power_is_networkx_value_bit_for_bit_on_every_component(seed: int) -> None:
     g = _graph(seed, 60 + 20 * seed)
