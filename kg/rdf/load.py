@@ -173,8 +173,8 @@ def _parse_into(target: Graph, path: Path, fmt: RdfFormat, display: str | None) 
                     graph = graphs[graph_name] = target.default_graph if is_default else target.graph(term(graph_name))
                 store.add((term(quad.subject), term(quad.predicate), term(quad.object)), graph, quoted=False)
         else:
-            for quad in quads:
-                store.add((term(quad.subject), term(quad.predicate), term(quad.object)), target, quoted=False)
+            for triple in term.triples(quads):
+                store.add(triple, target, quoted=False)
     except UnsupportedTerm as exc:
         raise RdfFileError(Problem(name, 0, "", str(exc), "write the statement with rdf:reifies or plain triples")) from None
     for iri in term.iris():  # each distinct IRI once
