@@ -203,6 +203,9 @@ def _parse_and_check(text: str, graphs: frozenset[str] | None, source: str) -> C
 #: takes the checked path, whose message the command line has always given.
 _SCREEN_DEPTH = 20
 _IRIREF = re.compile(r'<[^\x00-\x20<>"{}|^`\\]*>')
+#: An IRI with a scheme and an authority: read as "less than", ``<`` would leave ``scheme:``
+#: followed by ``//``, which no SPARQL expression can continue, so no parser reads it so.
+_ABSOLUTE = re.compile(r"<[A-Za-z][A-Za-z0-9+.-]*://")
 #: Skipped after ``?``, ``$`` and ``:``: ASCII letters, digits, ``_`` and ``-``, which every parser
 #: reads as part of the variable or local name.  Anything else is screened like the rest.
 _NAME = re.compile(r"[A-Za-z0-9_-]*")
@@ -221,14 +224,15 @@ def needs_algebra_check(text: str) -> bool:
     the query malformed (so errors read as they always have).
 
     The screen reads the text the way every SPARQL parser must: comments, strings,
-    variable names and the local part of prefixed names cannot hold a keyword, and
-    everything else must not contain ``service`` or ``from`` in any case, even inside
-    a longer word (``trueFROM`` might split).  Wherever tokenising could differ between
-    parsers it answers True: backslashes outside strings (``\\u`` escapes are expanded before
-    parsing, ``kg:a\\#b`` is a local name, not a comment), an IRI holding
-    ``#`` or ``'`` (if ``<`` is read as "less than", these start a comment or a string),
-    a string cut by a line end or the end of the text, brackets nested deeper than
-    rdflib parses.
+    variable names, the local part of prefixed names and IRIs with a scheme and an
+    authority (``<https://...>``) cannot hold a keyword, and everything else must not
+    contain ``service`` or ``from`` in any case, even inside a longer word (Oxigraph
+    reads ``trueSERVICE`` as ``true SERVICE``).  Wherever tokenising could differ between
+    parsers it answers True: backslashes outside strings (``\\u`` escapes are expanded
+    before parsing, ``kg:a\\#b`` is a local name, not a comment), another IRI holding
+    ``#`` or ``'`` (were ``<`` read as "less than", these would start a comment or a
+    string), a string cut by a line end or the end of the text, brackets nested deeper
+    than rdflib parses.
 
     Examples
     --------
@@ -236,8 +240,8 @@ def needs_algebra_check(text: str) -> bool:
     False
     >>> needs_algebra_check("SELECT * FROM <urn:g> WHERE { ?s ?p ?o }"), needs_algebra_check("ASK { ?s ?p trueSERVICE <urn:x> {} }")
     (True, True)
-    >>> needs_algebra_check("SELECT ?x WHERE { ?x ?p <http://example.org/a#b> }")
-    True
+    >>> needs_algebra_check("SELECT ?x WHERE { ?x ?p <http://example.org/from#b> }"), needs_algebra_check("ASK { ?x ?p <a#b> }")
+    (False, True)
     """
     if "\\u" in text or "\\U" in text:
         return True
@@ -265,9 +269,12 @@ def needs_algebra_check(text: str) -> bool:
                     j += 1
             i = j + len(quote)
         elif ch == "<" and (iri := _IRIREF.match(text, i)):
-            if "#" in iri.group() or "'" in iri.group():
+            if _ABSOLUTE.match(iri.group()):
+                code.append(" ")  # <scheme://...> is an IRI to every parser (see above)
+            elif "#" in iri.group() or "'" in iri.group():
                 return True
-            code.append(iri.group())
+            else:
+                code.append(iri.group())
             i = iri.end()
         elif ch in "?$:":
             i = _NAME.match(text, i + 1).end()  # type: ignore[union-attr]  # the pattern matches the empty string
