@@ -32,19 +32,29 @@ class _FirstUse:
 
     Importing rich's console takes 0.015 s that a command writing its result straight to
     standard output (``kg query``) never gets back; each command still sees one Console.
+    It stands in for the Console wherever one is used: its attributes, and as a context
+    manager (rich's progress bars enter their console).
     """
 
     def __init__(self, **options: Any) -> None:
         self._options = options
-        self._console: Console | None = None
+        self._made: Console | None = None
 
-    def __getattr__(self, name: str) -> Any:
-        if self._console is None:
+    def _console(self) -> Console:
+        if self._made is None:
             from rich.console import Console
 
-            options = {k: v() if callable(v) else v for k, v in self._options.items()}
-            self._console = Console(**options)
-        return getattr(self._console, name)
+            self._made = Console(**{k: v() if callable(v) else v for k, v in self._options.items()})
+        return self._made
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._console(), name)
+
+    def __enter__(self) -> Console:
+        return self._console().__enter__()
+
+    def __exit__(self, *exc: object) -> None:
+        self._console().__exit__(*exc)
 
 
 #: Progress, messages and errors.
