@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.table import Table
 
 from ..errors import KgError
 from .common import cell, err, fail, out
@@ -120,6 +119,8 @@ def stats(root: RootOption = None, as_json: JsonOption = False, quiet: QuietOpti
       kg stats
       kg stats --json > report.json
     """
+    from rich.table import Table  # imported when a table is drawn, so that kg query starts faster
+
     result = _built(root, quiet, validate=False)
     _drafts_notice(result, "build")
     report = result.report
@@ -165,6 +166,8 @@ def coverage(
       kg coverage 003
       kg coverage 003 --all --json
     """
+    from rich.table import Table  # imported when a table is drawn, so that kg query starts faster
+
     from ..build.pipeline import load_inputs
     from ..curation.ignore import IGNORE_FILE, load_ignores
     from ..text.coverage import uncovered

@@ -13,24 +13,60 @@ from __future__ import annotations
 import inspect
 import re
 import sys
+from typing import TYPE_CHECKING, Any, cast
 
 import typer
-from rich.console import Console
-from rich.text import Text
 
 from ..errors import CurationError, KgError
 from ..text.normalize import terminal_safe
 
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.text import Text
+
 __all__ = ["cell", "err", "fail", "out", "reflow", "reflow_help"]
 
+
+class _FirstUse:
+    """A rich Console made when first used, with the options given here.
+
+    Importing rich's console takes 0.015 s that a command writing its result straight to
+    standard output (``kg query``) never gets back; each command still sees one Console.
+    It stands in for the Console wherever one is used: its attributes, and as a context
+    manager (rich's progress bars enter their console).
+    """
+
+    def __init__(self, **options: Any) -> None:
+        self._options = options
+        self._made: Console | None = None
+
+    def _console(self) -> Console:
+        if self._made is None:
+            from rich.console import Console
+
+            self._made = Console(**{k: v() if callable(v) else v for k, v in self._options.items()})
+        return self._made
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._console(), name)
+
+    def __enter__(self) -> Console:
+        return self._console().__enter__()
+
+    def __exit__(self, *exc: object) -> None:
+        self._console().__exit__(*exc)
+
+
 #: Progress, messages and errors.
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+err = cast("Console", _FirstUse(stderr=True, highlight=False, soft_wrap=True))
 #: Data and tables; wide when not a terminal, so piped tables do not wrap.
-out = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 200)
+out = cast("Console", _FirstUse(highlight=False, soft_wrap=True, width=lambda: None if sys.stdout.isatty() else 200))
 
 
 def cell(value: object) -> Text:
     """A table cell showing ``value`` as plain text: no markup, control characters escaped."""
+    from rich.text import Text
+
     return Text(terminal_safe(str(value)))
 
 

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.table import Table
 
 from ..errors import KgError, UsageError
 from ..project import Project
@@ -19,6 +18,8 @@ from .common import cell, err, fail, out
 from .options import JsonOption, QuietOption, RootOption, project
 
 if TYPE_CHECKING:
+    from rich.table import Table
+
     from ..ingest.pipeline import Failure, IngestResult
 
 __all__ = ["holdout", "ingest"]
@@ -67,6 +68,8 @@ def _failure_lines(failure: Failure) -> list[str]:
 
 
 def _table(outcomes: list[IngestResult | Failure]) -> Table:
+    from rich.table import Table  # imported when a table is drawn, so that kg query starts faster
+
     from ..ingest.pipeline import Failure
 
     table = Table(title=f"kg ingest: {sum(not isinstance(o, Failure) for o in outcomes)} of {len(outcomes)} files ingested")
@@ -310,6 +313,8 @@ def holdout(
       kg holdout
       kg holdout 003 004 --json
     """
+    from rich.table import Table  # imported when a table is drawn, so that kg query starts faster
+
     from ..curation.loader import load_curation
     from ..ingest.holdout import TOP
     from ..ingest.holdout import holdout as run_holdout

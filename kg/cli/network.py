@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.table import Table
 
 from ..errors import KgError, UsageError
 from .common import cell, err, fail, out
@@ -178,6 +177,7 @@ def analyze(
       kg analyze --modality all
     """
     from rdflib.namespace import XSD
+    from rich.table import Table  # imported when a table is drawn, so that kg query starts faster
 
     from ..build.output import write_outputs
     from ..network.analysis import analyze as run_analysis

@@ -1,9 +1,10 @@
 """The SPARQL commands of ``kg``: ``query``, ``serve`` and ``push``, each a few lines over :mod:`kg.sparql`.
 
 Registered on the ``kg`` app by :mod:`kg.cli`.  Nothing
-heavy is imported at module level: ``kg query`` must answer in a few tenths of a
-second from process start, so rdflib and Oxigraph are imported inside the commands
-and pySHACL, pandas, networkx and pyvis never are.
+heavy is imported at module level: ``kg query`` must answer in a quarter of a second
+from process start, so rdflib and Oxigraph are imported inside the commands, pySHACL,
+pandas, networkx and pyvis never are, and a query the lexical screen passes goes to
+Oxigraph directly, without rdflib's SPARQL parser (:func:`kg.sparql.execute.run_direct`).
 
 Exit codes as for every ``kg`` command: 0 success; 1 the query or its data are at
 fault (syntax, refused, timeout, missing build, unreachable endpoint); 2 wrong usage
@@ -179,7 +180,8 @@ def query(
     from ..sparql.results import format_result
 
     sys.stdout.write(format_result(result, fmt))
-    if err.is_terminal:
+    # The time taken is for someone at a terminal: rich's console is not even loaded otherwise.
+    if sys.stderr.isatty() and err.is_terminal:
         from ..sparql.results import Solutions
 
         size = f"{len(result.rows)} row(s)" if isinstance(result, Solutions) else ""
@@ -213,13 +215,21 @@ def _run(
             from ..sparql.results import check_size
 
             return check_size(Endpoint(endpoint, timeout or 3600.0, kind).query(checked), max_rows, ROWS_HINT)
-    from ..sparql.execute import check_for, run_query
-    from ..sparql.store import build_files, load_dataset
+    from ..sparql.execute import check_for, run_direct, run_query
+    from ..sparql.store import as_dataset, build_files, open_store
 
     folder = build_dir(root, build)
     files = build_files(folder)
     with network_lockdown():
-        ds = load_dataset(files, store, folder / ".cache" / "oxigraph" if cache else None)  # type: ignore[arg-type]
+        if store == "memory":
+            ds = as_dataset(open_store(files), "memory")
+        else:
+            oxigraph = open_store(files, folder / ".cache" / "oxigraph" if cache else None)
+            # Straight to Oxigraph when the text plainly stays in the graph: no rdflib SPARQL parser to load.
+            direct = run_direct(oxigraph, text, source, timeout or None, max_rows)
+            if direct is not None:
+                return direct
+            ds = as_dataset(oxigraph, "oxigraph")
         checked = check_for(ds, text, source)
         return run_query(ds, checked, timeout or None, max_rows)
 

@@ -21,7 +21,7 @@ from ..schema.ontology import Measure, Ontology
 from .aggregate import country_partners
 from .clusters import RESOLUTIONS, Cluster, Clustering, cluster_stability, partner_clusters
 from .measures import LARGE, MEASURES, PIVOTS, centrality_table
-from .projection import ProjectionOptions, to_multidigraph, to_weighted_graph
+from .projection import ProjectionOptions, to_multidigraph, to_weighted_graph, without_facts
 from .to_rdf import analysis_dataset
 
 if TYPE_CHECKING:
@@ -123,7 +123,7 @@ def analyze(
     multi = to_multidigraph(graph, options, ontology)
     weighted = to_weighted_graph(multi)
     table, clustering = analyze_network(weighted, seed, resolution, stability_seeds, betweenness_sample)
-    links_only = to_weighted_graph(to_multidigraph(graph, replace(options, facts=False), ontology))
+    links_only = to_weighted_graph(without_facts(multi))  # country partners count cooperation links only
     large = weighted.number_of_nodes() > LARGE
     parameters = {
         "seed": seed,

@@ -10,7 +10,7 @@ analysis within seconds (measured in ``bench/bench_network.py``, see
 docs/benchmarks.md): betweenness from a seeded sample of source nodes (Brandes'
 pivots, computed with igraph), closeness from the distances to the same pivots
 (Eppstein–Wang) in the largest component and exactly elsewhere.  Smaller graphs, like
-the seed graph, get exact networkx values.
+the seed graph, get exact networkx values (computed by :mod:`.paths`, bit for bit the same).
 
 Eigenvector centrality is undefined across components; it is computed per connected
 component (unit-normalised) and scaled by the component's share of nodes, so that
@@ -38,6 +38,8 @@ import math
 from typing import TYPE_CHECKING
 
 import networkx as nx
+
+from .paths import betweenness_and_closeness, eigenvector_power
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -71,21 +73,13 @@ def _eigenvector(g: nx.Graph) -> dict[str, float]:
         sub = g.subgraph(comp)
         if len(comp) > 500:  # sparse eigensolver: fast on large components
             values = nx.eigenvector_centrality_numpy(sub, weight="weight")
-        else:
-            try:  # power iteration on A + I converges on bipartite components too
-                values = nx.eigenvector_centrality(sub, weight="weight", max_iter=1000, tol=1e-10)
-            except nx.PowerIterationFailedConvergence:
-                values = nx.eigenvector_centrality_numpy(sub, weight="weight")
+        else:  # power iteration on A + I converges on bipartite components too
+            power = eigenvector_power(sub, weight="weight", max_iter=1000, tol=1e-10)  # networkx's, bit for bit, faster
+            values = power if power is not None else nx.eigenvector_centrality_numpy(sub, weight="weight")
         share = len(comp) / n
         for node, value in values.items():
             scores[node] = abs(float(value)) * share
     return scores
-
-
-def _betweenness(g: nx.Graph, k: int | None, seed: int) -> dict[str, float]:
-    if k is not None and k < g.number_of_nodes():
-        return dict(nx.betweenness_centrality(g, k=k, weight="distance", normalized=True, seed=seed))
-    return dict(nx.betweenness_centrality(g, weight="distance", normalized=True))
 
 
 def _sampled(g: nx.Graph, k: int, seed: int) -> tuple[dict[str, float], dict[str, float]]:
@@ -166,8 +160,8 @@ def centrality_table(g: nx.Graph, betweenness_sample: int | None = None, seed: i
     elif sample is not None and sample < h.number_of_nodes():
         between, closeness = _sampled(h, sample, seed)
     else:
-        between = _betweenness(h, None, seed)
-        closeness = dict(nx.closeness_centrality(h, distance="distance"))
+        # networkx's exact values, from one Dijkstra search per node instead of two (kg.network.paths)
+        between, closeness = betweenness_and_closeness(h, "distance")
     eigen = _eigenvector(h) if h.number_of_edges() else dict.fromkeys(nodes, 0.0)
     pagerank = dict(nx.pagerank(h, weight="weight")) if h.number_of_nodes() else {}
     constraint = {n: float(v) for n, v in nx.constraint(h, weight="weight").items() if not math.isnan(v)} if h.number_of_edges() else {}

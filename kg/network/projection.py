@@ -66,6 +66,7 @@ __all__ = [
     "to_multidigraph",
     "to_weighted_graph",
     "two_mode",
+    "without_facts",
 ]
 
 NodeScope = TypingLiteral["actors", "all"]
@@ -328,6 +329,19 @@ def to_weighted_graph(multi: nx.MultiDiGraph) -> nx.Graph:
             statements=len(statements[pair]),
         )
     return g
+
+
+def without_facts(multi: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """``multi`` with its fact edges left out: the edges of the same projection with ``facts=False``.
+
+    Taken from a projection already made rather than made again from the RDF graph (which
+    took as long as the first).  Nodes keep their attributes as they are in ``multi``,
+    where ``documents`` also counts the documents of their facts.
+    """
+    links = nx.MultiDiGraph()
+    links.add_nodes_from(multi.nodes(data=True))
+    links.add_edges_from((u, v, key, data) for u, v, key, data in multi.edges(keys=True, data=True) if data["type"] != "fact")
+    return links
 
 
 def two_mode(multi: nx.MultiDiGraph) -> nx.Graph:

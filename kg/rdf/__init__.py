@@ -5,6 +5,8 @@
     ontology terms the code names itself.
 :mod:`.load`
     Turtle and TriG only (never RDF/XML), refused by name and content before parsing.
+:mod:`.terms`
+    Oxigraph's terms as rdflib terms: the files are parsed by Oxigraph, used through rdflib.
 :mod:`.serialize`
     Sorted, diff-friendly Turtle and TriG: the same graph always gives the same bytes.
 :mod:`.iri`

@@ -9,23 +9,34 @@ The query runs in a daemon thread (Oxigraph releases the GIL while it evaluates)
 thread cannot be killed: after a timeout it runs on until the process exits, which is
 what the command line does next.  ``kg serve`` needs the process to keep answering,
 so it runs queries in worker processes it can kill instead (:mod:`kg.sparql.server`).
+
+:func:`run_direct` is the command line's short way for the local Oxigraph store: a
+query the lexical screen (:func:`kg.sparql.guard.needs_algebra_check`) finds free of
+``SERVICE`` and ``FROM`` goes to Oxigraph as it is, with no rdflib SPARQL parser and no
+``oxrdflib`` loaded (most of a cold ``kg query``'s time); anything else, and any query
+Oxigraph cannot parse, takes the checked way, so refusals and error messages are those
+of :func:`check_for` and :func:`run_query`.
 """
 
 from __future__ import annotations
 
 import re
 import threading
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
 
 from .errors import QuerySyntaxError, QueryTimeout, SparqlError
-from .guard import CheckedQuery, check_query
-from .results import QueryResult, from_rdflib
+from .guard import PREFIX_LINE, CheckedQuery, check_query, needs_algebra_check
+from .results import QueryResult, from_oxigraph, from_rdflib
 from .store import graph_names
 
 if TYPE_CHECKING:
+    import pyoxigraph as ox
     from rdflib import Dataset
 
-__all__ = ["ROWS_HINT", "check_for", "run_query", "run_text"]
+__all__ = ["ROWS_HINT", "check_for", "run_direct", "run_query", "run_text"]
+
+T = TypeVar("T")
 
 _OX_POSITION = re.compile(r"error at (\d+):(\d+)(?:-\d+:\d+)?:?\s*(.*)", re.DOTALL)
 
@@ -77,17 +88,22 @@ def run_query(ds: Dataset, query: CheckedQuery, timeout: float | None = None, ma
     QuerySyntaxError, SparqlError
         The engine rejected or failed the query.
     """
-    if not timeout:
-        return _execute(ds, query, max_rows)
-    outcome: list[QueryResult | BaseException] = []
+    return _within(timeout, lambda: _execute(ds, query, max_rows))
 
-    def work() -> None:
+
+def _within(timeout: float | None, work: Callable[[], T]) -> T:
+    """``work()``, run in a daemon thread and given up after ``timeout`` seconds (none: run here)."""
+    if not timeout:
+        return work()
+    outcome: list[T | BaseException] = []
+
+    def run() -> None:
         try:
-            outcome.append(_execute(ds, query, max_rows))
+            outcome.append(work())
         except BaseException as exc:
             outcome.append(exc)
 
-    worker = threading.Thread(target=work, name="kg-query", daemon=True)
+    worker = threading.Thread(target=run, name="kg-query", daemon=True)
     worker.start()
     worker.join(timeout)
     if not outcome:
@@ -96,6 +112,50 @@ def run_query(ds: Dataset, query: CheckedQuery, timeout: float | None = None, ma
     if isinstance(result, BaseException):
         raise result
     return result
+
+
+class _Malformed(Exception):
+    """Oxigraph could not parse the query: the checked way will say what is wrong."""
+
+
+def _direct(store: ox.Store, text: str, source: str, max_rows: int | None) -> QueryResult:
+    try:
+        answer = store.query(PREFIX_LINE + "\n" + text)
+    except SyntaxError:
+        raise _Malformed from None
+    try:
+        return from_oxigraph(answer, max_rows, ROWS_HINT)
+    except SparqlError as exc:
+        error: SparqlError = exc
+    except Exception as exc:  # as _execute reports evaluation errors
+        error = SparqlError(f"{source} failed while running: {type(exc).__name__}: {exc}")
+    finally:
+        del answer  # pyoxigraph's results must be dropped on the thread that made them ...
+    raise error.with_traceback(None)  # ... and so must the frames a traceback would keep alive
+
+
+def run_direct(
+    store: ox.Store, text: str, source: str = "query", timeout: float | None = None, max_rows: int | None = None
+) -> QueryResult | None:
+    """Run ``text`` on Oxigraph as it is, if the screen lets it; ``None`` when it must take the checked way.
+
+    ``None`` when :func:`~kg.sparql.guard.needs_algebra_check` is not sure the text is
+    free of ``SERVICE`` and ``FROM``, or when Oxigraph cannot parse it (an update, a
+    syntax error): then :func:`check_for` and :func:`run_query` refuse it or say where it
+    is wrong.  Otherwise the answer, as :func:`run_query` gives it through ``oxrdflib``
+    (the same engine, the same terms), with the same time limit and cap.
+
+    Raises
+    ------
+    QueryTimeout, ResultTooLarge, SparqlError
+        As :func:`run_query`.
+    """
+    if needs_algebra_check(text):
+        return None
+    try:
+        return _within(timeout, lambda: _direct(store, text, source, max_rows))
+    except _Malformed:
+        return None
 
 
 def run_text(ds: Dataset, text: str, timeout: float | None = None, source: str = "query") -> QueryResult:

@@ -39,6 +39,7 @@ __all__ = [
     "CheckedQuery",
     "QueryForm",
     "check_query",
+    "needs_algebra_check",
 ]
 
 QueryForm = Literal["SELECT", "ASK", "CONSTRUCT", "DESCRIBE"]
@@ -200,6 +201,99 @@ def _parse_and_check(text: str, graphs: frozenset[str] | None, source: str) -> C
                 f"(use GRAPH <...> {{ ... }} inside the query).{known}"
             )
     return CheckedQuery(full, text, _FORMS[algebra.name], source, declares_dataset=bool(dataset))
+
+
+# --- the screen for the command line's direct path ------------------------------------
+
+#: Deeper than this, rdflib's parser may run out of stack (:func:`_too_deep`): such a query
+#: takes the checked path, whose message the command line has always given.
+_SCREEN_DEPTH = 20
+_IRIREF = re.compile(r'<[^\x00-\x20<>"{}|^`\\]*>')
+#: An IRI with a scheme and an authority: read as "less than", ``<`` would leave ``scheme:``
+#: followed by ``//``, which no SPARQL expression can continue, so no parser reads it so.
+_ABSOLUTE = re.compile(r"<[A-Za-z][A-Za-z0-9+.-]*://")
+#: Skipped after ``?``, ``$`` and ``:``: ASCII letters, digits, ``_`` and ``-``, which every parser
+#: reads as part of the variable or local name.  Anything else is screened like the rest.
+_NAME = re.compile(r"[A-Za-z0-9_-]*")
+_KEYWORD = re.compile(r"service|from", re.IGNORECASE)
+
+
+def needs_algebra_check(text: str) -> bool:
+    """False only if ``text`` cannot hold ``SERVICE`` or ``FROM``, whatever a parser makes of it.
+
+    ``kg query`` on the local store runs such a query on Oxigraph directly: updates are
+    not queries there (Oxigraph's query parser refuses them, and the store is opened
+    read-only), and without those two keywords nothing can leave the graph.  Importing
+    rdflib's SPARQL parser and reading the algebra cost more than the rest of a cold
+    query, so the command line screens the text first and falls back to
+    :func:`check_query` whenever the screen is not sure, and whenever Oxigraph finds
+    the query malformed (so errors read as they always have).
+
+    The screen reads the text the way every SPARQL parser must: comments, strings,
+    variable names, the local part of prefixed names and IRIs with a scheme and an
+    authority (``<https://...>``) cannot hold a keyword, and everything else must not
+    contain ``service`` or ``from`` in any case, even inside a longer word (Oxigraph
+    reads ``trueSERVICE`` as ``true SERVICE``).  Wherever tokenising could differ between
+    parsers it answers True: backslashes outside strings (``\\u`` escapes are expanded
+    before parsing, ``kg:a\\#b`` is a local name, not a comment), another IRI holding
+    ``#`` or ``'`` (were ``<`` read as "less than", these would start a comment or a
+    string), a string cut by a line end or the end of the text, brackets nested deeper
+    than rdflib parses.
+
+    Examples
+    --------
+    >>> needs_algebra_check('SELECT ?x WHERE { ?x prov:wasDerivedFrom ?e ; rdfs:label "from SERVICE" } # FROM')
+    False
+    >>> needs_algebra_check("SELECT * FROM <urn:g> WHERE { ?s ?p ?o }"), needs_algebra_check("ASK { ?s ?p trueSERVICE <urn:x> {} }")
+    (True, True)
+    >>> needs_algebra_check("SELECT ?x WHERE { ?x ?p <http://example.org/from#b> }"), needs_algebra_check("ASK { ?x ?p <a#b> }")
+    (False, True)
+    """
+    if "\\u" in text or "\\U" in text:
+        return True
+    code: list[str] = []  # the text outside comments, strings, variable names and local names
+    depth, i, n = 0, 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch == "#":
+            end = min((j for j in (text.find("\n", i), text.find("\r", i)) if j >= 0), default=n)
+            i = end
+        elif ch in "\"'":
+            long = text.startswith(ch * 3, i)
+            quote = ch * 3 if long else ch
+            j = i + len(quote)
+            while True:
+                if j >= n:
+                    return True  # unterminated
+                if text[j] == "\\":
+                    j += 2
+                elif text.startswith(quote, j):
+                    break
+                elif not long and text[j] in "\n\r":
+                    return True
+                else:
+                    j += 1
+            i = j + len(quote)
+        elif ch == "<" and (iri := _IRIREF.match(text, i)):
+            if _ABSOLUTE.match(iri.group()):
+                code.append(" ")  # <scheme://...> is an IRI to every parser (see above)
+            elif "#" in iri.group() or "'" in iri.group():
+                return True
+            else:
+                code.append(iri.group())
+            i = iri.end()
+        elif ch in "?$:":
+            i = _NAME.match(text, i + 1).end()  # type: ignore[union-attr]  # the pattern matches the empty string
+            code.append(" ")
+        elif ch == "\\":
+            return True  # an escape in a local name (kg:a\#b): a comment to some parsers, a name to others
+        else:
+            depth += 1 if ch in "({[" else -1 if ch in ")}]" else 0
+            if depth > _SCREEN_DEPTH:
+                return True
+            code.append(ch)
+            i += 1
+    return _KEYWORD.search("".join(code)) is not None
 
 
 def _too_deep(text: str, source: str) -> QuerySyntaxError:

@@ -37,6 +37,7 @@ from ..text.normalize import terminal_safe
 from .errors import ResultTooLarge
 
 if TYPE_CHECKING:
+    import pyoxigraph as ox
     from rdflib import Graph
     from rdflib.query import Result
     from rdflib.term import Node
@@ -51,6 +52,7 @@ __all__ = [
     "check_size",
     "format_result",
     "from_json",
+    "from_oxigraph",
     "from_rdflib",
     "multiset",
     "to_csv",
@@ -144,6 +146,43 @@ def from_rdflib(result: Result, max_rows: int | None = None, hint: str = "") -> 
             rows.append(tuple(values))  # type: ignore[arg-type]
     finally:
         _close_unread(result, reader)
+    return Solutions(variables, rows)
+
+
+def from_oxigraph(
+    result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples, max_rows: int | None = None, hint: str = ""
+) -> QueryResult:
+    """Materialise a result of pyoxigraph's ``Store.query`` into the common model.
+
+    The same values :func:`from_rdflib` gives for the same query through ``oxrdflib``
+    (terms converted as it converts them), with the same cap on rows and triples.  Call
+    it on the thread that ran the query: pyoxigraph's results may not cross threads.
+    """
+    import pyoxigraph as ox
+
+    from ..rdf.terms import TermConverter
+
+    term = TermConverter(string_datatype=True)
+    if isinstance(result, ox.QueryBoolean):
+        return Boolean(bool(result))
+    if isinstance(result, ox.QueryTriples):
+        from rdflib import Graph
+
+        graph = Graph(bind_namespaces="none")
+        for triple in result:
+            converted = (term(triple.subject), term(triple.predicate), term(triple.object))
+            if converted in graph:  # counted once, as in the graph oxrdflib builds
+                continue
+            if max_rows is not None and len(graph) >= max_rows:
+                raise _too_large(max_rows, "triples", hint)
+            graph.add(converted)
+        return GraphResult(graph)
+    variables = tuple(v.value for v in result.variables)
+    rows: list[tuple[Node | None, ...]] = []
+    for solution in result:
+        if max_rows is not None and len(rows) >= max_rows:
+            raise _too_large(max_rows, "rows", hint)
+        rows.append(tuple(None if value is None else term(value) for value in solution))
     return Solutions(variables, rows)
 
 

@@ -55,11 +55,13 @@ __all__ = [
     "DEFAULT_BACKEND",
     "INFERRED_GRAPH",
     "Backend",
+    "as_dataset",
     "build_files",
     "graph_names",
     "load_dataset",
     "load_oxigraph",
     "open_persisted",
+    "open_store",
     "type_closure",
 ]
 
@@ -75,7 +77,6 @@ ANALYSIS_GRAPH = str(GRAPH["analysis"])
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDFS_SUBCLASSOF = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 T = TypeVar("T")
 
@@ -270,39 +271,58 @@ def graph_names(ds: Dataset) -> list[str]:
     return sorted(str(g.identifier) for g in ds.graphs() if isinstance(g.identifier, URIRef) and g.identifier != DATASET_DEFAULT_GRAPH_ID)
 
 
-def _to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> Node:
-    """An Oxigraph term as the rdflib term rdflib's own parsers would produce."""
-    import pyoxigraph as ox
-    from rdflib import BNode, URIRef
-    from rdflib import Literal as RdfLiteral
-
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return RdfLiteral(term.value, lang=term.language)
-        datatype = term.datatype.value
-        return RdfLiteral(term.value, datatype=None if datatype == XSD_STRING else URIRef(datatype))
-    raise StoreError(f"RDF-star triple terms are not supported: {term}")
-
-
 def _memory_quads(store: ox.Store, ds: Dataset) -> Iterator[tuple[Node, Node, Node, object]]:
     import pyoxigraph as ox
     from rdflib import URIRef
 
+    from ..rdf.terms import TermConverter, UnsupportedTerm
+
+    term = TermConverter()
     graphs: dict[str, object] = {}
-    for quad in store:
-        name = quad.graph_name
-        if isinstance(name, ox.DefaultGraph):
-            context: object = ds.default_graph
-        else:
-            key = str(name.value)
-            if key not in graphs:
-                graphs[key] = ds.graph(URIRef(key))
-            context = graphs[key]
-        yield _to_rdflib(quad.subject), _to_rdflib(quad.predicate), _to_rdflib(quad.object), context
+    try:
+        for quad in store:
+            name = quad.graph_name
+            if isinstance(name, ox.DefaultGraph):
+                context: object = ds.default_graph
+            else:
+                key = str(name.value)
+                if key not in graphs:
+                    graphs[key] = ds.graph(URIRef(key))
+                context = graphs[key]
+            yield term(quad.subject), term(quad.predicate), term(quad.object), context
+    except UnsupportedTerm as exc:
+        raise StoreError(str(exc)) from None
+
+
+def open_store(files: Sequence[Path], cache: Path | None = None) -> ox.Store:
+    """The Oxigraph store of ``files``: the on-disk copy under ``cache`` (:func:`open_persisted`), else in memory.
+
+    If the copy cannot be written (a read-only or full disk), the in-memory store answers the same.
+    """
+    if cache is not None:
+        try:
+            return open_persisted(files, cache)
+        except OSError:
+            pass
+    return load_oxigraph(files)
+
+
+def as_dataset(store: ox.Store, backend: Backend = DEFAULT_BACKEND) -> Dataset:
+    """An rdflib Dataset over ``store``: through ``oxrdflib``, or copied into rdflib's Memory store."""
+    from rdflib import Dataset
+
+    if backend == "oxigraph":
+        from oxrdflib import OxigraphStore
+
+        ds = Dataset(store=OxigraphStore(store=store), default_union=False)
+    elif backend == "memory":
+        ds = Dataset(store="Memory", default_union=False)
+        ds.addN(_memory_quads(store, ds))  # type: ignore[arg-type]
+    else:
+        raise StoreError(f"unknown store backend '{backend}'; choose one of: {', '.join(BACKENDS)}")
+    for prefix, namespace in PREFIXES:
+        ds.bind(prefix, namespace, override=True, replace=True)
+    return ds
 
 
 def load_dataset(files: Sequence[Path], backend: Backend = DEFAULT_BACKEND, cache: Path | None = None) -> Dataset:
@@ -321,25 +341,6 @@ def load_dataset(files: Sequence[Path], backend: Backend = DEFAULT_BACKEND, cach
         With the Oxigraph backend, keep and reuse a read-only on-disk copy under this
         directory (:func:`open_persisted`); if it cannot be written, load in memory.
     """
-    from rdflib import Dataset
-
-    store = None
-    if backend == "oxigraph" and cache is not None:
-        try:
-            store = open_persisted(files, cache)
-        except OSError:
-            store = None  # read-only or full disk: the in-memory store answers the same
-    if store is None:
-        store = load_oxigraph(files)
-    if backend == "oxigraph":
-        from oxrdflib import OxigraphStore
-
-        ds = Dataset(store=OxigraphStore(store=store), default_union=False)
-    elif backend == "memory":
-        ds = Dataset(store="Memory", default_union=False)
-        ds.addN(_memory_quads(store, ds))  # type: ignore[arg-type]
-    else:
+    if backend not in BACKENDS:
         raise StoreError(f"unknown store backend '{backend}'; choose one of: {', '.join(BACKENDS)}")
-    for prefix, namespace in PREFIXES:
-        ds.bind(prefix, namespace, override=True, replace=True)
-    return ds
+    return as_dataset(open_store(files, cache if backend == "oxigraph" else None), backend)

@@ -3,9 +3,9 @@
 The page is our own template (``template.html``, ``explorer.js``, ``explorer.css``) with the
 nodes, edges and quotes as JSON and vis-network 9.1.2 inlined from ``kg/viz/vendor/``: the
 exact file pyvis 0.3.2 ships, vendored so that an upgrade of pyvis cannot change the page
-(``kg/viz/vendor/README.md`` has its checksum, origin and licence).  pyvis itself is used
-only for its options model, in :func:`_vis_options` (``Network().barnes_hut(...)`` gives the
-physics options); it does not hold the nodes and edges, and none of its templates is used,
+(``kg/viz/vendor/README.md`` has its checksum, origin and licence).  Of pyvis itself only
+the physics options of ``Network().barnes_hut(...)`` are used, written out as
+:data:`BARNES_HUT_OPTIONS`; it does not hold the nodes and edges, and none of its templates is used,
 because pyvis 0.3.2's templates fetch assets from CDNs even with ``cdn_resources="in_line"``
 (WestHealth/pyvis#228, #229), write the heading raw and switch titles containing "href"
 to ``innerHTML``.  Here:
@@ -188,15 +188,17 @@ def explorer_data(
         class_counts[d["class"]] = class_counts.get(d["class"], 0) + 1
     classes = sorted(class_counts, key=lambda c: (-class_counts[c], c))
     class_colors = {c: _PALETTE[i % len(_PALETTE)] for i, c in enumerate(classes)}
+    # Column by column, not table.loc[node] per node (a pandas lookup each): the same values, a tenth of the time.
+    scores = {m.key: dict(zip(table.index, table[m.key].tolist(), strict=True)) for m in ontology.measures}
     nodes = []
     for n, d in sorted(multi.nodes(data=True)):
         measures = {}
-        if n in table.index:
-            row = table.loc[n]
-            for measure in ontology.measures:
-                value = float(row[measure.key])
-                if not math.isnan(value):
-                    measures[measure.key] = int(value) if measure.key in integer_measures else round(value, 6)
+        for measure in ontology.measures:
+            if n not in scores[measure.key]:
+                break  # not in the table: no measures
+            value = float(scores[measure.key][n])
+            if not math.isnan(value):
+                measures[measure.key] = int(value) if measure.key in integer_measures else round(value, 6)
         labels = dict(sorted(d.get("labels", {}).items()))
         alt = _alt_labels(graph, d["iri"])
         nodes.append(
@@ -315,13 +317,33 @@ def explorer_data(
     }
 
 
-def _vis_options(node_count: int) -> dict[str, Any]:
-    """vis-network options, built with pyvis' options model and tuned for size."""
-    from pyvis.network import Network
+#: vis-network's Barnes-Hut physics as pyvis 0.3.2's options model writes them for
+#: ``Network().barnes_hut(gravity=-6000, central_gravity=0.35, spring_length=110,
+#: spring_strength=0.04, damping=0.35, overlap=0)``.  Written out rather than asked of
+#: pyvis at run time: importing pyvis took 0.07 s of every ``kg viz`` for this one
+#: constant.  tests/unit/test_viz_vendor.py checks it still equals pyvis' output.
+BARNES_HUT_OPTIONS: dict[str, Any] = {
+    "configure": {"enabled": False},
+    "edges": {"color": {"inherit": True}, "smooth": {"enabled": True, "type": "dynamic"}},
+    "interaction": {"dragNodes": True, "hideEdgesOnDrag": False, "hideNodesOnDrag": False},
+    "physics": {
+        "barnesHut": {
+            "avoidOverlap": 0,
+            "centralGravity": 0.35,
+            "damping": 0.35,
+            "gravitationalConstant": -6000,
+            "springConstant": 0.04,
+            "springLength": 110,
+        },
+        "enabled": True,
+        "stabilization": {"enabled": True, "fit": True, "iterations": 1000, "onlyDynamicEdges": False, "updateInterval": 50},
+    },
+}
 
-    net = Network()
-    net.barnes_hut(gravity=-6000, central_gravity=0.35, spring_length=110, spring_strength=0.04, damping=0.35, overlap=0)
-    opts: dict[str, Any] = json.loads(net.options.to_json())
+
+def _vis_options(node_count: int) -> dict[str, Any]:
+    """vis-network options: pyvis' Barnes-Hut physics (:data:`BARNES_HUT_OPTIONS`), tuned for size."""
+    opts: dict[str, Any] = json.loads(json.dumps(BARNES_HUT_OPTIONS))  # a deep copy: the constant stays as pinned
     iterations = 150 if node_count <= 500 else 80 if node_count <= 2000 else 30
     opts["physics"]["stabilization"] = {"enabled": True, "iterations": iterations, "updateInterval": 50, "fit": True}
     opts["physics"]["minVelocity"] = 1.0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import networkx as nx
 import pytest
@@ -10,7 +11,7 @@ from rdflib import Dataset, Graph
 
 from kg.network.analysis import AnalysisResult, analyze, render_analysis
 from kg.network.export import edges_csv, nodes_csv, to_gexf, to_graphml
-from kg.network.projection import ProjectionOptions, co_participation, to_multidigraph, to_weighted_graph, two_mode
+from kg.network.projection import ProjectionOptions, co_participation, to_multidigraph, to_weighted_graph, two_mode, without_facts
 from kg.rdf.vocab import ENT_NS, KG, KG_NS
 from tests.conftest import SPARQL_PREFIXES
 
@@ -103,6 +104,21 @@ def test_filters_by_kind_and_document(graph: Graph) -> None:
     assert only.number_of_edges() > 0
     assert {d["kind"] for _u, _v, d in only.edges(data=True)} == {"Investment"}
     assert all("004" in d["documents"] for _u, _v, d in only.edges(data=True))
+
+
+@pytest.mark.parametrize(
+    "options",
+    [ProjectionOptions(), EVERYTHING, ProjectionOptions(kinds=frozenset({"Investment", "hostedBy"}), documents=frozenset({"004"}))],
+)
+def test_without_facts_is_the_projection_without_facts(graph: Graph, options: ProjectionOptions) -> None:
+    """What the country partners are computed from: taken from the projection made, not a second projection."""
+    multi = to_multidigraph(graph, options)
+    links = without_facts(multi)
+    again = to_multidigraph(graph, replace(options, facts=False))
+    assert list(links.edges(keys=True, data=True)) == list(again.edges(keys=True, data=True))
+    assert list(links.nodes) == list(again.nodes)
+    weighted, weighted_again = to_weighted_graph(links), to_weighted_graph(again)
+    assert list(weighted.edges(data=True)) == list(weighted_again.edges(data=True))
 
 
 def test_two_mode_and_co_participation(graph: Graph) -> None:

@@ -188,15 +188,37 @@ def test_in_process(build_dir: Path) -> None:  # noqa: F811
 
 
 def test_query_path_imports_no_heavy_libraries(build_dir: Path) -> None:  # noqa: F811
-    """Cold start: pandas, networkx, pyvis and pySHACL stay out of 'kg query'."""
+    """Cold start: pandas, networkx, pyvis and pySHACL stay out of 'kg query'; a catalogue query needs no SPARQL parser of rdflib's.
+
+    It goes to Oxigraph directly (kg.sparql.execute.run_direct), so neither rdflib's parser
+    nor oxrdflib (which loads it) is imported, nor rich's console (nothing is drawn).
+    """
+    heavy = ["pandas", "networkx", "pyvis", "pyshacl", "numpy", "scipy", "jinja2", "oxrdflib", "rdflib.plugins.sparql", "rich.console"]
     code = (
         "import sys\n"
         "from typer.testing import CliRunner\n"
         "from kg.cli import app\n"
         f"r = CliRunner().invoke(app, ['query', 'partners-of-actor', '--build', {str(build_dir)!r}])\n"
         "assert r.exit_code == 0, r.output\n"
-        "print(sorted({m.split('.')[0] for m in sys.modules} & {'pandas', 'networkx', 'pyvis', 'pyshacl', 'numpy'}))\n"
+        "assert 'ent:' in r.output, r.output\n"
+        f"print(sorted(m for m in {heavy!r} if m in sys.modules))\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_a_query_the_screen_cannot_clear_takes_the_checked_way(build_dir: Path) -> None:  # noqa: F811
+    """A query with FROM loads rdflib's parser and is checked as before (and still answers)."""
+    code = (
+        "import sys\n"
+        "from typer.testing import CliRunner\n"
+        "from kg.cli import app\n"
+        "q = 'SELECT (COUNT(*) AS ?n) FROM graph:registry WHERE { ?s a kg:Country }'\n"
+        f"r = CliRunner().invoke(app, ['query', q, '--format', 'csv', '--build', {str(build_dir)!r}])\n"
+        "assert r.exit_code == 0, r.output\n"
+        "print(r.output.splitlines()[0], 'rdflib.plugins.sparql' in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "n True"

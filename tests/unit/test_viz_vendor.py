@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import subprocess
 import sys
 from pathlib import Path
 
-from kg.viz.html import _vis_assets
+from kg.viz.html import BARNES_HUT_OPTIONS, _vis_assets
 
 ROOT = Path(__file__).resolve().parents[2]
 VENDOR = ROOT / "kg" / "viz" / "vendor"
@@ -33,6 +34,22 @@ def test_the_page_inlines_the_vendored_copy_not_pyvis() -> None:
     assert css == (VENDOR / "vis-network-9.1.2.css").read_text(encoding="utf-8")
     source = (ROOT / "kg" / "viz" / "html.py").read_text(encoding="utf-8")
     assert "pyvis.__file__" not in source and "templates/lib" not in source
+
+
+def test_the_pinned_physics_options_are_what_pyvis_writes() -> None:
+    """kg viz no longer imports pyvis for its options model: the constant must still be pyvis' output."""
+    from pyvis.network import Network
+
+    net = Network()
+    net.barnes_hut(gravity=-6000, central_gravity=0.35, spring_length=110, spring_strength=0.04, damping=0.35, overlap=0)
+    assert json.loads(net.options.to_json()) == BARNES_HUT_OPTIONS
+
+
+def test_the_explorer_does_not_import_pyvis() -> None:
+    code = "import sys\nfrom kg.viz.html import _vis_options\n_vis_options(10)\nprint('pyvis' in sys.modules)\n"
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"
 
 
 def test_build_py_ships_the_vendored_files(tmp_path: Path) -> None:
