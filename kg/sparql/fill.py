@@ -123,8 +123,6 @@ def fill_on_disk(store: ox.Store, files: Sequence[Path]) -> None:
     """
     import pyoxigraph as ox
 
-    for path in files:
-        _check(path)
     store.bulk_extend(quad for path in files for quad in _with_union_copies(path))
     inferred = ox.NamedNode(INFERRED_GRAPH)
     rdf_type = ox.NamedNode(RDF_TYPE)
@@ -145,10 +143,13 @@ def _with_union_copies(path: Path) -> Iterator[ox.Quad]:
     """Each quad of ``path``, followed by its copy in the default graph unless it is in graph:unreported.
 
     Quads the file puts in the default graph itself are yielded once.  This loop runs
-    once per quad of the build, so it does as little as it can.
+    once per quad of the build, so it does as little as it can.  The file is checked
+    when its turn comes, as :func:`fill_in_memory` does, so that the same broken build
+    gives the same message either way.
     """
     import pyoxigraph as ox
 
+    _check(path)
     kept_apart = (ox.NamedNode(UNREPORTED_GRAPH), ox.DefaultGraph())
     quad_type = ox.Quad
     try:
