@@ -6,6 +6,9 @@ One module per job:
     loads ``build/*.trig`` into an rdflib :class:`~rdflib.Dataset` backed by Oxigraph
     (default) or rdflib's Memory store; the default graph holds the union of all
     named graphs plus the class-hierarchy closure (graph ``graph:inferred``).
+:mod:`.fill`
+    puts that layout into an Oxigraph store, in memory or on disk, by the fastest
+    route for each.
 :mod:`.guard`
     reads a query's algebra before anything runs and refuses updates, ``SERVICE``,
     ``LOAD`` and ``FROM`` outside the graph; an audit hook blocks sockets as a backstop.

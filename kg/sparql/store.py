@@ -23,12 +23,12 @@ filled by ``kg push``:
   sets as a target: a query reads those with ``GRAPH graph:unreported { ... }`` or
   through the statements' ``kg:modality``.
 
-Loading parses TriG with Oxigraph's parser (about a tenth of a second for the seed
-graph, seconds for a million triples).  The command line also keeps an on-disk copy
-(:func:`open_persisted`, under ``build/.cache/oxigraph/``) that later processes open
-in a few tens of milliseconds whatever the size; it is keyed by the name, size and
-modification time of the TriG files, so a new build gets a new copy and a stale one is
-never read.
+Loading parses TriG with Oxigraph's parser and fills the store without rdflib
+(:mod:`.fill`; about a tenth of a second for the seed graph, a few seconds for a
+million triples).  The command line also keeps an on-disk copy (:func:`open_persisted`,
+under ``build/.cache/oxigraph/``) that later processes open in a few tens of
+milliseconds whatever the size; it is keyed by the name, size and modification time of
+the TriG files, so a new build gets a new copy and a stale one is never read.
 """
 
 from __future__ import annotations
@@ -37,12 +37,13 @@ import hashlib
 import shutil
 import tempfile
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, TypeVar
+from typing import TYPE_CHECKING, Literal
 
-from ..rdf.vocab import GRAPH, PREFIXES, UNREPORTED_GRAPH
+from ..rdf.vocab import GRAPH, PREFIXES
 from .errors import StoreError
+from .fill import INFERRED_GRAPH, fill_in_memory, fill_on_disk, type_closure
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
@@ -70,15 +71,9 @@ Backend = Literal["oxigraph", "memory"]
 BACKENDS: tuple[Backend, ...] = ("oxigraph", "memory")
 DEFAULT_BACKEND: Backend = "oxigraph"
 
-#: Named graph of the rdf:type triples implied by the class hierarchy.
-INFERRED_GRAPH = str(GRAPH["inferred"])
 #: Named graph written by ``kg analyze`` (centralities, clusters).
 ANALYSIS_GRAPH = str(GRAPH["analysis"])
 
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-RDFS_SUBCLASSOF = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
-
-T = TypeVar("T")
 
 
 def build_files(build_dir: Path) -> list[Path]:
@@ -98,46 +93,6 @@ def build_files(build_dir: Path) -> list[Path]:
     return [main, *others]
 
 
-def type_closure(types: Iterable[tuple[T, T]], subclass_of: Iterable[tuple[T, T]]) -> set[tuple[T, T]]:
-    """The (instance, class) pairs implied by the class hierarchy and not already stated.
-
-    Parameters
-    ----------
-    types
-        Stated (instance, class) pairs.
-    subclass_of
-        (subclass, superclass) pairs; cycles are harmless.
-
-    Examples
-    --------
-    >>> sorted(type_closure([("mofcom", "Ministry")], [("Ministry", "GovernmentBody"), ("GovernmentBody", "Actor")]))
-    [('mofcom', 'Actor'), ('mofcom', 'GovernmentBody')]
-    >>> type_closure([("x", "A"), ("x", "B")], [("A", "B"), ("B", "A")])
-    set()
-    """
-    parents: dict[T, set[T]] = {}
-    for sub, sup in subclass_of:
-        parents.setdefault(sub, set()).add(sup)
-    ancestors: dict[T, set[T]] = {}
-
-    def up(cls: T) -> set[T]:
-        if cls not in ancestors:
-            seen: set[T] = set()
-            todo = list(parents.get(cls, ()))
-            while todo:
-                nxt = todo.pop()
-                if nxt not in seen:
-                    seen.add(nxt)
-                    todo.extend(parents.get(nxt, ()))
-            ancestors[cls] = seen
-        return ancestors[cls]
-
-    stated: dict[T, set[T]] = {}
-    for inst, cls in types:
-        stated.setdefault(inst, set()).add(cls)
-    return {(inst, sup) for inst, classes in stated.items() for cls in classes for sup in up(cls) if sup not in classes}
-
-
 def load_oxigraph(files: Sequence[Path]) -> ox.Store:
     """An in-memory Oxigraph store with the layout described in the module docstring.
 
@@ -149,40 +104,11 @@ def load_oxigraph(files: Sequence[Path]) -> ox.Store:
     import pyoxigraph as ox
 
     store = ox.Store()
-    _fill(store, files)
+    fill_in_memory(store, files)
     return store
 
 
-def _fill(store: ox.Store, files: Sequence[Path]) -> None:
-    """Load ``files`` into ``store``, then add the class closure and the union default graph."""
-    import pyoxigraph as ox
-
-    from ..rdf.load import check_rdf_file
-
-    for path in files:
-        check_rdf_file(path, "trig")  # a .trig name and no XML inside, before the parser (told: TriG) sees it
-        try:
-            store.bulk_load(path=str(path), format=ox.RdfFormat.TRIG)
-        except (OSError, SyntaxError, ValueError) as exc:
-            raise StoreError(f"cannot load {path}: {exc}; rebuild it ('kg build') or remove it") from exc
-    rdf_type, sub_class_of = ox.NamedNode(RDF_TYPE), ox.NamedNode(RDFS_SUBCLASSOF)
-    types = (
-        (q.subject, q.object)
-        for q in store.quads_for_pattern(None, rdf_type, None, None)
-        if isinstance(q.subject, ox.NamedNode | ox.BlankNode) and isinstance(q.object, ox.NamedNode)
-    )
-    hierarchy = (
-        (q.subject, q.object)
-        for q in store.quads_for_pattern(None, sub_class_of, None, None)
-        if isinstance(q.subject, ox.NamedNode) and isinstance(q.object, ox.NamedNode)
-    )
-    inferred = ox.NamedNode(INFERRED_GRAPH)
-    store.extend([ox.Quad(s, rdf_type, o, inferred) for s, o in type_closure(types, hierarchy)])
-    # The union default graph leaves out graph:unreported: a plain query must never read a plan as a fact.
-    store.update(f"INSERT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER (?g != <{UNREPORTED_GRAPH}>) }}")
-
-
-#: Layout version of persisted stores: change it when :func:`_fill` changes what a store holds.
+#: Layout version of persisted stores: change it when :mod:`.fill` changes what a store holds.
 _LAYOUT = "union-default-without-unreported+inferred-2"
 _STALE_TEMP_SECONDS = 3600
 
@@ -222,9 +148,8 @@ def open_persisted(files: Sequence[Path], cache_root: Path) -> ox.Store:
         building = Path(tempfile.mkdtemp(prefix=f".{key}-", dir=cache_root))
         try:
             store = ox.Store(str(building))
-            _fill(store, files)
-            store.flush()
-            store.optimize()
+            fill_on_disk(store, files)
+            store.flush()  # the bulk loader writes finished table files; this only writes what little went through the log
             del store  # closes the database
             _remove_info_logs(building)
             # File names only: build/ may be zipped and shared, and must not tell where it was built.

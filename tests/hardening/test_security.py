@@ -223,7 +223,10 @@ def _findings(path: Path, rel: str) -> list[str]:
         if func in _BANNED_BUILTINS:
             found.append(f"{where}: calls {func}()")
         if isinstance(node.func, ast.Attribute) and node.func.attr == "parse" and func not in ("ast.parse", "email.parser.parse"):
-            found += _rdf_format_findings(where, rel, keywords.get("format"), _RDF_FORMATS, str_values=True)
+            if func == "ox.parse":  # pyoxigraph's parser: an RdfFormat member, as for a store's load
+                found += _rdf_format_findings(where, rel, keywords.get("format"), _OX_FORMATS, str_values=False)
+            else:
+                found += _rdf_format_findings(where, rel, keywords.get("format"), _RDF_FORMATS, str_values=True)
         if isinstance(node.func, ast.Attribute) and node.func.attr in ("bulk_load", "load") and func.startswith(("store.", "ox.")):
             found += _rdf_format_findings(where, rel, keywords.get("format"), _OX_FORMATS, str_values=False)
     return found
@@ -260,12 +263,14 @@ def test_the_source_scan_catches_what_it_looks_for(tmp_path: Path) -> None:
     bad = tmp_path / "bad.py"
     bad.write_text(
         "import yaml\nfrom yaml import FullLoader\nyaml.load(s, Loader=yaml.Loader)\ncompile('1', 'f', 'exec')\n__import__('os')\n"
-        "g.parse('x.rdf')\ng.parse(p, format='xml')\nstore.bulk_load(path=p, format=ox.RdfFormat.RDF_XML)\ng.parse(p, format=f)\n",
+        "g.parse('x.rdf')\ng.parse(p, format='xml')\nstore.bulk_load(path=p, format=ox.RdfFormat.RDF_XML)\ng.parse(p, format=f)\n"
+        "ox.parse(path=p, format=ox.RdfFormat.RDF_XML)\n",
         encoding="utf-8",
     )
     found = "\n".join(_findings(bad, _YAML_MODULE))
     for expected in ("from yaml import FullLoader", "uses yaml.load", "uses yaml.Loader", "calls compile()", "calls __import__()", "without an explicit format=", "parses RDF as 'xml'", "loads RDF as RDF_XML", "the RDF format is a variable"):  # fmt: skip
         assert expected in found, expected
+    assert found.count("loads RDF as RDF_XML") == 2  # a store's bulk_load and pyoxigraph's parse
     assert "yaml" not in "\n".join(_findings(bad, "kg/other.py"))  # elsewhere ruff's banned-api says it
 
 
