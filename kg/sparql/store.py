@@ -75,7 +75,6 @@ DEFAULT_BACKEND: Backend = "oxigraph"
 ANALYSIS_GRAPH = str(GRAPH["analysis"])
 
 
-
 def build_files(build_dir: Path) -> list[Path]:
     """The TriG files of a build directory: ``kg.trig`` first, then the others by name.
 
