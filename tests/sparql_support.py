@@ -10,6 +10,8 @@ import socket
 import subprocess
 import sys
 import threading
+import urllib.parse
+import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -116,3 +118,10 @@ def canary() -> Iterator[tuple[str, list[bytes]]]:
         stop.set()
         thread.join(2)
         server.close()
+
+
+def put_graph(store: str, graph: str, turtle: str) -> None:
+    """Write one graph into a store with a Graph Store Protocol PUT, as another tool would (not through kg push)."""
+    url = f"{store}?graph={urllib.parse.quote(graph, safe='')}"
+    request = urllib.request.Request(url, data=turtle.encode(), method="PUT", headers={"Content-Type": "text/turtle"})
+    urllib.request.urlopen(request, timeout=30).close()

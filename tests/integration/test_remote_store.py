@@ -24,7 +24,7 @@ from kg.sparql.guard import check_query
 from kg.sparql.remote import Endpoint, push
 from kg.sparql.results import multiset
 from kg.sparql.store import build_files
-from tests.sparql_support import build_dir, free_port, ox_dataset, run_kg  # noqa: F401 (fixtures)
+from tests.sparql_support import build_dir, free_port, ox_dataset, put_graph, run_kg  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.e2e
 
@@ -159,19 +159,13 @@ def test_dump_writes_the_named_graphs_as_sorted_nquads(build_dir: Path, tmp_path
     assert neither.returncode == 2 and "--endpoint URL" in neither.stderr
 
 
-def _put(store: str, graph: str, turtle: str) -> None:
-    url = f"{store}?graph={urllib.parse.quote(graph, safe='')}"
-    request = urllib.request.Request(url, data=turtle.encode(), method="PUT", headers={"Content-Type": "text/turtle"})
-    urllib.request.urlopen(request, timeout=30).close()
-
-
 def test_prune_deletes_only_this_graphs_stale_graphs(pushed: str, oxigraph_server: str, build_dir: Path) -> None:  # noqa: F811
     """A document withdrawn since the last push leaves the store with --prune; other tools' graphs stay."""
     store = f"{oxigraph_server}/store"
     stale, theirs = "https://w3id.org/brsc-kg/id/document-999", "http://example.org/their-graph"
     graph_count = "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { } }"
-    _put(store, stale, "<https://w3id.org/brsc-kg/id/x> <http://www.w3.org/2000/01/rdf-schema#label> 'old' .")
-    _put(store, theirs, "<http://example.org/a> <http://example.org/b> 'c' .")
+    put_graph(store, stale, "<https://w3id.org/brsc-kg/id/x> <http://www.w3.org/2000/01/rdf-schema#label> 'old' .")
+    put_graph(store, theirs, "<http://example.org/a> <http://example.org/b> 'c' .")
     try:
         plain = run_kg("push", "--endpoint", store, "--build", str(build_dir))
         assert plain.returncode == 0 and "stale" not in plain.stderr

@@ -44,7 +44,7 @@ from kg.sparql.guard import check_query
 from kg.sparql.remote import Endpoint, push
 from kg.sparql.results import Solutions, format_result, multiset
 from kg.sparql.store import build_files, load_dataset
-from tests.sparql_support import analysis_build_dir, build_dir, free_port, run_kg  # noqa: F401 (fixtures)
+from tests.sparql_support import analysis_build_dir, build_dir, free_port, put_graph, run_kg  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.e2e
 
@@ -251,19 +251,13 @@ def test_plain_queries_read_the_union_and_a_query_with_from_keeps_its_dataset(pu
     assert len(run_query(local, check_for(local, "SELECT ?g WHERE { GRAPH ?g { } }")).rows) == 11  # type: ignore[union-attr]
 
 
-def _put(store: str, graph: str, turtle: str) -> None:
-    url = f"{store}?graph={urllib.parse.quote(graph, safe='')}"
-    request = urllib.request.Request(url, data=turtle.encode(), method="PUT", headers={"Content-Type": "text/turtle"})
-    urllib.request.urlopen(request, timeout=30).close()
-
-
 def test_prune_deletes_only_this_graphs_stale_graphs(pushed: str, virtuoso: str, analysis_build_dir: Path) -> None:  # noqa: F811
     """A document withdrawn since the last push leaves Virtuoso with --prune; graph:union, other tools' and Virtuoso's graphs stay."""
     store = f"{virtuoso}/sparql-graph-crud"
     stale, theirs = "https://w3id.org/brsc-kg/id/document-999", "http://example.org/their-graph"
     graphs = "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
-    _put(store, stale, "<https://w3id.org/brsc-kg/id/x> <http://www.w3.org/2000/01/rdf-schema#label> 'old' .")
-    _put(store, theirs, "<http://example.org/a> <http://example.org/b> 'c' .")
+    put_graph(store, stale, "<https://w3id.org/brsc-kg/id/x> <http://www.w3.org/2000/01/rdf-schema#label> 'old' .")
+    put_graph(store, theirs, "<http://example.org/a> <http://example.org/b> 'c' .")
     everything = _count(pushed, graphs)
     try:
         files = build_files(analysis_build_dir)
