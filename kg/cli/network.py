@@ -47,6 +47,15 @@ class Color(StrEnum):
     cluster = "cluster"
 
 
+class LabelLanguage(StrEnum):
+    """The language of the node labels on the map."""
+
+    en = "en"
+    zh = "zh"
+    th = "th"
+    none = "none"
+
+
 class Modality(StrEnum):
     """Which statements become ties, by how their text puts them."""
 
@@ -247,13 +256,19 @@ def viz(
     documents: DocOption = None,
     structure: Annotated[bool, typer.Option("--structure/--no-structure", help="Show structural facts (located in, part of, ...).")] = True,
     modality: AllModalityOption = Modality.all,
+    labels: Annotated[
+        LabelLanguage,
+        typer.Option("--labels", help="Label nodes in English, Chinese (zh) or Thai (th), or not at all; switchable in the page."),
+    ] = LabelLanguage.en,
     seed: SeedOption = 42,
 ) -> None:
     """Write the interactive HTML explorer: one self-contained file that works offline.
 
     Open it in a browser: search in any language, filter by class, link kind, modality,
-    document and cluster, switch colours and sizes, click a node or edge to see its
-    evidence and whether the text reports, announces, directs or recommends it.
+    status, year, document and cluster, switch colours, sizes and label language, click a
+    node or edge to see its evidence (and read it in its document), find the shortest path
+    between two actors.  The layout is computed here, so the page opens still; the
+    address keeps the view, filters and selection for sharing.
 
     \b
     Examples:
@@ -263,7 +278,9 @@ def viz(
     from ..build.output import write_atomic
     from ..network.analysis import analyze as run_analysis
     from ..network.analysis import load_graph
+    from ..project import find_root
     from ..schema.ontology import Ontology
+    from ..viz.documents import document_texts
     from ..viz.html import VIEWS, ExplorerOptions, explorer_data, render_html
 
     started = time.perf_counter()
@@ -279,8 +296,16 @@ def viz(
         result = run_analysis(graph, options, seed=seed, stability_seeds=0)
         if view.startswith("ego:") and view[4:] not in result.multi:
             raise KgError(f"no entity '{view[4:]}' in this view of the graph (ids are the last part of ent: IRIs, e.g. ego:shanghai)")
-        page_options = ExplorerOptions(color=color.value, size=size, view=view)
-        html = render_html(explorer_data(graph, result.multi, result.table, result.clusters, page_options), page_options)
+        page_options = ExplorerOptions(color=color.value, size=size, view=view, labels=labels.value)
+        try:
+            seeds = find_root(root).seeds
+        except KgError:
+            seeds = None  # a graph read outside any project: the reader shows quotes in their context only
+        texts, warnings = document_texts(graph, seeds) if seeds is not None else ({}, [])
+        for warning in warnings:
+            err.print(f"warning: {warning}", markup=False)
+        data = explorer_data(graph, result.multi, result.table, result.clusters, page_options, texts=texts)
+        html = render_html(data, page_options)
         target = output or folder / "graph.html"
         write_atomic(target, html.encode("utf-8"))
     except KgError as exc:

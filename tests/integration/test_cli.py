@@ -102,6 +102,19 @@ def test_analyze_viz_export_end_to_end(project_copy: Project, tmp_path: Path) ->
     html = (tmp_path / "ego.html").read_text(encoding="utf-8")
     assert html.startswith("<!doctype html>") and "https://" not in html.split("<script", 1)[0]
     assert '"selected":"shanghai"' in html
+    # the reader's texts travel in the page; Chinese labels on request
+    data = json.loads(html.split('id="kg-data">', 1)[1].split("</script>", 1)[0])
+    seed = next(Path(root, "seeds").glob("000_*.txt")).read_text(encoding="utf-8")
+    assert data["documents"]["000"]["text"] == seed and data["documents"]["000"]["lang"] == "th"
+    chinese = run("viz", "--root", root, "--labels", "zh", "--out", str(tmp_path / "zh.html"))
+    assert chinese.returncode == 0 and '"labels":"zh"' in (tmp_path / "zh.html").read_text(encoding="utf-8")
+    # a document changed since the build: its text is left out, with a warning, and the page is still written
+    doc = next(Path(root, "seeds").glob("002_*.txt"))
+    doc.write_text(doc.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    stale = run("viz", "--root", root, "--out", str(tmp_path / "stale.html"))
+    assert stale.returncode == 0 and "document 002" in stale.stderr and "changed since the graph was built" in stale.stderr
+    stale_data = json.loads((tmp_path / "stale.html").read_text(encoding="utf-8").split('id="kg-data">', 1)[1].split("</script>", 1)[0])
+    assert stale_data["documents"]["002"]["text"] == "" and stale_data["documents"]["000"]["text"] == seed
 
     for fmt, names in (("gexf", ["network.gexf"]), ("graphml", ["network.graphml"]), ("csv", ["edges.csv", "nodes.csv"])):
         result = run("export", "--root", root, "--format", fmt, "--out", str(tmp_path / fmt))

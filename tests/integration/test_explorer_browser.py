@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -13,58 +11,31 @@ from rdflib import Graph
 
 from kg.build.pipeline import build
 from kg.ingest.pipeline import ingest
-from kg.network.analysis import analyze
-from kg.network.projection import ProjectionOptions
 from kg.project import Project
-from kg.viz.html import ExplorerOptions, explorer_data, render_html
+from kg.viz.html import ExplorerOptions
+from tests.explorer_support import launch, open_page, require_chromium, write_page
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-if CHROMIUM is None:
-    if os.environ.get("CI"):
-        raise RuntimeError("CI must install Debian's chromium for the browser tests (see .ci/run)")
-    pytest.skip("chromium is not installed", allow_module_level=True)
+CHROMIUM = require_chromium()
 
-from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
+from playwright.sync_api import Browser, Page  # noqa: E402
 
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 HOSTILE = '<img src=x onerror="document.body.dataset.pwned=1"><script>document.body.dataset.pwned=2</script>'
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
+    yield from launch()  # type: ignore[misc]
 
 
 def _open(browser: Browser, path: Path) -> tuple[Page, list[tuple[str, str]], list[str]]:
-    page = browser.new_page(viewport={"width": 1500, "height": 900})
-    logs: list[tuple[str, str]] = []
-    requests: list[str] = []
-    page.on("console", lambda m: logs.append((m.type, m.text)))
-    page.on("pageerror", lambda e: logs.append(("pageerror", str(e))))
-    page.on("request", lambda r: requests.append(r.url))
-    page.goto(path.as_uri())
-    page.wait_for_selector("body[data-ready='1']", timeout=60_000)
-    return page, logs, requests
+    page, logs, requests = open_page(browser, path)
+    return page, logs, requests  # type: ignore[return-value]
 
 
 def _write(tmp_path: Path, graph: Graph, name: str, options: ExplorerOptions | None = None) -> Path:
-    result = analyze(graph, ProjectionOptions(nodes="all", exclude_relations=frozenset(), modalities=None), stability_seeds=0)
-    html = render_html(explorer_data(graph, result.multi, result.table, result.clusters, options), options)
-    path = tmp_path / name
-    path.write_text(html, encoding="utf-8")
-    return path
+    return write_page(tmp_path, graph, name, options)
 
 
 def test_seed_graph_draws_offline_without_errors(browser: Browser, graph: Graph, tmp_path: Path) -> None:

@@ -26,6 +26,7 @@ from kg.network.projection import ProjectionOptions, to_multidigraph
 from kg.project import Project
 from kg.rdf.vocab import KG_NS
 from kg.viz.html import explorer_data
+from kg.viz.style import STRUCTURAL_COLOUR
 
 ROOT = Path(__file__).resolve().parents[2]
 COPIES = {"locatedIn": "situatedIn", "hostedBy": "convenedBy"}
@@ -120,6 +121,10 @@ def test_analysis_and_export_are_unchanged(analyses: tuple[AnalysisResult, Analy
     assert excluded == set(original.parameters["projection"]["exclude_relations"]) | {"situatedIn"}
 
 
+def _drawn_as(style: dict[str, object]) -> tuple[bool, bool]:
+    return style["color"] == STRUCTURAL_COLOUR, bool(style["dashes"])
+
+
 def test_explorer_draws_each_copy_like_its_original(built: BuildResult, renamed: BuildResult) -> None:
     everything = ProjectionOptions(nodes="all", exclude_relations=frozenset())
     pages = []
@@ -128,10 +133,13 @@ def test_explorer_draws_each_copy_like_its_original(built: BuildResult, renamed:
         pages.append(explorer_data(result.union, analysis.multi, analysis.table, analysis.clusters))
     original, copy = pages
     for old, new in COPIES.items():
-        assert copy["kindStyles"][new] == original["kindStyles"][old]
+        # drawn by role, as the original: a structural fact grey and dashed, a cooperative one dashed in colour
+        assert _drawn_as(copy["kindStyles"][new]) == _drawn_as(original["kindStyles"][old])
         legend_old = next(k for k in original["legend"]["kinds"] if k["name"] == old)
         legend_new = next(k for k in copy["legend"]["kinds"] if k["name"] == new)
         assert legend_new["count"] == legend_old["count"]
         assert legend_new["label"].endswith(legend_old["label"].rsplit(" (", 1)[-1])
-    assert original["kindStyles"]["locatedIn"]["dashes"] is True  # structural facts are dashed ...
-    assert original["kindStyles"]["hostedBy"]["dashes"] is False  # ... cooperative facts are not
+    styles = original["kindStyles"]
+    assert styles["locatedIn"]["dashes"] and styles["hostedBy"]["dashes"]  # facts are dashed ...
+    assert styles["locatedIn"]["color"] != styles["hostedBy"]["color"]  # ... structural ones in grey, the others in colour
+    assert styles["Investment"]["dashes"] is False  # cooperation links are solid
