@@ -124,11 +124,13 @@ def _documents(graph: Graph, texts: Mapping[str, str]) -> dict[str, dict[str, An
         titles = {t.language: str(t) for t in graph.objects(doc, DCTERMS.title) if isinstance(t, Literal)}
         ident = str(graph.value(doc, DCTERMS.identifier))
         status = graph.value(doc, KG.curationStatus)
-        language = graph.value(doc, DCTERMS.language)
+        # A bilingual document (Thai then English) is marked with its other language, for the fonts.
+        languages = sorted(str(lang) for lang in graph.objects(doc, DCTERMS.language))
+        language = next((lang for lang in languages if lang != "en"), languages[0] if languages else "")
         docs[ident] = {
             "title": titles.get("en", ident),
             "draft": status == KG.CurationDraft,
-            "lang": str(language).rsplit("/", 1)[-1] if language is not None else "",
+            "lang": language.rsplit("/", 1)[-1],
             "text": texts.get(ident, ""),
         }
     return dict(sorted(docs.items()))

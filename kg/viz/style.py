@@ -144,7 +144,7 @@ def kind_styles(link_kinds: Iterable[str], fact_kinds: Iterable[str], structural
     """Colour and dash pattern of each relation kind: no two kinds share both.
 
     >>> s = kind_styles(["Investment"], ["locatedIn", "issuedBy"], {"locatedIn"})
-    >>> s["Investment"]["dashes"], s["issuedBy"]["dashes"] != s["locatedIn"]["dashes"]
+    >>> s["Investment"]["dashes"], s["issuedBy"]["color"] != s["locatedIn"]["color"]
     (False, True)
     """
     styles: dict[str, dict[str, object]] = {}
