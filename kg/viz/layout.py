@@ -192,7 +192,9 @@ def _scale(pos: np.ndarray, graph: ig.Graph, radius: np.ndarray) -> np.ndarray:
     if not len(edges):
         return pos
     median = float(np.median(np.linalg.norm(pos[edges[:, 0]] - pos[edges[:, 1]], axis=1)))
-    spread = np.percentile(pos, 95, axis=0) - np.percentile(pos, 5, axis=0)
+    # A straight chain has no height: each side counts at least one median edge, or the
+    # room test would blow a line of three nodes up a million times.
+    spread = np.maximum(np.percentile(pos, 95, axis=0) - np.percentile(pos, 5, axis=0), median)
     area = float(spread[0] * spread[1]) / 0.81
     need = ROOM * float(((2 * radius + MARGIN) ** 2).sum())
     factor = max(EDGE / median if median > 0 else 0.0, sqrt(need / area) if area > 0 else 0.0)

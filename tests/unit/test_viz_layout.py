@@ -142,3 +142,14 @@ def test_empty_and_tiny_graphs() -> None:
     pair.add_edge("a", "b", evidence=("q",))
     (ax, ay), (bx, by) = layout(pair, {}).values()
     assert ay == by and bx - ax >= 2 * 12 + MARGIN
+
+
+def test_a_straight_chain_stays_in_the_picture() -> None:
+    """A component drawn as a line has no height: its room must not come out infinite."""
+    g = nx.MultiDiGraph()
+    for u, v in (("a", "b"), ("b", "c"), ("x", "y"), ("y", "z"), ("z", "x"), ("x", "w")):
+        g.add_edge(u, v, evidence=[f"{u}{v}"])
+    rank = {"a": 0.01, "b": 0.02, "c": 0.01, "x": 0.3, "y": 0.2, "z": 0.2, "w": 0.05}
+    placed = layout(g, {}, rank)
+    spread = max(max(abs(x), abs(y)) for x, y in placed.values())
+    assert spread < 2_000, placed
