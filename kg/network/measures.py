@@ -93,7 +93,9 @@ def _sampled(g: nx.Graph, k: int, seed: int) -> tuple[dict[str, float], dict[str
     """
     import random
 
-    import igraph as ig
+    from .igraphs import load_igraph
+
+    ig = load_igraph()
 
     nodes = sorted(g)
     n = len(nodes)

@@ -101,7 +101,9 @@ def _pairs(multi: nx.MultiDiGraph) -> dict[tuple[str, str], int]:
 
 def _components(multi: nx.MultiDiGraph, clusters: Mapping[str, int]) -> list[Component]:
     """Connected components, largest first (ties by first id), vertices in sorted order."""
-    import igraph as ig  # here, not at the top: igraph and scipy cost the explorer's start 0.4 s
+    from ..network.igraphs import load_igraph  # here, not at the top: igraph and scipy cost the explorer's start 0.4 s
+
+    ig = load_igraph()
 
     nodes = sorted(multi)
     index = {n: i for i, n in enumerate(nodes)}
@@ -120,8 +122,9 @@ def _components(multi: nx.MultiDiGraph, clusters: Mapping[str, int]) -> list[Com
 
 def _seeded(seed: int, fn: Callable[[], np.ndarray]) -> np.ndarray:
     """Run ``fn`` with igraph drawing from a private generator, then give igraph back the ``random`` module (its default)."""
-    import igraph as ig
+    from ..network.igraphs import load_igraph
 
+    ig = load_igraph()
     ig.set_random_number_generator(random.Random(seed))
     try:
         return fn()

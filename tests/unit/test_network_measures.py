@@ -141,3 +141,17 @@ def test_sampled_closeness_is_exact_outside_the_largest_component() -> None:
     exact = centrality_table(g, exact=True)
     sampled = centrality_table(g, betweenness_sample=10)
     assert sampled.loc["x", "closeness"] == pytest.approx(exact.loc["x", "closeness"])
+
+
+def test_igraph_loads_without_matplotlib_which_stays_importable() -> None:
+    """kg viz and large analyses skip matplotlib (0.45 s); a notebook can still import it afterwards."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\nfrom kg.network.igraphs import load_igraph\nig = load_igraph()\n"
+        "print(ig.Graph(n=2, edges=[(0, 1)]).ecount(), 'matplotlib' in sys.modules)\n"
+        "import matplotlib\nprint(matplotlib.__name__)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120).stdout.split()
+    assert out == ["1", "False", "matplotlib"]
