@@ -122,6 +122,9 @@ def pair_features(text: str, pair: Pair, others: list[Mention], cues: Cues) -> l
         keys += [f"cue_{place}={c.section}:{c.key}" for c in found if c.section in ("relations", "links")]
         if place == "b" and any(c.section == "voice" for c in found):
             keys.append("passive_b")
-    sentence = text[pair.sentence_start : pair.sentence_end]
+    # The two names themselves are left out: a cue word inside one of them ("建设" in a plan's
+    # title, "สร้าง" in "…การเร่งสร้างเมืองวิทยาศาสตร์…") is part of the name, not said of the pair.
+    start, end = pair.sentence_start, pair.sentence_end
+    sentence = text[start : x.start] + _NAME + text[x.end : y.start] + _NAME + text[y.end : end]
     keys += [f"cue_s={c.section}:{c.key}" for c in cues.find(sentence, pair.lang) if c.section not in ("anaphora", "voice")]
     return sorted(set(keys))

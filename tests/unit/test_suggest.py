@@ -81,6 +81,18 @@ def test_features_see_cues_between_names_and_mask_other_names(cues: Cues) -> Non
     assert not any("laos" in k for k in keys)  # the other name is masked in the n-grams of its context
 
 
+def test_a_cue_word_inside_one_of_the_two_names_is_not_said_of_them(cues: Cues) -> None:
+    """'develop' in a plan's title does not make the issuer its developer; the same word outside it does."""
+    text = "The Ministry issued the Plan to Develop Science Parks."
+    x, y = Mention("ministry", 4, 12, "Ministry"), Mention("plan", 24, 53, "Plan to Develop Science Parks")
+    keys = pair_features(text, Pair(x, y, "Ministry", "Plan", "Organisation", "Programme", "en", 0, len(text)), [], cues)
+    assert "cue_s=relations:develops" not in keys and "cue_s=relations:issuedBy" in keys
+    said = "The Ministry issued the Plan and will develop it."
+    y2 = Mention("plan", 24, 28, "Plan")
+    keys = pair_features(said, Pair(x, y2, "Ministry", "Plan", "Organisation", "Programme", "en", 0, len(said)), [], cues)
+    assert "cue_s=relations:develops" in keys
+
+
 def test_labels_give_direction_for_facts_and_none_for_links() -> None:
     ev = (EvidenceRef("d", "q", None, _W),)
     fact = Fact("f", "d", "expo", "organisedBy", "stcsm", None, ev, _W)
