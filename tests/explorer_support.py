@@ -1,18 +1,14 @@
-"""Helpers shared by the explorer's browser tests: Chromium, a page from a graph, opening it.
+"""Helpers shared by the explorer's browser tests: a page from a graph, opening it.
 
 The explorer is one offline HTML file; the tests write it from a graph exactly as
 ``kg viz`` does (layout, document texts) and drive it in Debian's headless Chromium
-through Playwright.
+through Playwright (the ``browser`` fixture of tests/conftest.py).
 """
 
 from __future__ import annotations
 
-import os
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from rdflib import Graph
 
 from kg.network.analysis import analyze
@@ -21,34 +17,6 @@ from kg.viz.documents import document_texts
 from kg.viz.html import ExplorerOptions, explorer_data, render_html
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
-
-
-def require_chromium() -> str:
-    """Chromium's path; skip the module without it (CI must have it)."""
-    if CHROMIUM is None:
-        if os.environ.get("CI"):
-            raise RuntimeError("CI must install Debian's chromium for the browser tests (see .ci/run)")
-        pytest.skip("chromium is not installed", allow_module_level=True)
-    return CHROMIUM
-
-
-def launch() -> Iterator[object]:
-    """A headless Chromium for one test module."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=require_chromium(), args=ARGS)
-        yield b
-        b.close()
 
 
 def write_page(tmp_path: Path, graph: Graph, name: str, options: ExplorerOptions | None = None, texts: bool = True) -> Path:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -13,20 +12,13 @@ from kg.build.pipeline import build
 from kg.ingest.pipeline import ingest
 from kg.project import Project
 from kg.viz.html import ExplorerOptions
-from tests.explorer_support import launch, open_page, require_chromium, write_page
+from tests.explorer_support import open_page, write_page
 
 pytestmark = pytest.mark.browser
-
-CHROMIUM = require_chromium()
 
 from playwright.sync_api import Browser, Page  # noqa: E402
 
 HOSTILE = '<img src=x onerror="document.body.dataset.pwned=1"><script>document.body.dataset.pwned=2</script>'
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    yield from launch()  # type: ignore[misc]
 
 
 def _open(browser: Browser, path: Path) -> tuple[Page, list[tuple[str, str]], list[str]]:

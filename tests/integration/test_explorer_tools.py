@@ -18,17 +18,11 @@ from typing import Any
 import pytest
 from rdflib import Graph
 
-from tests.explorer_support import errors, launch, open_page, require_chromium, write_page
+from tests.explorer_support import errors, open_page, write_page
 
 pytestmark = pytest.mark.browser
-require_chromium()
 
 Page = Any  # playwright's Page, kept loose for mypy like the other browser tests
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    yield from launch()
 
 
 @pytest.fixture(scope="module")
