@@ -191,7 +191,7 @@
     if (key !== styleKey) { nodes.update(data.nodes.map(visNode)); styleKey = key; }
     nodeView.refresh();
     edgeView.refresh();
-    if (network) keepDrawingOrder();
+    keepDrawingOrder();
     const shown = new Set(nodeView.getIds());
     visibleRanked = ranked.filter(function (n) { return shown.has(n.id); });
     let text = shown.size.toLocaleString("en") + " of " + data.nodes.length.toLocaleString("en") + " nodes, " +
@@ -204,7 +204,7 @@
     renderLegend();
     if (state.list) renderList();
     if (!(options && options.keepUrl)) saveUrl();
-    if (network) network.redraw();
+    network.redraw();
     timings.lastRefresh = performance.now() - t0;
   }
   const timings = { lastRefresh: 0 };
@@ -230,8 +230,7 @@
 
   // ---- network and labels -----------------------------------------------------------
   const container = $("canvas");
-  let network = null;
-  network = new vis.Network(container, { nodes: nodeView, edges: edgeView }, visOptions);
+  const network = new vis.Network(container, { nodes: nodeView, edges: edgeView }, visOptions);
   let placed = [];
   const widths = {};
   // Long names are cut on the map (the tooltip, the panel and search keep them whole).
@@ -1011,15 +1010,13 @@
     if (state.path.from) p.push("from=" + encodeURIComponent(state.path.from));
     if (state.path.to) p.push("to=" + encodeURIComponent(state.path.to));
     if (state.list) p.push("list=1");
-    if (network) {
-      const pos = network.getViewPosition();
-      p.push("zoom=" + network.getScale().toFixed(4) + "," + Math.round(pos.x) + "," + Math.round(pos.y));
-    }
+    const pos = network.getViewPosition();
+    p.push("zoom=" + network.getScale().toFixed(4) + "," + Math.round(pos.x) + "," + Math.round(pos.y));
     return p.join("&");
   }
   let restoring = false;
   function saveUrl() {
-    if (restoring || !network) return;
+    if (restoring) return;
     const hash = stateHash();
     if (location.hash.slice(1) !== hash) window.history.replaceState(null, "", "#" + hash);
   }
