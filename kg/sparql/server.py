@@ -276,6 +276,9 @@ class KgServer(ThreadingHTTPServer):
         self.config = config
         self.pool = pool
         self._slots = threading.BoundedSemaphore(config.max_connections)
+        #: Connections holding a slot. Whoever pops a connection from here gives its slot back:
+        #: dict.pop is atomic, so the slot is given back once even when two threads try.
+        self._holding: dict[Any, bool] = {}
         super().__init__((config.host, config.port), Handler)
         port = self.server_address[1]
         hosts = {"127.0.0.1", "localhost", "[::1]", config.host.lower()}
@@ -307,10 +310,13 @@ class KgServer(ThreadingHTTPServer):
         answer is one small write with a one-second bound.
         """
         if self._slots.acquire(blocking=False):
+            self._holding[request] = True
             try:
                 super().process_request(request, client_address)
             except BaseException:
-                self._slots.release()
+                # Ctrl-C or SIGTERM while the thread starts: the thread may already run and
+                # give the slot back when it ends, so only one of the two does.
+                self._give_back(request)
                 raise
             return
         try:
@@ -326,6 +332,10 @@ class KgServer(ThreadingHTTPServer):
         try:
             super().process_request_thread(request, client_address)
         finally:
+            self._give_back(request)
+
+    def _give_back(self, request: Any) -> None:
+        if self._holding.pop(request, False):
             self._slots.release()
 
     def handle_error(self, request: Any, client_address: Any) -> None:

@@ -273,3 +273,34 @@ def test_cors_only_when_asked_and_the_result_cap(in_process: Client) -> None:
         head = f"POST /sparql HTTP/1.1\r\nHost: localhost:{in_process.port}\r\nContent-Type: application/sparql-query\r\nContent-Length: 2000000\r\n\r\n"
         s.sendall(head.encode())
         assert s.recv(100).startswith(b"HTTP/1.1 413")
+
+
+def test_a_stop_while_a_connection_thread_starts_gives_its_slot_back_once(build_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
+    """Ctrl-C or SIGTERM can land while the accepting thread waits for the new thread to start:
+    both then gave the slot back, and the second release raised 'Semaphore released too many times'."""
+    import socketserver
+
+    config = ServeConfig(files=build_files(build_dir), build_dir=build_dir, port=0, timeout=5, workers=1, quiet=True, max_connections=2)
+    srv = make_server(config)
+    started = threading.Event()
+
+    def start_then_interrupted(self: object, request: object, client_address: object) -> None:
+        thread = threading.Thread(target=srv.process_request_thread, args=(request, client_address))
+        thread.start()  # the connection's thread runs (and ends, giving its slot back) ...
+        thread.join()
+        started.set()
+        raise KeyboardInterrupt  # ... and only then does the signal reach the accepting thread
+
+    monkeypatch.setattr(socketserver.ThreadingMixIn, "process_request", start_then_interrupted)
+    try:
+        for _ in range(2):
+            a, b = socket.socketpair()
+            b.close()
+            with pytest.raises(KeyboardInterrupt):
+                srv.process_request(a, ("127.0.0.1", 1))
+        assert started.is_set()
+        # both slots are free again, and no more than both
+        assert srv._slots.acquire(blocking=False) and srv._slots.acquire(blocking=False)
+        assert not srv._slots.acquire(blocking=False)
+    finally:
+        srv.server_close()
