@@ -43,6 +43,22 @@ def _payload(result: IngestResult, proj: Project) -> dict[str, Any]:
             for c in result.analysis.candidates
         ],
         "pairs": [{"a": p.a, "b": p.b, "candidates": p.new, "line": p.line, "quote": p.sentence.text} for p in result.analysis.pairs],
+        "suggestions": [
+            {
+                "kind": x.kind,
+                "name": x.name,
+                "subject": x.subject,
+                "object": x.object,
+                "confidence": x.confidence,
+                "modality": x.modality,
+                "quote": x.sentence.text,
+                "line": x.line,
+                "source": x.source,
+                "via_list": x.via_list,
+                "alternatives": [dict(zip(("kind", "name", "subject", "object"), a, strict=True)) for a in x.alternatives],
+            }
+            for x in result.analysis.suggestions
+        ],
         "written": [proj.rel(p) for p in result.written],
     }
 
@@ -54,9 +70,18 @@ def _summary(result: IngestResult) -> str:
         f"Document {result.doc_id} ({result.file}): languages {', '.join(result.languages)} ({shares}); "
         f"{len(found.sentences)} sentences, {len(found.mentions)} mentions of "
         f"{len({m.entity for m in found.mentions})} registered entities, {len(found.candidates)} candidate names "
-        f"({sum(1 for c in found.candidates if c.alias)} possible aliases), {len(found.pairs)} candidate statements "
-        f"({sum(1 for p in found.pairs if p.new)} naming a candidate)."
+        f"({sum(1 for c in found.candidates if c.alias)} possible aliases), {_statements(result)}."
     )
+
+
+def _statements(result: IngestResult) -> str:
+    """How many statements the draft proposes: typed suggestions when there are, else pairs of names."""
+    found = result.analysis
+    if found.suggestions:
+        stubs = {c.stub for c in found.candidates}
+        naming = sum(1 for x in found.suggestions if {x.subject, x.object} & stubs)
+        return f"{len(found.suggestions)} suggested statements ({naming} naming a candidate)"
+    return f"{len(found.pairs)} candidate statements ({sum(1 for p in found.pairs if p.new)} naming a candidate)"
 
 
 def _failure_lines(failure: Failure) -> list[str]:
@@ -219,8 +244,10 @@ def ingest(
 
     The text is split into sentences, every registered entity name is linked, names
     that look like entities but are not registered are listed (with possible aliases of
-    registered names), and entities named in the same sentence become candidate
-    cooperation links.
+    registered names), and each pair of entities named in one sentence, or one named
+    inside the other's name, becomes a typed suggestion (relation or kind of link,
+    direction, modality, with the next likeliest as alternatives) from cue words and a
+    model trained on the reviewed curation.
 
     A folder gives its documents in name order (not its sub-folders); a file that fails
     is reported and the others go on.  The draft (seeds/curation/documents/ID.yaml,
@@ -305,8 +332,9 @@ def holdout(
     entity recall (curated entities linked or proposed as candidates), candidate
     precision per script (candidate names that name a curated entity), typed recall
     (curated facts and links between entities that a suggestion states: relation or
-    kind, subject and object) and the precision of the suggestions, overall and among
-    the 20 most confident.  Nothing is written.
+    kind, subject and object; "with alternatives": or one of the next likeliest a
+    suggestion offers) and the precision of the suggestions, overall and among the 20
+    most confident.  Nothing is written.
 
     \b
     Examples:
@@ -338,6 +366,7 @@ def holdout(
         "in one sentence",
         "found",
         "typed recall",
+        "with alternatives",
     )
     columns += ("suggestions", "right", f"top-{TOP} precision", "seconds")
     for column in columns:
@@ -356,6 +385,7 @@ def holdout(
             str(r.typed_reachable),
             str(r.typed_found),
             ratio(r.typed_recall),
+            ratio(r.offered_recall),
             str(r.suggestions),
             str(r.suggestions_right),
             ratio(r.top_precision),

@@ -13,11 +13,12 @@ from typing import TYPE_CHECKING
 from ..schema.model import Entity
 from ..text.mentions import Mention, MentionFinder
 from .anaphora import resolve
+from .inside import suggest_inside
 from .link import CandidateName, candidates, link
 from .lists import coordinated_groups
 from .pairs import Pair, cooccurring_pairs
 from .split import Sentence, sentences
-from .suggest import Suggestion, suggest
+from .suggest import Suggestion, combine, suggest
 from .training import classes_of
 
 if TYPE_CHECKING:
@@ -53,7 +54,10 @@ def analyse_text(text: str, entities: list[Entity], ignores: dict[str, str], eng
         classes = classes_of(entities, engine.ontology, {c.stub: candidate_class(c, engine.ontology) for c in cands})
         named = mentions + occurrences
         named += resolve(text, sents, named, classes, engine.ontology, engine.cues)  # "the city" for the city
-        typed = suggest(text, sents, named, classes, engine.model, engine.ontology, engine.cues, coordinated_groups, engine.prior)
+        typed = combine(
+            suggest(text, sents, named, classes, engine.model, engine.ontology, engine.cues, coordinated_groups, engine.prior),
+            suggest_inside(text, sents, mentions + occurrences, finder, classes, engine.inside, engine.ontology),
+        )
     return Analysis(text, sents, mentions, cands, pairs, occurrences, typed)
 
 

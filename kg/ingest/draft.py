@@ -139,7 +139,7 @@ SUGGESTED = "DRAFT (kg ingest): suggested statement; check it against the quote"
 
 def _suggestion(s: Suggestion, language: dict[str, str], new: set[str]) -> CommentedMap:
     """The commented-out statement of a typed suggestion, in the curation format."""
-    where = f"score {s.confidence:.2f}, sentence on line {s.line}" + (", passed on along a list" if s.via_list else "")
+    where = f"score {s.confidence:.2f}, {s.source} on line {s.line}" + (", passed on along a list" if s.via_list else "")
     if {s.subject, s.object} & new:
         where += "    (names a candidate entity)"
     if s.kind == "link":
@@ -151,14 +151,23 @@ def _suggestion(s: Suggestion, language: dict[str, str], new: set[str]) -> Comme
         item = CommentedMap(subject=s.subject, relation=s.name)
         _eol(item, "relation", where, 4)
         item["object"] = s.object
+    if s.alternatives:
+        item.yaml_set_comment_before_after_key("modality", "or: " + "; ".join(_alternative(s, *a) for a in s.alternatives), indent=4)
     item["modality"] = s.modality.lower()
     _eol(item, "modality", "reported, announced, directed, recommended or target: what the quote says", 4)
     item["quote"] = DoubleQuotedScalarString(s.sentence.text)
-    if language.get(s.sentence.text, "en") != "en":
+    if language.get(s.sentence.text, script_of(s.sentence.text)) != "en":
         item["gloss"] = DoubleQuotedScalarString("")
         _eol(item, "gloss", "a faithful English translation of the quote", 4)
     item["note"] = DoubleQuotedScalarString(SUGGESTED)
     return item
+
+
+def _alternative(s: Suggestion, kind: str, name: str, subject: str, obj: str) -> str:
+    """One alternative of a suggestion, as a reviewer reads it: ``link Investment`` or ``a partOf b``."""
+    if kind == "link":
+        return f"link {name}"
+    return name if s.kind == "fact" and (subject, obj) == (s.subject, s.object) else f"{subject} {name} {obj}"
 
 
 def _block(yaml: YAML, items: list[CommentedMap]) -> list[str]:

@@ -8,7 +8,7 @@ curation).  Drafts are never training material: nobody has checked them yet.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..curation.manifest import read_document
 from ..project import Project
@@ -17,6 +17,7 @@ from ..schema.ontology import Ontology
 from ..text.mentions import MentionFinder
 from .classifier import Example, StatementModel
 from .cues import Cues, load_cues
+from .inside import inside_examples
 from .prior import ClassPrior
 from .training import TrainingDocument, classes_of, document_examples
 
@@ -33,6 +34,8 @@ class Engine:
     prior: ClassPrior  # how often each label joins two classes, from the same examples
     examples: int  # how many labelled pairs it was trained on
     documents: tuple[str, ...]  # the documents it was trained on
+    #: how often each label joins an entity to one named inside its name (:mod:`kg.ingest.inside`)
+    inside: ClassPrior = field(default_factory=ClassPrior)
 
 
 def training_documents(project: Project, curation: Curation, exclude: str | None = None) -> list[TrainingDocument]:
@@ -62,4 +65,7 @@ def train_engine(
     classes = classes_of(entities, ontology)
     docs = training_documents(project, curation, exclude)
     examples: list[Example] = [e for doc in docs for e in document_examples(doc, finder, classes, cues)]
-    return Engine(ontology, cues, StatementModel.train(examples), ClassPrior.train(examples), len(examples), tuple(d.doc for d in docs))
+    inside = ClassPrior.train(e for doc in docs for e in inside_examples(doc, finder, classes))
+    return Engine(
+        ontology, cues, StatementModel.train(examples), ClassPrior.train(examples), len(examples), tuple(d.doc for d in docs), inside
+    )

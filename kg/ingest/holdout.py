@@ -22,7 +22,7 @@ from.  Nothing is written: the analysis runs in memory on the project's files.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz
 
@@ -68,6 +68,8 @@ class HoldoutResult:
     typed_reachable: int = 0
     #: ... of which a suggestion the draft writes (the first ``MAX_PAIRS``) has the relation or kind, and the subject and object.
     typed_found: int = 0
+    #: ... of which a suggestion the draft writes has it or offers it among its alternatives (a correction by picking).
+    typed_offered: int = 0
     suggestions: int = 0
     #: Of the suggestions, how many state a curated statement; and among the :data:`TOP` most confident.
     suggestions_right: int = 0
@@ -80,6 +82,10 @@ class HoldoutResult:
     @property
     def typed_recall(self) -> float | None:
         return self.typed_found / self.typed if self.typed else None
+
+    @property
+    def offered_recall(self) -> float | None:
+        return self.typed_offered / self.typed if self.typed else None
 
     @property
     def top_precision(self) -> float | None:
@@ -132,6 +138,8 @@ class HoldoutResult:
             "typed_reachable": self.typed_reachable,
             "typed_found": self.typed_found,
             "typed_recall": None if self.typed_recall is None else round(self.typed_recall, 3),
+            "typed_offered": self.typed_offered,
+            "offered_recall": None if self.offered_recall is None else round(self.offered_recall, 3),
             "suggestions": self.suggestions,
             "suggestions_right": self.suggestions_right,
             f"top{TOP}_right": self.top_right,
@@ -250,6 +258,12 @@ def _states(s: Suggestion, st: Statement, meaning: dict[str, set[str]]) -> bool:
     return False
 
 
+def _offers(s: Suggestion, st: Statement, meaning: dict[str, set[str]]) -> bool:
+    """Whether ``s`` or one of its alternatives says what ``st`` says."""
+    options = [s] + [replace(s, kind=k, name=n, subject=a, object=b, alternatives=()) for k, n, a, b in s.alternatives]
+    return any(_states(option, st, meaning) for option in options)
+
+
 def _typed_scores(statements: list[Statement], analysis: Analysis, meaning: dict[str, set[str]]) -> dict[str, int]:
     """Typed recall and suggestion precision counts (see :class:`HoldoutResult`)."""
     typed = [st for st in statements if isinstance(st, Link) or (isinstance(st, Fact) and st.object is not None)]
@@ -267,6 +281,7 @@ def _typed_scores(statements: list[Statement], analysis: Analysis, meaning: dict
         "typed": len(typed),
         "typed_reachable": sum(1 for st in typed if reachable(st)),
         "typed_found": sum(1 for st in typed if any(_states(s, st, meaning) for s in shown)),
+        "typed_offered": sum(1 for st in typed if any(_offers(s, st, meaning) for s in shown)),
         "suggestions": len(shown),
         "suggestions_right": len(right),
         "top_right": sum(1 for s in top if s in right),

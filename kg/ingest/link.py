@@ -483,6 +483,39 @@ def _head_class(text: str, script: str) -> str | None:
     return _EN_HEADS_2.get(head) or _EN_HEADS[head]
 
 
+#: Titles that stand right before or after a person's name ("Leng Weiqing, director of …",
+#: "Wu Qing รองนายกเทศมนตรี…", "นาย…", "李强市长").  A candidate name with no kind of its own
+#: that is written so at least once is taken for a person.
+_EN_TITLE = r"(?:president|premier|mayor|secretary|minister|director|chairman|governor|professor|inspector|engineer|spokes(?:person|man|woman)|academician|dean)"
+_EN_TITLE_MOD = r"(?:(?:vice|deputy|executive|chief|general|former|assistant|associate|senior)[\s-]+)*"
+_PERSON_AFTER = {
+    "en": re.compile(rf",?\s+(?:the\s+)?{_EN_TITLE_MOD}{_EN_TITLE}\b", re.IGNORECASE),
+    "zh": re.compile("(?:副)?(?:主席|总书记|总理|市长|部长|主任|书记|院长|教授|局长|省长|司长|所长|校长|董事长|总经理|秘书长)"),
+    "th": re.compile(r"\s*(?:รอง)?(?:นายกเทศมนตรี|นายกรัฐมนตรี|รัฐมนตรี|ผู้ว่าการ|ประธาน|ผู้อำนวยการ|อธิการบดี|เลขาธิการ)"),
+}
+_PERSON_BEFORE = {
+    "en": re.compile(rf"\b(?:{_EN_TITLE_MOD}{_EN_TITLE}|mr|ms|mrs|madam|dr)\.?\s+$", re.IGNORECASE),
+    "th": re.compile(r"(?:นาย|นาง|นางสาว|ดร\.|ศาสตราจารย์)\s*$"),
+}
+
+
+def written_as_person(text: str, spans: Iterable[tuple[int, int]], script: str) -> bool:
+    """Whether a title stands right before or after one of the name's occurrences (``spans`` into ``text``).
+
+    >>> written_as_person("Leng Weiqing, director of the Office", [(0, 12)], "en")
+    True
+    >>> written_as_person("Fudan University, the campus", [(0, 16)], "en")
+    False
+    """
+    after, before = _PERSON_AFTER.get(script), _PERSON_BEFORE.get(script)
+    for start, end in spans:
+        if after is not None and after.match(text, end):
+            return True
+        if before is not None and before.search(text[max(0, start - 30) : start]):
+            return True
+    return False
+
+
 def guess_class(text: str, script: str, category: str, registry: Registry) -> str:
     """The ontology class a candidate name most likely has (a place, its head's kind, or its category's).
 
@@ -732,11 +765,16 @@ def candidates(
                 f.spans,
                 alias=possible_alias(f.text, f.script, registry),
                 stub=stub,
-                cls=guess_class(f.text, f.script, f.category, registry),
+                cls=_person_or(guess_class(f.text, f.script, f.category, registry), f, text),
                 label_en=label,
             )
         )
     return out
+
+
+def _person_or(guess: str, f: Finding, text: str) -> str:
+    """``Person`` for a name with no kind of its own (an actor by default) that ``text`` writes with a title."""
+    return "Person" if guess == "Actor" and written_as_person(text, f.spans, f.script) else guess
 
 
 def _stub_id(label: str | None, n: int, taken: set[str]) -> str:

@@ -31,7 +31,7 @@ from .prior import ClassPrior
 from .split import Sentence
 from .training import Classes, make_pair, other_mentions
 
-__all__ = ["MIN_CONFIDENCE", "ListFinder", "Suggestion", "suggest"]
+__all__ = ["MIN_CONFIDENCE", "ListFinder", "Suggestion", "allowed", "combine", "suggest"]
 
 #: A statement is suggested when its score (:func:`_scores`) reaches this.
 MIN_CONFIDENCE = 0.1
@@ -39,6 +39,9 @@ MIN_CONFIDENCE = 0.1
 #: just before the first or after the second, between them but far apart, anywhere in
 #: the sentence (a verb whose subjects are listed: "A, B and C issued ...").
 CUE_WEIGHTS = {"cue_b": 0.4, "cue_l": 0.2, "cue_r": 0.2, "cue_bfar": 0.1, "cue_s": 0.15}
+#: How many labels a suggestion offers in all: its own and the next best the ontology allows,
+#: so that a reviewer corrects a wrong relation by picking, not by looking it up.
+ALTERNATIVES = 3
 #: What a relation's cue word between the names adds to the direction its place gives (:func:`_first_is_subject`).
 DIRECTION_MARGIN = 0.1
 #: What each other name between the two takes off the score: the nearer the names, the likelier the statement.
@@ -67,7 +70,9 @@ class Suggestion:
 
     ``kind`` is ``fact`` (``name`` a relation, ``subject`` -> ``object``) or ``link``
     (``name`` a cooperation kind, ``subject`` and ``object`` its two participants).
-    ``via_list`` says the statement was passed on from another member of a list.
+    ``via_list`` says the statement was passed on from another member of a list;
+    ``source`` what the quote is: the ``sentence`` that names both, or the ``name`` of
+    one that holds the other's name (:mod:`kg.ingest.inside`).
     """
 
     kind: str
@@ -79,6 +84,9 @@ class Suggestion:
     sentence: Sentence
     line: int
     via_list: bool = False
+    source: str = "sentence"
+    #: The next most likely statements of the same two names, ``(kind, name, subject, object)``, best first.
+    alternatives: tuple[tuple[str, str, str, str], ...] = ()
 
     @property
     def key(self) -> tuple[str, str, str, str]:
@@ -89,7 +97,7 @@ class Suggestion:
         return (self.kind, self.name, self.subject, self.object)
 
 
-def _allowed(ontology: Ontology, kind: str, name: str, subject_cls: str, object_cls: str) -> bool:
+def allowed(ontology: Ontology, kind: str, name: str, subject_cls: str, object_cls: str) -> bool:
     """Whether the ontology lets ``subject_cls`` -[name]-> ``object_cls`` (links join two actors)."""
     if kind == "link":
         return ontology.fits((PARTICIPANT,), subject_cls) and ontology.fits((PARTICIPANT,), object_cls)
@@ -158,18 +166,26 @@ def _choose(
     ontology: Ontology,
     prior: ClassPrior | None,
     same_list: bool,
-) -> tuple[str, str, str, str, float] | None:
-    """The best-scoring allowed label as ``(kind, name, subject, object, score)``, if it reaches :data:`MIN_CONFIDENCE`."""
+) -> tuple[tuple[str, str, str, str], float, tuple[tuple[str, str, str, str], ...]] | None:
+    """The best-scoring allowed statement, its score and the next allowed ones (:data:`ALTERNATIVES`).
+
+    ``None`` when the best allowed statement does not reach :data:`MIN_CONFIDENCE`.
+    """
     (cx, rx), (cy, ry) = classes.of(x), classes.of(y)
     expected = {} if prior is None else prior.probs(cx, cy, rx, ry)
+    ranked: list[tuple[tuple[str, str, str, str], float]] = []
     for label, score in sorted(_scores(probs, features, expected, same_list).items(), key=lambda kv: (-kv[1], kv[0])):
-        if score < MIN_CONFIDENCE:
+        if not ranked and score < MIN_CONFIDENCE:
             return None
         kind, name, x_first = parse_label(label)
         subject, obj = (x, y) if x_first else (y, x)
-        if _allowed(ontology, kind, name, classes.of(subject)[0], classes.of(obj)[0]):
-            return kind, name, subject, obj, round(score, 4)
-    return None
+        if allowed(ontology, kind, name, classes.of(subject)[0], classes.of(obj)[0]):
+            ranked.append(((kind, name, subject, obj), score))
+            if len(ranked) == ALTERNATIVES:
+                break
+    if not ranked:
+        return None
+    return ranked[0][0], round(ranked[0][1], 4), tuple(statement for statement, _ in ranked[1:])
 
 
 def suggest(
@@ -221,13 +237,22 @@ def suggest(
             same_list = x.entity in group_of and group_of[x.entity] == group_of.get(y.entity)
             chosen = _choose(probs, features, x.entity, y.entity, classes, ontology, prior, same_list)
             if chosen is not None:
-                kind, name, subject, obj, score = chosen
-                here.append(Suggestion(kind, name, subject, obj, score, modality, sentence, line))
+                (kind, name, subject, obj), score, others = chosen
+                here.append(Suggestion(kind, name, subject, obj, score, modality, sentence, line, alternatives=others))
         here += _through_lists(here, groups, classes, ontology)
         for s in here:
             if s.subject != s.object and (s.key not in found or s.confidence > found[s.key].confidence):
                 found[s.key] = s
     return sorted(found.values(), key=lambda s: (-s.confidence, s.sentence.start, s.key))
+
+
+def combine(*found: list[Suggestion]) -> list[Suggestion]:
+    """The suggestions of several sources, each statement once (its most confident), in :func:`suggest`'s order."""
+    best: dict[tuple[str, str, str, str], Suggestion] = {}
+    for s in (s for group in found for s in group):
+        if s.key not in best or s.confidence > best[s.key].confidence:
+            best[s.key] = s
+    return sorted(best.values(), key=lambda s: (-s.confidence, s.sentence.start, s.key))
 
 
 def _through_lists(here: list[Suggestion], groups: list[list[Mention]], classes: Classes, ontology: Ontology) -> list[Suggestion]:
@@ -238,11 +263,24 @@ def _through_lists(here: list[Suggestion], groups: list[list[Mention]], classes:
         if s.subject in member_of and member_of[s.subject] is member_of.get(s.object):
             continue  # a statement between two members of one list is not passed to the others
         for side in ("subject", "object"):
-            for other in member_of.get(getattr(s, side), []):
-                moved = (
-                    replace(s, via_list=True, subject=other.entity) if side == "subject" else replace(s, via_list=True, object=other.entity)
-                )
+            member = getattr(s, side)
+            for other in member_of.get(member, []):
+                subject, obj = (other.entity, s.object) if side == "subject" else (s.subject, other.entity)
+                alternatives = _moved(s.alternatives, member, other.entity, classes, ontology)
+                moved = replace(s, via_list=True, subject=subject, object=obj, alternatives=alternatives)
                 cls_s, cls_o = classes.of(moved.subject)[0], classes.of(moved.object)[0]
-                if other.entity != getattr(s, side) and _allowed(ontology, s.kind, s.name, cls_s, cls_o):
+                if other.entity != member and allowed(ontology, s.kind, s.name, cls_s, cls_o):
                     more.append(moved)
     return more
+
+
+def _moved(
+    alternatives: tuple[tuple[str, str, str, str], ...], member: str, other: str, classes: Classes, ontology: Ontology
+) -> tuple[tuple[str, str, str, str], ...]:
+    """``alternatives`` with ``member`` replaced by ``other``, those the ontology still allows."""
+    out = []
+    for kind, name, a, b in alternatives:
+        subject, obj = (other if a == member else a), (other if b == member else b)
+        if allowed(ontology, kind, name, classes.of(subject)[0], classes.of(obj)[0]):
+            out.append((kind, name, subject, obj))
+    return tuple(out)

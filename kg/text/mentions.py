@@ -86,8 +86,12 @@ class MentionFinder:
         """Names that belong to more than one entity."""
         return {k: v for k, v in self.owners.items() if len(v) > 1}
 
-    def find_normalized(self, view: NormalizedText) -> list[tuple[int, int, str, tuple[str, ...]]]:
-        """Leftmost-longest matches as (start, end, name, entity ids) in normalised offsets."""
+    def find_normalized(self, view: NormalizedText, inner: bool = False) -> list[tuple[int, int, str, tuple[str, ...]]]:
+        """Leftmost-longest matches as (start, end, name, entity ids) in normalised offsets.
+
+        ``inner``: leave out a match of the whole text, so that the names inside a name are
+        found ("上海" and "杜邦" in "杜邦上海研发中心" even when that is a registered name too).
+        """
         if self._empty:
             return []
         hay = fold_case(view.text)
@@ -101,6 +105,8 @@ class MentionFinder:
                 continue
             if key in self._exact and view.text[start:end] not in self._exact[key]:
                 continue
+            if inner and start == 0 and end == len(hay):
+                continue
             candidates.append((start, end, key, ids))
         candidates.sort(key=lambda c: (c[0], -(c[1] - c[0])))
         chosen = []
@@ -111,11 +117,14 @@ class MentionFinder:
                 reach = cand[1]
         return chosen
 
-    def find(self, text: str | NormalizedText) -> list[Mention]:
-        """Every mention in ``text``; an ambiguous name yields one mention per owner."""
+    def find(self, text: str | NormalizedText, inner: bool = False) -> list[Mention]:
+        """Every mention in ``text``; an ambiguous name yields one mention per owner.
+
+        ``inner``: the names inside ``text`` (a name), not ``text`` itself (see :meth:`find_normalized`).
+        """
         view = text if isinstance(text, NormalizedText) else NormalizedText(text, join_thai=True)
         out: list[Mention] = []
-        for start, end, _key, ids in self.find_normalized(view):
+        for start, end, _key, ids in self.find_normalized(view, inner):
             o_start, o_end = view.to_original(start, end)
             out.extend(Mention(eid, o_start, o_end, view.original[o_start:o_end]) for eid in ids)
         return out

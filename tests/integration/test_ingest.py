@@ -213,3 +213,7 @@ def test_holdout_matches_a_real_ingest_of_the_withheld_document(project_copy: Pr
     kinds = [p["candidates"] for p in found["pairs"]]
     assert kinds == sorted(kinds) and 0 in kinds and 1 in kinds  # registered pairs come first
     assert all((p["a"] in stubs) + (p["b"] in stubs) == p["candidates"] for p in found["pairs"])
+    # the typed suggestions are the hold-out's too, each with the alternatives a reviewer can pick from
+    assert len(found["suggestions"]) == expected.suggestions
+    assert {s["source"] for s in found["suggestions"]} <= {"sentence", "name"}
+    assert all(set(a) == {"kind", "name", "subject", "object"} for s in found["suggestions"] for a in s["alternatives"])

@@ -17,7 +17,7 @@ from kg.ingest.engine import Engine
 from kg.ingest.features import Pair, pair_features, pairs_in
 from kg.ingest.prior import ClassPrior
 from kg.ingest.split import sentences
-from kg.ingest.suggest import _allowed, suggest
+from kg.ingest.suggest import allowed, suggest
 from kg.ingest.training import TrainingDocument, classes_of, document_examples, labels_of
 from kg.schema.model import Entity, EvidenceRef, Fact, Link, Names, Participant, Where
 from kg.schema.ontology import Ontology, load_ontology
@@ -218,10 +218,10 @@ def test_members_of_one_list_are_linked_not_each_others_subject(cues: Cues, onto
 
 
 def test_a_cooperation_link_joins_two_actors_only(ontology: Ontology) -> None:
-    assert _allowed(ontology, "link", "TechnologyCooperation", "Country", "University")
-    assert not _allowed(ontology, "link", "TechnologyCooperation", "Country", "Initiative")
+    assert allowed(ontology, "link", "TechnologyCooperation", "Country", "University")
+    assert not allowed(ontology, "link", "TechnologyCooperation", "Country", "Initiative")
     shapes = (ROOT / "ontology" / "shapes.ttl").read_text(encoding="utf-8")
-    assert "sh:path kg:agent ; sh:minCount 1 ; sh:maxCount 1 ; sh:class kg:Actor" in shapes  # what _allowed relies on
+    assert "sh:path kg:agent ; sh:minCount 1 ; sh:maxCount 1 ; sh:class kg:Actor" in shapes  # what allowed relies on
 
 
 def test_an_anaphora_cue_stands_for_a_class_and_an_unknown_class_is_refused(cues: Cues, ontology: Ontology, tmp_path: Path) -> None:

@@ -1,0 +1,221 @@
+"""Names inside names, alternatives of a suggestion, persons by their titles: the typed suggestions added to ingest."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from kg.curation.yamlload import load_yaml_text
+from kg.ingest.analysis import analyse_text
+from kg.ingest.classifier import NONE, Example, StatementModel
+from kg.ingest.cues import Cues, load_cues
+from kg.ingest.draft import render_draft
+from kg.ingest.engine import Engine
+from kg.ingest.holdout import _offers
+from kg.ingest.inside import MIN_INSIDE, inner_names, inside_examples, suggest_inside
+from kg.ingest.link import written_as_person
+from kg.ingest.prior import ClassPrior
+from kg.ingest.split import Sentence, sentences
+from kg.ingest.suggest import ALTERNATIVES, Suggestion, combine, suggest
+from kg.ingest.training import TrainingDocument, classes_of
+from kg.schema.model import Entity, EvidenceRef, Fact, Names, Where
+from kg.schema.ontology import Ontology, load_ontology
+from kg.text.mentions import Mention, MentionFinder
+
+ROOT = Path(__file__).resolve().parents[2]
+_W = Where("x", 1)
+SHANGHAI = Entity("shanghai", "Municipality", Names({"en": "Shanghai", "zh": "上海"}, {}), _W)
+DUPONT = Entity("dupont", "Company", Names({"en": "DuPont", "zh": "杜邦"}, {}), _W)
+CENTRE = Entity("dupont-centre", "ResearchCentre", Names({"en": "DuPont Shanghai R&D Centre", "zh": "杜邦上海研发中心"}, {}), _W)
+GE_CENTRE = Entity("ge-centre", "ResearchCentre", Names({"zh": "通用上海研发中心"}, {}), _W)
+
+
+@pytest.fixture(scope="module")
+def ontology() -> Ontology:
+    return load_ontology(ROOT / "ontology" / "kg.ttl")
+
+
+@pytest.fixture(scope="module")
+def cues(ontology: Ontology) -> Cues:
+    return load_cues(ontology)
+
+
+def _fact(sid: str, subject: str, relation: str, obj: str, quote: str) -> Fact:
+    return Fact(sid, "d1", subject, relation, obj, None, (EvidenceRef("d1", quote, None, _W),), _W)
+
+
+def test_the_finder_gives_the_names_inside_a_registered_name_only_when_asked() -> None:
+    finder = MentionFinder([SHANGHAI, DUPONT, CENTRE])
+    assert [m.entity for m in finder.find("杜邦上海研发中心")] == ["dupont-centre"]
+    inner = finder.find("杜邦上海研发中心", inner=True)
+    assert [(m.entity, m.start, m.end) for m in inner] == [("dupont", 0, 2), ("shanghai", 2, 4)]
+    # a text that is only a shorter name has nothing inside it
+    assert finder.find("上海", inner=True) == []
+
+
+def test_inner_names_have_document_offsets_and_each_pair_comes_once() -> None:
+    finder = MentionFinder([SHANGHAI, DUPONT, CENTRE])
+    text = "据悉，杜邦上海研发中心扩建。杜邦上海研发中心。"
+    found = inner_names(text, finder.find(text), finder)
+    assert [(o.entity, i.entity, text[i.start : i.end]) for o, i in found] == [
+        ("dupont-centre", "dupont", "杜邦"),
+        ("dupont-centre", "shanghai", "上海"),
+    ]
+
+
+def test_examples_label_the_outer_entity_first_and_unstated_pairs_none(ontology: Ontology) -> None:
+    entities = [SHANGHAI, DUPONT, CENTRE]
+    text = "杜邦上海研发中心成立。"
+    doc = TrainingDocument("d1", text, (_fact("f1", "dupont-centre", "locatedIn", "shanghai", "杜邦上海研发中心"),))
+    examples = inside_examples(doc, MentionFinder(entities), classes_of(entities, ontology))
+    assert sorted((e.label, e.features[0]) for e in examples) == [("locatedIn>", "cx=ResearchCentre"), (NONE, "cx=ResearchCentre")]
+
+
+def _prior(ontology: Ontology) -> ClassPrior:
+    """What a curation that records research centres in the city of their name teaches."""
+    entities = [SHANGHAI, DUPONT, CENTRE]
+    text = "杜邦上海研发中心成立。"
+    doc = TrainingDocument("d1", text, (_fact("f1", "dupont-centre", "locatedIn", "shanghai", "杜邦上海研发中心"),))
+    return ClassPrior.train(inside_examples(doc, MentionFinder(entities), classes_of(entities, ontology)) * 3)
+
+
+def test_a_new_name_holding_a_registered_place_is_suggested_in_it_quoting_the_name(ontology: Ontology) -> None:
+    text = "第一段。\n\n通用上海研发中心于2005年成立。\n"
+    finder = MentionFinder([SHANGHAI])  # the centre is not registered: a candidate of the text
+    candidate = Mention("candidate-1", 6, 14, "通用上海研发中心")
+    classes = classes_of([SHANGHAI], ontology, {"candidate-1": "ResearchCentre"})
+    got = suggest_inside(text, sentences(text), [candidate], finder, classes, _prior(ontology), ontology)
+    assert [(s.kind, s.name, s.subject, s.object, s.source) for s in got] == [("fact", "locatedIn", "candidate-1", "shanghai", "name")]
+    assert got[0].sentence.text == "通用上海研发中心" == text[got[0].sentence.start : got[0].sentence.end]
+    assert got[0].line == 3
+    assert got[0].confidence >= MIN_INSIDE
+
+
+def test_a_class_pair_the_curation_leaves_unstated_gets_no_suggestion(ontology: Ontology) -> None:
+    entities = [SHANGHAI, DUPONT, CENTRE]
+    text = "杜邦上海研发中心成立。"
+    doc = TrainingDocument("d1", text, ())  # nothing recorded between the centre and the names inside it
+    prior = ClassPrior.train(inside_examples(doc, MentionFinder(entities), classes_of(entities, ontology)))
+    classes = classes_of(entities, ontology)
+    assert (
+        suggest_inside(text, sentences(text), MentionFinder(entities).find(text), MentionFinder(entities), classes, prior, ontology) == []
+    )
+
+
+def test_a_name_inside_a_heading_is_not_suggested(ontology: Ontology) -> None:
+    text = "通用上海研发中心\n\n正文。\n"
+    heading = [Sentence(0, 8, text[:8], 0, heading=True), Sentence(10, 13, "正文。", 1)]
+    classes = classes_of([SHANGHAI], ontology, {"c": "ResearchCentre"})
+    got = suggest_inside(text, heading, [Mention("c", 0, 8, text[:8])], MentionFinder([SHANGHAI]), classes, _prior(ontology), ontology)
+    assert got == []
+
+
+def test_the_engine_learns_names_inside_names_from_the_curation(cues: Cues, ontology: Ontology) -> None:
+    entities = [SHANGHAI, DUPONT, GE_CENTRE]
+    engine = Engine(ontology, cues, StatementModel.train([]), ClassPrior(), 0, (), inside=_prior(ontology))
+    found = analyse_text("通用上海研发中心于2005年成立。\n", entities, {}, engine)
+    assert ("locatedIn", "ge-centre", "shanghai", "name") in {(s.name, s.subject, s.object, s.source) for s in found.suggestions}
+    draft = render_draft("n01", "Note", "note.txt", found)
+    assert "#    relation: locatedIn    # score" in draft and "name on line 1" in draft
+    assert '#    quote: "通用上海研发中心"' in draft
+    assert '#    gloss: ""' in draft  # a Chinese name needs its English gloss like any Chinese quote
+
+
+def _sentence_model() -> StatementModel:
+    """A classifier that has seen a ministry issue a plan, a plan apply to a city, and a city host an expo."""
+    examples = [
+        Example(("cx=PolicyDocument", "cy=Ministry", "b:issued"), "issuedBy>"),
+        Example(("cx=PolicyDocument", "cy=Ministry", "b:for"), "appliesTo>"),
+        Example(("cx=PolicyDocument", "cy=Ministry", "b:x"), NONE),
+    ] * 4
+    return StatementModel.train(examples)
+
+
+def test_a_suggestion_offers_the_next_allowed_statements_of_its_pair(cues: Cues, ontology: Ontology) -> None:
+    entities = [
+        Entity("plan", "PolicyDocument", Names({"en": "Green Plan"}, {}), _W),
+        Entity("most", "Ministry", Names({"en": "Science Ministry"}, {}), _W),
+    ]
+    text = "Green Plan was issued by Science Ministry.\n"
+    got = suggest(
+        text, sentences(text), MentionFinder(entities).find(text), classes_of(entities, ontology), _sentence_model(), ontology, cues
+    )
+    assert [(s.name, s.subject, s.object) for s in got] == [("issuedBy", "plan", "most")]
+    alternatives = got[0].alternatives
+    assert 1 <= len(alternatives) <= ALTERNATIVES - 1
+    assert ("fact", "issuedBy", "plan", "most") not in alternatives  # the suggestion itself is not its own alternative
+    # every alternative is a statement the ontology allows between the two
+    assert all({a, b} == {"plan", "most"} for _k, _n, a, b in alternatives)
+
+
+def test_alternatives_follow_a_statement_passed_along_a_list(cues: Cues, ontology: Ontology) -> None:
+    entities = [
+        Entity("plan", "PolicyDocument", Names({"en": "Green Plan"}, {}), _W),
+        Entity("most", "Ministry", Names({"en": "Science Ministry"}, {}), _W),
+        Entity("mof", "Ministry", Names({"en": "Finance Ministry"}, {}), _W),
+    ]
+    text = "Green Plan was issued by Science Ministry and Finance Ministry.\n"
+    got = suggest(
+        text,
+        sentences(text),
+        MentionFinder(entities).find(text),
+        classes_of(entities, ontology),
+        _sentence_model(),
+        ontology,
+        cues,
+        lambda _t, ms: [[m for m in ms if m.entity != "plan"]],
+    )
+    passed = [s for s in got if s.via_list and s.name == "issuedBy"]
+    assert passed, got
+    for s in passed:
+        assert all({a, b} == {s.subject, s.object} for _k, _n, a, b in s.alternatives)
+
+
+def test_the_draft_lists_alternatives_and_they_parse_as_comments(cues: Cues, ontology: Ontology) -> None:
+    entities = [
+        Entity("plan", "PolicyDocument", Names({"en": "Green Plan"}, {}), _W),
+        Entity("most", "Ministry", Names({"en": "Science Ministry"}, {}), _W),
+    ]
+    engine = Engine(ontology, cues, _sentence_model(), ClassPrior(), 0, ())
+    draft = render_draft("n01", "Note", "note.txt", analyse_text("Green Plan was issued by Science Ministry.\n", entities, {}, engine))
+    assert "#    # or: " in draft
+    lines = draft.splitlines()
+    first = next(i for i, line in enumerate(lines) if line.startswith("#  - subject:"))
+    block = [line[1:] for line in lines[first:] if line.startswith("#  ")]
+    statement = load_yaml_text("statements:\n" + "\n".join(block), "draft")["statements"][0]
+    assert (statement["subject"], statement["relation"], statement["object"]) == ("plan", "issuedBy", "most")
+
+
+def test_combine_keeps_each_statement_once_at_its_best_score() -> None:
+    s = Sentence(0, 3, "abc", 0)
+    a = Suggestion("fact", "locatedIn", "x", "y", 0.3, "Reported", s, 1)
+    b = replace(a, confidence=0.6, source="name")
+    c = Suggestion("link", "Investment", "y", "x", 0.5, "Reported", s, 1)
+    assert combine([a, c], [b]) == [b, c]
+
+
+def test_holdout_counts_a_statement_offered_as_an_alternative() -> None:
+    s = Sentence(0, 3, "abc", 0)
+    st = _fact("f1", "x", "partOf", "y", "abc")
+    offered = Suggestion("fact", "locatedIn", "x", "y", 0.3, "Reported", s, 1, alternatives=(("fact", "partOf", "x", "y"),))
+    assert _offers(offered, st, {})
+    assert not _offers(replace(offered, alternatives=(("fact", "partOf", "y", "x"),)), st, {})
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "script", "person"),
+    [
+        ("Leng Weiqing, director of the Municipal Talent Office", (0, 12), "en", True),
+        ("Qiu Wenjin, deputy inspector of the Commission", (0, 10), "en", True),
+        ("said Mr. Zhang Quan", (9, 19), "en", True),
+        ("Fudan University, a campus", (0, 16), "en", False),
+        ("Wu Qing รองนายกเทศมนตรีเซี่ยงไฮ้", (0, 7), "en", False),  # an English name: English titles only
+        ("นายสมชาย ใจดี กล่าว", (3, 13), "th", True),
+        ("李强市长表示", (0, 2), "zh", True),
+        ("复旦大学表示", (0, 4), "zh", False),
+    ],
+)
+def test_a_title_next_to_a_name_makes_it_a_person(text: str, span: tuple[int, int], script: str, person: bool) -> None:
+    assert written_as_person(text, [span], script) is person
