@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from ..schema.model import Entity
 from ..text.mentions import Mention, MentionFinder
 from .anaphora import resolve
+from .directives import suggest_directives
 from .inside import suggest_inside
 from .link import CandidateName, candidates, link
 from .lists import coordinated_groups
@@ -57,6 +58,7 @@ def analyse_text(text: str, entities: list[Entity], ignores: dict[str, str], eng
         typed = combine(
             suggest(text, sents, named, classes, engine.model, engine.ontology, engine.cues, coordinated_groups, engine.prior),
             suggest_inside(text, sents, mentions + occurrences, finder, classes, engine.inside, engine.ontology),
+            suggest_directives(text, sents, named, classes, engine.ontology, engine.cues),
         )
     return Analysis(text, sents, mentions, cands, pairs, occurrences, typed)
 

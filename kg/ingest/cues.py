@@ -6,8 +6,10 @@ They are read once, checked against the ontology (every key must be a relation b
 entities, a cooperation kind, a modality or an entity class it declares, so a typo fails at load time
 naming the file, line and key), and used three times: as features of the statement classifier
 (:mod:`kg.ingest.classifier`), as the modality of a suggestion (:func:`Cues.modality`),
-and, in the ``anaphora`` section (keyed by an entity class), as words that stand for
-the place a document is about (:mod:`kg.ingest.anaphora`).
+in the ``anaphora`` section (keyed by an entity class), as words that stand for
+the place a document is about (:mod:`kg.ingest.anaphora`), and in the ``directive``
+section (keyed by a relation) as the words a plan's clauses open with
+(:mod:`kg.ingest.directives`).
 
 Chinese and Thai cues are matched as substrings (neither script separates words);
 English cues at word boundaries, case-insensitively, where a trailing ``*`` allows any
@@ -31,7 +33,7 @@ CUE_DIR = Path(__file__).parent / "cues"
 #: When a sentence has cues of several modalities, the first of this order wins: a
 #: recommendation or a directive usually frames the announcement inside it ("建议……将").
 MODALITY_ORDER = ("Recommended", "Directed", "Announced", "Target")
-_SECTIONS = ("relations", "links", "modality", "anaphora", "voice")
+_SECTIONS = ("relations", "links", "modality", "anaphora", "voice", "directive")
 #: How many texts' cues :meth:`Cues.find` remembers before it starts again.
 _MEMO = 4096
 
@@ -127,6 +129,7 @@ def _allowed(ontology: Ontology) -> dict[str, set[str]]:
         "modality": set(ontology.modalities) - {"Reported"},
         "anaphora": set(ontology.entity_classes),
         "voice": {"passive"},
+        "directive": {n for n, r in ontology.relations.items() if r.between_entities},
     }
 
 

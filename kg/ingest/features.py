@@ -126,5 +126,5 @@ def pair_features(text: str, pair: Pair, others: list[Mention], cues: Cues) -> l
     # title, "สร้าง" in "…การเร่งสร้างเมืองวิทยาศาสตร์…") is part of the name, not said of the pair.
     start, end = pair.sentence_start, pair.sentence_end
     sentence = text[start : x.start] + _NAME + text[x.end : y.start] + _NAME + text[y.end : end]
-    keys += [f"cue_s={c.section}:{c.key}" for c in cues.find(sentence, pair.lang) if c.section not in ("anaphora", "voice")]
+    keys += [f"cue_s={c.section}:{c.key}" for c in cues.find(sentence, pair.lang) if c.section not in ("anaphora", "voice", "directive")]
     return sorted(set(keys))

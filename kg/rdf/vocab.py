@@ -62,6 +62,7 @@ class KG(DefinedNamespace):
     MentionCount: URIRef
     Modality: URIRef
     Participation: URIRef
+    PolicyDocument: URIRef
     Reported: URIRef
     Role: URIRef
     SourceDocument: URIRef

@@ -219,3 +219,54 @@ def test_holdout_counts_a_statement_offered_as_an_alternative() -> None:
 )
 def test_a_title_next_to_a_name_makes_it_a_person(text: str, span: tuple[int, int], script: str, person: bool) -> None:
     assert written_as_person(text, [span], script) is person
+
+
+# --- a plan's own clauses (kg.ingest.directives) ---------------------------------------
+
+PLAN_ENTITIES = [
+    Entity("opinions", "PolicyDocument", Names({"en": "Green Opinions"}, {}), _W),
+    Entity("centre", "ResearchCentre", Names({"en": "Delta Centre"}, {}), _W),
+    Entity("zone", "InnovationZone", Names({"en": "Delta Zone"}, {}), _W),
+    SHANGHAI,
+]
+PLAN = "The Green Opinions were issued.\n\n• Build the Delta Centre.\n• To support the Delta Zone and Shanghai.\n• Improve services.\n"
+
+
+def test_a_text_of_directives_makes_its_plan_promote_what_each_clause_names(cues: Cues, ontology: Ontology) -> None:
+    from kg.ingest.directives import suggest_directives
+
+    named = MentionFinder(PLAN_ENTITIES).find(PLAN)
+    got = suggest_directives(PLAN, sentences(PLAN), named, classes_of(PLAN_ENTITIES, ontology), ontology, cues)
+    assert [(s.subject, s.name, s.object, s.modality) for s in got] == [
+        ("opinions", "promotes", "centre", "Directed"),
+        ("opinions", "promotes", "zone", "Directed"),
+        ("opinions", "promotes", "shanghai", "Directed"),
+    ]
+    assert got[0].sentence.text == "Build the Delta Centre." and got[0].line == 3
+
+
+def test_a_text_with_few_directives_or_no_plan_gets_none(cues: Cues, ontology: Ontology) -> None:
+    from kg.ingest.directives import suggest_directives
+
+    classes = classes_of(PLAN_ENTITIES, ontology)
+    news = "The Green Opinions were issued. Shanghai opened the Delta Centre. The Delta Zone grew. Officials spoke. It rained.\n\nBuild the Delta Centre.\n"
+    assert suggest_directives(news, sentences(news), MentionFinder(PLAN_ENTITIES).find(news), classes, ontology, cues) == []
+    no_plan = PLAN.replace("The Green Opinions were issued.", "A note.")
+    assert suggest_directives(no_plan, sentences(no_plan), MentionFinder(PLAN_ENTITIES).find(no_plan), classes, ontology, cues) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "relation"),
+    [
+        ("  • เพื่อสนับสนุนภูมิภาคเฉิงตู-ฉงชิ่ง", "promotes"),
+        ("สร้างศูนย์นวัตกรรม", "promotes"),
+        ("(一)支持上海建设科技创新中心", "promotes"),
+        ("1. Build the Delta Centre.", "promotes"),
+        ("The city will build the Delta Centre.", None),
+        ("上海支持建设", None),
+    ],
+)
+def test_a_directive_opens_the_sentence_after_bullets_numbers_and_to(cues: Cues, sentence: str, relation: str | None) -> None:
+    from kg.ingest.directives import directive_relation
+
+    assert directive_relation(sentence, cues) == relation
