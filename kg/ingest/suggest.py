@@ -60,6 +60,14 @@ LIST_LINKS = {"issuedBy": "CoIssuing"}
 #: agent of a participation is a ``kg:Actor``).
 PARTICIPANT = KG.Actor
 
+#: The relations that put one thing inside another, and the size of the places they may join:
+#: a place is only ever inside a larger kind of place (a district in a city, a city in a
+#: country, a country in a world region).  The ontology lets ``locatedIn`` and ``partOf``
+#: join any two places, so without this "Germany, Shanghai" would be typed as Germany
+#: located in Shanghai.  Places of other kinds (an economic region, a place) are not ranked.
+CONTAINMENT = frozenset({"locatedIn", "partOf"})
+PLACE_RANK = {"District": 1, "City": 2, "Municipality": 3, "Province": 3, "Country": 4, "WorldRegion": 5}
+
 #: ``groups(text, mentions)``: the coordinated lists among ``mentions`` (each a list of two or more).
 ListFinder = Callable[[str, list[Mention]], list[list[Mention]]]
 
@@ -104,6 +112,8 @@ def allowed(ontology: Ontology, kind: str, name: str, subject_cls: str, object_c
     relation = ontology.relations.get(name)
     if relation is None:
         return False
+    if name in CONTAINMENT and PLACE_RANK.get(subject_cls, 0) >= PLACE_RANK.get(object_cls, 9) > 0:
+        return False  # a country is not in a city, nor a province in another province
     return ontology.fits(relation.domain, subject_cls) and ontology.fits(relation.range, object_cls)
 
 

@@ -18,7 +18,7 @@ from kg.ingest.inside import MIN_INSIDE, inner_names, inside_examples, suggest_i
 from kg.ingest.link import written_as_person
 from kg.ingest.prior import ClassPrior
 from kg.ingest.split import Sentence, sentences
-from kg.ingest.suggest import ALTERNATIVES, Suggestion, combine, suggest
+from kg.ingest.suggest import ALTERNATIVES, Suggestion, allowed, combine, suggest
 from kg.ingest.training import TrainingDocument, classes_of
 from kg.schema.model import Entity, EvidenceRef, Fact, Names, Where
 from kg.schema.ontology import Ontology, load_ontology
@@ -270,3 +270,15 @@ def test_a_directive_opens_the_sentence_after_bullets_numbers_and_to(cues: Cues,
     from kg.ingest.directives import directive_relation
 
     assert directive_relation(sentence, cues) == relation
+
+
+def test_a_place_is_only_inside_a_larger_kind_of_place(ontology: Ontology) -> None:
+    assert allowed(ontology, "fact", "locatedIn", "Municipality", "Country")
+    assert allowed(ontology, "fact", "partOf", "Country", "WorldRegion")
+    assert allowed(ontology, "fact", "locatedIn", "District", "Municipality")
+    assert not allowed(ontology, "fact", "locatedIn", "Country", "Municipality")
+    assert not allowed(ontology, "fact", "partOf", "Province", "Municipality")  # Shanghai is not in Jiangsu
+    assert not allowed(ontology, "fact", "locatedIn", "Country", "Country")
+    # places the table does not rank, and things that are not places, are left to the ontology
+    assert allowed(ontology, "fact", "partOf", "EconomicRegion", "Country")
+    assert allowed(ontology, "fact", "locatedIn", "ResearchCentre", "District")
