@@ -1,0 +1,88 @@
+"""The typed suggestions of a real ``kg ingest``: names inside names, a plan's own clauses, alternatives, then a build.
+
+Each command runs as a subprocess against a private copy of the project (``project_copy``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+from kg.build.pipeline import build
+from kg.project import Project
+
+#: A plan summary: its title names a registered plan, most sentences are clauses with no
+#: subject, and a registered research centre is named by a name holding a city's name.
+PLAN = (
+    "《上海市科技创新“十三五”规划》发布。\n\n"
+    "支持杜邦上海研发中心开展国际合作。\n\n"
+    "推动建设张江综合性国家科学中心。\n\n"
+    "加快建设上海技术交易所。\n"
+)
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "kg.cli", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "200"},
+        timeout=300,
+        check=False,
+    )
+
+
+def _block(draft: str, subject: str, relation: str, obj: str) -> list[str]:
+    """The commented-out suggestion ``subject relation object``, uncommented as a reviewer does."""
+    lines = draft.splitlines()
+    start = next(
+        i
+        for i, line in enumerate(lines)
+        if line == f"#  - subject: {subject}"
+        and lines[i + 1].startswith(f"#    relation: {relation} ")
+        and lines[i + 2] == f"#    object: {obj}"
+    )
+    end = next((i for i in range(start + 1, len(lines)) if not re.match(r"^#\s{3,}\S", lines[i])), len(lines))
+    return [line[1:] for line in lines[start:end]]
+
+
+def test_a_plan_is_drafted_with_typed_suggestions_and_a_reviewed_one_builds(project_copy: Project, tmp_path: Path) -> None:
+    src = tmp_path / "plan.txt"
+    src.write_text(PLAN, encoding="utf-8")
+    result = run("ingest", str(src), "--id", "p01", "--json", "--root", str(project_copy.root))
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout)["suggestions"]
+    by_statement = {(s["subject"], s["name"], s["object"]): s for s in found}
+
+    # the plan promotes what each of its clauses names, directed, quoting the clause
+    promoted = by_statement[("shanghai-13th-fyp-sti", "promotes", "zhangjiang-comprehensive-national-science-centre")]
+    assert promoted["modality"] == "Directed" and promoted["quote"] == "推动建设张江综合性国家科学中心。"
+    # the centre's name says where it is and whose it is: the quote is the name
+    inside = [s for s in found if s["source"] == "name" and s["subject"] == "dupont-shanghai-rd-centre"]
+    assert {s["object"] for s in inside} >= {"shanghai"}
+    assert all(s["quote"] == "杜邦上海研发中心" for s in inside)
+    assert all(len(s["alternatives"]) <= 2 for s in found)
+
+    draft_path = project_copy.curation / "documents" / "p01.yaml"
+    draft = draft_path.read_text(encoding="utf-8")
+    assert "name on line 3" in draft and "# or: " in draft
+
+    # a reviewer keeps the plan's clause and the centre's name, each with its gloss, and finishes
+    keep = [
+        ("shanghai-13th-fyp-sti", "promotes", "zhangjiang-comprehensive-national-science-centre"),
+        ("dupont-shanghai-rd-centre", inside[0]["name"], inside[0]["object"]),
+    ]
+    reviewed = []
+    for block in (_block(draft, *statement) for statement in keep):
+        reviewed += [line.replace('gloss: ""', 'gloss: "(reviewed)"') for line in block if "DRAFT" not in line]
+    assert yaml.safe_load(draft)["status"] == "draft"
+    draft_path.write_text(draft.replace("status: draft", "status: complete") + "\n".join(reviewed) + "\n", encoding="utf-8")
+    built = build(project_copy)
+    mine = {(st.subject, st.relation, st.object) for st in built.curation.statements if st.doc == "p01"}  # type: ignore[union-attr]
+    assert mine == set(keep)
