@@ -15,6 +15,7 @@ from ..text.mentions import Mention, MentionFinder
 from .anaphora import resolve
 from .directives import suggest_directives
 from .inside import suggest_inside
+from .knowledge import consistent
 from .link import CandidateName, candidates, link
 from .lists import coordinated_groups
 from .pairs import Pair, cooccurring_pairs
@@ -60,6 +61,7 @@ def analyse_text(text: str, entities: list[Entity], ignores: dict[str, str], eng
             suggest_inside(text, sents, mentions + occurrences, finder, classes, engine.inside, engine.ontology),
             suggest_directives(text, sents, named, classes, engine.ontology, engine.cues),
         )
+        typed = combine(consistent(typed, engine.countries, classes))  # a statement the replacement repeats is kept once
     return Analysis(text, sents, mentions, cands, pairs, occurrences, typed)
 
 

@@ -18,6 +18,7 @@ from ..text.mentions import MentionFinder
 from .classifier import Example, StatementModel
 from .cues import Cues, load_cues
 from .inside import inside_examples
+from .knowledge import countries_of
 from .prior import ClassPrior
 from .training import TrainingDocument, classes_of, document_examples
 
@@ -36,6 +37,8 @@ class Engine:
     documents: tuple[str, ...]  # the documents it was trained on
     #: how often each label joins an entity to one named inside its name (:mod:`kg.ingest.inside`)
     inside: ClassPrior = field(default_factory=ClassPrior)
+    #: the countries each place is in, as the reviewed documents say (:mod:`kg.ingest.knowledge`)
+    countries: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 def training_documents(project: Project, curation: Curation, exclude: str | None = None) -> list[TrainingDocument]:
@@ -66,6 +69,14 @@ def train_engine(
     docs = training_documents(project, curation, exclude)
     examples: list[Example] = [e for doc in docs for e in document_examples(doc, finder, classes, cues)]
     inside = ClassPrior.train(e for doc in docs for e in inside_examples(doc, finder, classes))
+    countries = countries_of((st for doc in docs for st in doc.statements), classes)
     return Engine(
-        ontology, cues, StatementModel.train(examples), ClassPrior.train(examples), len(examples), tuple(d.doc for d in docs), inside
+        ontology,
+        cues,
+        StatementModel.train(examples),
+        ClassPrior.train(examples),
+        len(examples),
+        tuple(d.doc for d in docs),
+        inside,
+        countries,
     )

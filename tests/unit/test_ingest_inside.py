@@ -19,7 +19,7 @@ from kg.ingest.link import written_as_person
 from kg.ingest.prior import ClassPrior
 from kg.ingest.split import Sentence, sentences
 from kg.ingest.suggest import ALTERNATIVES, Suggestion, allowed, combine, suggest
-from kg.ingest.training import TrainingDocument, classes_of
+from kg.ingest.training import Classes, TrainingDocument, classes_of
 from kg.schema.model import Entity, EvidenceRef, Fact, Names, Where
 from kg.schema.ontology import Ontology, load_ontology
 from kg.text.mentions import Mention, MentionFinder
@@ -282,3 +282,36 @@ def test_a_place_is_only_inside_a_larger_kind_of_place(ontology: Ontology) -> No
     # places the table does not rank, and things that are not places, are left to the ontology
     assert allowed(ontology, "fact", "partOf", "EconomicRegion", "Country")
     assert allowed(ontology, "fact", "locatedIn", "ResearchCentre", "District")
+
+
+def test_a_place_known_in_one_country_is_not_suggested_in_another() -> None:
+    from kg.ingest.knowledge import consistent, countries_of
+
+    classes = Classes(
+        {"shanghai": "Municipality", "china": "Country", "singapore": "Country", "pudong": "District", "lab": "Laboratory"}, {}
+    )
+    known = countries_of([_fact("f1", "shanghai", "locatedIn", "china", "q"), _fact("f2", "pudong", "partOf", "shanghai", "q")], classes)
+    assert known == {"shanghai": frozenset({"china"}), "pudong": frozenset({"china"})}
+    s = Sentence(0, 3, "abc", 0)
+    wrong = Suggestion(
+        "fact",
+        "locatedIn",
+        "shanghai",
+        "singapore",
+        0.5,
+        "Reported",
+        s,
+        1,
+        alternatives=(("fact", "partOf", "shanghai", "singapore"), ("link", "TechnologyCooperation", "shanghai", "singapore")),
+    )
+    right = replace(wrong, object="china", alternatives=())
+    unknown = replace(wrong, subject="lab", alternatives=())  # nothing is known of the laboratory
+    got = consistent([wrong, right, unknown], known, classes)
+    assert [(g.kind, g.name, g.subject, g.object) for g in got] == [
+        ("link", "TechnologyCooperation", "shanghai", "singapore"),
+        ("fact", "locatedIn", "shanghai", "china"),
+        ("fact", "locatedIn", "lab", "singapore"),
+    ]
+    assert got[0].alternatives == () and got[0].confidence == 0.5
+    # with no alternative left, the suggestion goes
+    assert consistent([replace(wrong, alternatives=())], known, classes) == []
