@@ -4,7 +4,8 @@ For every pair of names in a sentence (registered entities and candidate names a
 the statement classifier gives the probability of each label.  The suggestion is the
 most probable label that the ontology allows for the two entities' classes, in the
 direction the label gives (an ``issuedBy`` whose subject is not a policy document is
-dropped for the next label); when ``none`` is the most probable the pair is still
+dropped for the next label), the more specific of two close labels first (see
+:data:`SPECIFICITY_WEIGHT`); when ``none`` is the most probable the pair is still
 suggested if a statement label reaches :data:`MIN_CONFIDENCE`, since a curator would
 rather strike a weak suggestion than miss a statement.  A name that is a member of a
 coordinated list ("A, B and C") passes its suggestion on to the other members, with the
@@ -17,8 +18,11 @@ The modality of a suggestion is read from cue words of its sentence
 from __future__ import annotations
 
 import bisect
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+
+from rdflib import URIRef
 
 from ..rdf.vocab import KG
 from ..schema.ontology import Ontology
@@ -31,7 +35,7 @@ from .prior import ClassPrior
 from .split import Sentence
 from .training import Classes, make_pair, other_mentions
 
-__all__ = ["MIN_CONFIDENCE", "ListFinder", "Suggestion", "allowed", "combine", "suggest"]
+__all__ = ["MIN_CONFIDENCE", "ListFinder", "Suggestion", "allowed", "combine", "specificity", "suggest"]
 
 #: A statement is suggested when its score (:func:`_scores`) reaches this.
 MIN_CONFIDENCE = 0.1
@@ -52,6 +56,17 @@ BETWEEN_PENALTY = 0.1
 #: prior about 35 %; the classifier still helps rank the pairs of a language it has read.
 MODEL_WEIGHT = 0.5
 PRIOR_WEIGHT = 0.3
+#: What a label's specificity (:func:`specificity`) adds when the labels a pair may take
+#: are ranked: of two labels with close scores, the one the ontology allows for fewer
+#: kinds of entity wins ("Qiu Wenjin, director of the DRC": ``holdsPositionIn``, which
+#: only a person takes, over ``develops``, which any actor takes; ``issuedBy`` over
+#: ``develops`` for a policy document and a ministry).  The generic labels collect the
+#: cue words of every sentence ("develop", 发展, พัฒนา) and the class prior of every
+#: pair of actors, so a close call is more often the specific one.  It only orders a
+#: pair's labels: the pair's confidence stays its best allowed score.  Measured by
+#: ``kg holdout``: 0.02 to 0.1 type the same pairs right (typed recall 74 -> 76 of 521,
+#: no document worse); 0.2 and more win one more but lose two in the Chinese document.
+SPECIFICITY_WEIGHT = 0.05
 #: Two members of one coordinated list are not each other's subject and object: they
 #: act together.  A relation cue of their sentence makes them the link of that act
 #: ("MOST, NDRC and MOF issued ..." -> the three co-issued).
@@ -117,6 +132,26 @@ def allowed(ontology: Ontology, kind: str, name: str, subject_cls: str, object_c
     return ontology.fits(relation.domain, subject_cls) and ontology.fits(relation.range, object_cls)
 
 
+def specificity(ontology: Ontology) -> dict[tuple[str, str], float]:
+    """How specific each typed label is: ``-log10`` of the share of (subject, object) class pairs it allows.
+
+    Keys are ``("fact", relation)`` for every relation between entities and ``("link", "")``
+    for every cooperation kind (a link joins any two actors).  ``holdsPositionIn``
+    (a person and an organisation) is about 2, ``develops`` (any actor and almost
+    anything) about 0.2, ``partOf`` (nearly any two entities) near 0.
+    """
+    names = sorted(ontology.entity_classes)
+
+    def share(expected: tuple[URIRef, ...]) -> float:
+        return sum(1 for c in names if ontology.fits(expected, c)) / len(names) if names else 1.0
+
+    out = {("link", ""): -math.log10(max(share((PARTICIPANT,)) ** 2, 1e-6))}
+    for name, relation in ontology.relations.items():
+        if relation.between_entities:
+            out[("fact", name)] = -math.log10(max(share(relation.domain) * share(relation.range), 1e-6))
+    return out
+
+
 def _scores(probs: dict[str, float], features: list[str], prior: dict[str, float], same_list: bool = False) -> dict[str, float]:
     """Each statement label's score: classifier probability, class prior and the weight of its cue words.
 
@@ -176,10 +211,13 @@ def _choose(
     ontology: Ontology,
     prior: ClassPrior | None,
     same_list: bool,
+    specific: dict[tuple[str, str], float] | None = None,
 ) -> tuple[tuple[str, str, str, str], float, tuple[tuple[str, str, str, str], ...]] | None:
-    """The best-scoring allowed statement, its score and the next allowed ones (:data:`ALTERNATIVES`).
+    """The best allowed statement, the best allowed score and the next allowed statements (:data:`ALTERNATIVES`).
 
-    ``None`` when the best allowed statement does not reach :data:`MIN_CONFIDENCE`.
+    The allowed statements are ranked by score plus :data:`SPECIFICITY_WEIGHT` times
+    their label's ``specific`` value (:func:`specificity`; none: by score alone).
+    ``None`` when the best allowed score does not reach :data:`MIN_CONFIDENCE`.
     """
     (cx, rx), (cy, ry) = classes.of(x), classes.of(y)
     expected = {} if prior is None else prior.probs(cx, cy, rx, ry)
@@ -191,11 +229,20 @@ def _choose(
         subject, obj = (x, y) if x_first else (y, x)
         if allowed(ontology, kind, name, classes.of(subject)[0], classes.of(obj)[0]):
             ranked.append(((kind, name, subject, obj), score))
-            if len(ranked) == ALTERNATIVES:
+            if specific is None and len(ranked) == ALTERNATIVES:
                 break
     if not ranked:
         return None
-    return ranked[0][0], round(ranked[0][1], 4), tuple(statement for statement, _ in ranked[1:])
+    confidence = ranked[0][1]
+    if specific is not None:
+        weight = SPECIFICITY_WEIGHT
+
+        def ranking(r: tuple[tuple[str, str, str, str], float]) -> tuple[float, tuple[str, str, str, str]]:
+            (kind, name, _, _), score = r
+            return -(score + weight * specific.get((kind, "" if kind == "link" else name), 0.0)), r[0]
+
+        ranked = sorted(ranked, key=ranking)
+    return ranked[0][0], round(confidence, 4), tuple(statement for statement, _ in ranked[1:ALTERNATIVES])
 
 
 def suggest(
@@ -235,6 +282,7 @@ def suggest(
                 for x, y in pairs
             ]
     predicted = iter(zip(model.predict(feats), feats, strict=True))
+    specific = specificity(ontology)
     found: dict[tuple[str, str, str, str], Suggestion] = {}
     for sentence, inside, pairs in work:
         modality = cues.modality(sentence.text, script_of(sentence.text))
@@ -245,7 +293,7 @@ def suggest(
         for x, y in pairs:
             probs, features = next(predicted)
             same_list = x.entity in group_of and group_of[x.entity] == group_of.get(y.entity)
-            chosen = _choose(probs, features, x.entity, y.entity, classes, ontology, prior, same_list)
+            chosen = _choose(probs, features, x.entity, y.entity, classes, ontology, prior, same_list, specific)
             if chosen is not None:
                 (kind, name, subject, obj), score, others = chosen
                 here.append(Suggestion(kind, name, subject, obj, score, modality, sentence, line, alternatives=others))

@@ -17,7 +17,7 @@ from kg.ingest.engine import Engine
 from kg.ingest.features import Pair, pair_features, pairs_in
 from kg.ingest.prior import ClassPrior
 from kg.ingest.split import sentences
-from kg.ingest.suggest import allowed, suggest
+from kg.ingest.suggest import allowed, specificity, suggest
 from kg.ingest.training import TrainingDocument, classes_of, document_examples, labels_of
 from kg.schema.model import Entity, EvidenceRef, Fact, Link, Names, Participant, Where
 from kg.schema.ontology import Ontology, load_ontology
@@ -193,6 +193,29 @@ def test_the_prior_types_a_pair_no_cue_and_no_model_speaks_for(cues: Cues, ontol
     assert (
         suggest(text, sentences(text), MentionFinder(entities).find(text), classes_of(entities, ontology), untrained, ontology, cues) == []
     )
+
+
+def test_of_two_equally_likely_labels_the_more_specific_one_is_suggested(cues: Cues, ontology: Ontology) -> None:
+    entities = [*ENTITIES, Entity("qiu", "Person", Names({"en": "Qiu Wenjin"}, {}), _W)]
+    pair = ("cx=Person", "cy=Commission", "rx=Actor", "ry=Actor")
+    prior = ClassPrior.train([Example(pair, "develops>")] * 3 + [Example(pair, "holdsPositionIn>")] * 3)
+    text = "Qiu Wenjin, Science Commission.\n"
+    got = suggest(
+        text,
+        sentences(text),
+        MentionFinder(entities).find(text),
+        classes_of(entities, ontology),
+        StatementModel.train([]),
+        ontology,
+        cues,
+        prior=prior,
+    )
+    assert [(s.name, s.subject, s.object) for s in got] == [("holdsPositionIn", "qiu", "stcsm")]
+    assert ("fact", "develops", "qiu", "stcsm") in got[0].alternatives
+    # only the order of the pair's labels changes: its confidence is still its best score
+    assert got[0].confidence == pytest.approx(0.3 * prior.prob("develops>", "Person", "Commission", "Actor", "Actor"), abs=1e-4)
+    specific = specificity(ontology)
+    assert specific[("fact", "holdsPositionIn")] > specific[("fact", "issuedBy")] > specific[("link", "")] > specific[("fact", "partOf")]
 
 
 def test_members_of_one_list_are_linked_not_each_others_subject(cues: Cues, ontology: Ontology) -> None:
