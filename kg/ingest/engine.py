@@ -74,7 +74,7 @@ def train_engine(
         ontology,
         cues,
         StatementModel.train(examples),
-        ClassPrior.train(examples),
+        ClassPrior.train(examples, both_orders=True),
         len(examples),
         tuple(d.doc for d in docs),
         inside,

@@ -516,6 +516,16 @@ def written_as_person(text: str, spans: Iterable[tuple[int, int]], script: str) 
     return False
 
 
+#: An English name that opens with a policy's verb in -ing is the title of a document ("Further
+#: Supporting the Accelerated Construction of the Western Science City", "Promoting the …"), whatever
+#: its last word names.  A list, not any word in -ing: Beijing, Nanjing and Chongqing end so too.
+_EN_TITLE_START = re.compile(
+    r"^(?:Further\s+)?(?:Supporting|Promoting|Accelerating|Deepening|Strengthening|Building|Implementing|Advancing|"
+    r"Encouraging|Establishing|Developing|Improving|Expanding|Facilitating|Optimi[sz]ing|Carrying|Guiding|Regulating|"
+    r"Standardi[sz]ing|Reforming|Boosting|Fostering|Enhancing|Creating|Launching)\s"
+)
+
+
 def guess_class(text: str, script: str, category: str, registry: Registry) -> str:
     """The ontology class a candidate name most likely has (a place, its head's kind, or its category's).
 
@@ -526,6 +536,8 @@ def guess_class(text: str, script: str, category: str, registry: Registry) -> st
     ('ResearchCentre', 'Actor')
     """
     head = _head(text, script)
+    if script == "en" and _EN_TITLE_START.match(text):
+        return "PolicyDocument"  # "Further Supporting the … of the Western Science City": a title, not the city
     title = script == "zh" and category == "programme" and head is None
     learned = registry.head_class(head, script) if head is not None else None
     fallback = "PolicyDocument" if title else _CATEGORY_CLASSES.get(category, "Actor")

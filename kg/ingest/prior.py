@@ -34,6 +34,19 @@ def _classes(features: Iterable[str]) -> tuple[str, str, str, str]:
     return found.get("cx", ""), found.get("cy", ""), found.get("rx", ""), found.get("ry", "")
 
 
+def _turned(label: str) -> str:
+    """The label of the same statement with the two names the other way round.
+
+    >>> _turned("issuedBy>"), _turned("locatedIn<"), _turned("link:Investment"), _turned("none")
+    ('issuedBy<', 'locatedIn>', 'link:Investment', 'none')
+    """
+    if label.endswith(">"):
+        return label[:-1] + "<"
+    if label.endswith("<"):
+        return label[:-1] + ">"
+    return label
+
+
 @dataclass(frozen=True)
 class ClassPrior:
     """Label counts by the classes (and by the root classes) of a pair, first name first."""
@@ -43,14 +56,24 @@ class ClassPrior:
     _memo: dict[tuple[str, str, str, str], dict[str, float]] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
-    def train(cls, examples: Iterable[Example]) -> ClassPrior:
-        """Count every example's label (``none`` included: it is what most pairs are)."""
+    def train(cls, examples: Iterable[Example], both_orders: bool = False) -> ClassPrior:
+        """Count every example's label (``none`` included: it is what most pairs are).
+
+        ``both_orders``: count each pair also as if its second name came first, with the
+        label turned round (``issuedBy>`` becomes ``issuedBy<``).  Which name a sentence
+        happens to write first says nothing of what joins the two classes, and counting
+        both orders lets "科技部发布《规划》" learn from "《规划》由科技部发布".
+        """
         by_class: dict[tuple[str, str], Counter[str]] = {}
         by_root: dict[tuple[str, str], Counter[str]] = {}
         for e in examples:
             cx, cy, rx, ry = _classes(e.features)
             by_class.setdefault((cx, cy), Counter())[e.label] += 1
             by_root.setdefault((rx, ry), Counter())[e.label] += 1
+            if both_orders:
+                turned = _turned(e.label)
+                by_class.setdefault((cy, cx), Counter())[turned] += 1
+                by_root.setdefault((ry, rx), Counter())[turned] += 1
         return cls(by_class, by_root)
 
     @cached_property

@@ -315,3 +315,28 @@ def test_a_place_known_in_one_country_is_not_suggested_in_another() -> None:
     assert got[0].alternatives == () and got[0].confidence == 0.5
     # with no alternative left, the suggestion goes
     assert consistent([replace(wrong, alternatives=())], known, classes) == []
+
+
+def test_the_class_prior_can_count_a_pair_in_both_orders() -> None:
+    examples = [Example(("cx=PolicyDocument", "cy=Ministry", "rx=Programme", "ry=Actor"), "issuedBy>")] * 3
+    one_way, both = ClassPrior.train(examples), ClassPrior.train(examples, both_orders=True)
+    # the ministry named first: only the prior that counted both orders knows it issued the document
+    assert one_way.prob("issuedBy<", "Ministry", "PolicyDocument", "Actor", "Programme") == 0.0
+    assert both.prob("issuedBy<", "Ministry", "PolicyDocument", "Actor", "Programme") == pytest.approx(3.5 / 4)
+    assert both.prob("issuedBy>", "PolicyDocument", "Ministry", "Programme", "Actor") == one_way.prob(
+        "issuedBy>", "PolicyDocument", "Ministry", "Programme", "Actor"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "cls"),
+    [
+        ("Further Supporting the Accelerated Construction of the Western Science City", "PolicyDocument"),
+        ("Promoting the Development of Artificial Intelligence", "PolicyDocument"),
+        ("Beijing Science City", "ScienceCity"),  # a place in -ing is no verb
+    ],
+)
+def test_an_english_title_opening_with_a_policy_verb_is_a_document(name: str, cls: str) -> None:
+    from kg.ingest.link import Registry, guess_class
+
+    assert guess_class(name, "en", "name", Registry.of([])) == cls
