@@ -132,6 +132,19 @@ def allowed(ontology: Ontology, kind: str, name: str, subject_cls: str, object_c
     return ontology.fits(relation.domain, subject_cls) and ontology.fits(relation.range, object_cls)
 
 
+def _permits(ontology: Ontology) -> Callable[[str, str, str, str], bool]:
+    """:func:`allowed` for ``ontology``, each answer remembered: a document asks the same few hundred questions thousands of times."""
+    known: dict[tuple[str, str, str, str], bool] = {}
+
+    def permits(kind: str, name: str, subject_cls: str, object_cls: str) -> bool:
+        key = (kind, name, subject_cls, object_cls)
+        if key not in known:
+            known[key] = allowed(ontology, kind, name, subject_cls, object_cls)
+        return known[key]
+
+    return permits
+
+
 def specificity(ontology: Ontology) -> dict[tuple[str, str], float]:
     """How specific each typed label is: ``-log10`` of the share of (subject, object) class pairs it allows.
 
@@ -212,25 +225,33 @@ def _choose(
     prior: ClassPrior | None,
     same_list: bool,
     specific: dict[tuple[str, str], float] | None = None,
+    permits: Callable[[str, str, str, str], bool] | None = None,
 ) -> tuple[tuple[str, str, str, str], float, tuple[tuple[str, str, str, str], ...]] | None:
     """The best allowed statement, the best allowed score and the next allowed statements (:data:`ALTERNATIVES`).
 
     The allowed statements are ranked by score plus :data:`SPECIFICITY_WEIGHT` times
     their label's ``specific`` value (:func:`specificity`; none: by score alone).
     ``None`` when the best allowed score does not reach :data:`MIN_CONFIDENCE`.
+    ``permits``: :func:`allowed` for this ontology, remembered (:func:`_permits`).
     """
     (cx, rx), (cy, ry) = classes.of(x), classes.of(y)
     expected = {} if prior is None else prior.probs(cx, cy, rx, ry)
+    permits = permits or (lambda kind, name, s, o: allowed(ontology, kind, name, s, o))
+    # What specificity can add to a score: a label whose score plus this stays below the
+    # ALTERNATIVES-th best ranking so far cannot enter them (the labels come best first).
+    reach = SPECIFICITY_WEIGHT * max(specific.values(), default=0.0) if specific else 0.0
     ranked: list[tuple[tuple[str, str, str, str], float]] = []
+    keys: list[float] = []
     for label, score in sorted(_scores(probs, features, expected, same_list).items(), key=lambda kv: (-kv[1], kv[0])):
         if not ranked and score < MIN_CONFIDENCE:
             return None
+        if len(keys) >= ALTERNATIVES and score + reach < sorted(keys, reverse=True)[ALTERNATIVES - 1]:
+            break
         kind, name, x_first = parse_label(label)
         subject, obj = (x, y) if x_first else (y, x)
-        if allowed(ontology, kind, name, classes.of(subject)[0], classes.of(obj)[0]):
+        if permits(kind, name, classes.of(subject)[0], classes.of(obj)[0]):
             ranked.append(((kind, name, subject, obj), score))
-            if specific is None and len(ranked) == ALTERNATIVES:
-                break
+            keys.append(score + (SPECIFICITY_WEIGHT * specific.get((kind, "" if kind == "link" else name), 0.0) if specific else 0.0))
     if not ranked:
         return None
     confidence = ranked[0][1]
@@ -283,6 +304,7 @@ def suggest(
             ]
     predicted = iter(zip(model.predict(feats), feats, strict=True))
     specific = specificity(ontology)
+    permits = _permits(ontology)
     found: dict[tuple[str, str, str, str], Suggestion] = {}
     for sentence, inside, pairs in work:
         modality = cues.modality(sentence.text, script_of(sentence.text))
@@ -293,7 +315,7 @@ def suggest(
         for x, y in pairs:
             probs, features = next(predicted)
             same_list = x.entity in group_of and group_of[x.entity] == group_of.get(y.entity)
-            chosen = _choose(probs, features, x.entity, y.entity, classes, ontology, prior, same_list, specific)
+            chosen = _choose(probs, features, x.entity, y.entity, classes, ontology, prior, same_list, specific, permits)
             if chosen is not None:
                 (kind, name, subject, obj), score, others = chosen
                 here.append(Suggestion(kind, name, subject, obj, score, modality, sentence, line, alternatives=others))
