@@ -48,8 +48,12 @@ def inner_names(text: str, named: Iterable[Mention], finder: MentionFinder) -> l
     """
     seen: set[tuple[str, str]] = set()
     found = []
+    within: dict[str, list[Mention]] = {}  # a name written many times is searched once
     for outer in sorted(named, key=lambda m: (m.start, -m.end, m.entity)):
-        for m in finder.find(text[outer.start : outer.end], inner=True):
+        surface = text[outer.start : outer.end]
+        if surface not in within:
+            within[surface] = finder.find(surface, inner=True)
+        for m in within[surface]:
             key = (outer.entity, m.entity)
             if m.entity != outer.entity and key not in seen:
                 seen.add(key)
