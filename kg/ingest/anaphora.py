@@ -7,7 +7,8 @@ but no pair of names in the sentence gives it.  Here each such word (an ``anapho
 of :mod:`kg.ingest.cues`, keyed by the class it stands for) becomes a mention of the
 document's *topic* of that class: the entity of that class (or below it) the document
 names most often, if it names it at least :data:`MIN_MENTIONS` times.  A sentence that
-names the topic itself, or a word inside another name, is left alone.
+names the topic itself (not merely inside another name: "Shanghai Jiaotong University …"
+does not name Shanghai), or a word inside another name, is left alone.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from ..text.mentions import Mention
 from ..text.normalize import script_of
 from .cues import Cues
 from .split import Sentence
+from .suggest import outermost
 from .training import Classes
 
 __all__ = ["MIN_MENTIONS", "resolve"]
@@ -67,7 +69,8 @@ def resolve(
                 topics[cue.key] = _topic(counts, cue.key, classes, ontology)
             topic = topics[cue.key]
             a, b = sentence.start + start, sentence.start + end
-            if topic is None or any(m.entity == topic for m in inside) or any(m.start < b and a < m.end for m in inside):
+            named_itself = any(m.entity == topic for m in outermost(inside))  # not a word inside another name
+            if topic is None or named_itself or any(m.start < b and a < m.end for m in inside):
                 continue
             out.append(Mention(topic, a, b, text[a:b]))
             inside.append(out[-1])  # one stand-in per sentence is enough to pair it

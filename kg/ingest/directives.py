@@ -28,7 +28,7 @@ from ..text.mentions import Mention
 from ..text.normalize import script_of
 from .cues import Cues
 from .split import Sentence
-from .suggest import Suggestion, allowed
+from .suggest import Suggestion, allowed, outermost
 from .training import Classes
 
 __all__ = ["CONFIDENCE", "MIN_SHARE", "directive_relation", "main_plan", "suggest_directives"]
@@ -93,7 +93,7 @@ def suggest_directives(
     plan = main_plan(named, classes, ontology)
     if plan is None:
         return []
-    ordered = sorted(named, key=lambda m: m.start)
+    ordered = outermost(named)  # a name inside a name is not what the clause names
     starts = [m.start for m in ordered]
     out = []
     for clause, relation in zip(body, relations, strict=True):

@@ -35,7 +35,7 @@ from .prior import ClassPrior
 from .split import Sentence
 from .training import Classes, make_pair, other_mentions
 
-__all__ = ["MIN_CONFIDENCE", "ListFinder", "Suggestion", "allowed", "combine", "specificity", "suggest"]
+__all__ = ["MIN_CONFIDENCE", "ListFinder", "Suggestion", "allowed", "combine", "outermost", "specificity", "suggest"]
 
 #: A statement is suggested when its score (:func:`_scores`) reaches this.
 MIN_CONFIDENCE = 0.1
@@ -284,7 +284,7 @@ def suggest(
     """
     starts = [s.start for s in sentences]
     by_sentence: dict[int, list[Mention]] = {}
-    for m in sorted(mentions, key=lambda m: (m.start, -m.end)):
+    for m in outermost(mentions):
         i = bisect.bisect_right(starts, m.start) - 1
         if i >= 0 and m.end <= sentences[i].end:
             by_sentence.setdefault(i, []).append(m)
@@ -324,6 +324,30 @@ def suggest(
             if s.subject != s.object and (s.key not in found or s.confidence > found[s.key].confidence):
                 found[s.key] = s
     return sorted(found.values(), key=lambda s: (-s.confidence, s.sentence.start, s.key))
+
+
+def outermost(mentions: list[Mention]) -> list[Mention]:
+    """The mentions not inside a longer one, in text order (the names of one span all stay).
+
+    A registered name inside a candidate name ("南亚" in "中国-南亚技术转移中心") is part of
+    what the sentence names, not a name the sentence relates to the others: the centre is
+    what Jiangxi draws on, not South Asia.  What the longer name says of the one inside it
+    is :mod:`kg.ingest.inside`'s.
+
+    >>> m = [Mention("centre", 0, 11, "中国-南亚技术转移中心"), Mention("south-asia", 3, 5, "南亚"), Mention("jx", 12, 15, "江西省")]
+    >>> [x.entity for x in outermost(m)]
+    ['centre', 'jx']
+    """
+    ordered = sorted(mentions, key=lambda m: (m.start, -m.end))
+    out: list[Mention] = []
+    reach = -1  # where the longest mention so far ends
+    for i, m in enumerate(ordered):
+        covered = m.end <= reach and not any(o.start == m.start and o.end == m.end for o in out[-4:])
+        if covered and any(o.start <= m.start and m.end <= o.end and o.end - o.start > m.end - m.start for o in ordered[:i]):
+            continue
+        out.append(m)
+        reach = max(reach, m.end)
+    return out
 
 
 def combine(*found: list[Suggestion]) -> list[Suggestion]:

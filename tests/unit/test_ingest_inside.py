@@ -18,7 +18,7 @@ from kg.ingest.inside import MIN_INSIDE, inner_names, inside_examples, suggest_i
 from kg.ingest.link import written_as_person
 from kg.ingest.prior import ClassPrior
 from kg.ingest.split import Sentence, sentences
-from kg.ingest.suggest import ALTERNATIVES, Suggestion, allowed, combine, suggest
+from kg.ingest.suggest import ALTERNATIVES, Suggestion, allowed, combine, outermost, suggest
 from kg.ingest.training import Classes, TrainingDocument, classes_of
 from kg.schema.model import Entity, EvidenceRef, Fact, Names, Where
 from kg.schema.ontology import Ontology, load_ontology
@@ -340,3 +340,36 @@ def test_an_english_title_opening_with_a_policy_verb_is_a_document(name: str, cl
     from kg.ingest.link import Registry, guess_class
 
     assert guess_class(name, "en", "name", Registry.of([])) == cls
+
+
+def test_a_name_inside_a_longer_name_pairs_with_nothing_outside_it(cues: Cues, ontology: Ontology) -> None:
+    """ "南亚" in "中国-南亚技术转移中心" is part of the centre's name: Jiangxi draws on the centre, not on South Asia."""
+    entities = [
+        Entity("jiangxi", "Province", Names({"zh": "江西省"}, {}), _W),
+        Entity("south-asia", "WorldRegion", Names({"zh": "南亚"}, {}), _W),
+    ]
+    text = "江西省借力中国-南亚技术转移中心。\n"
+    centre = Mention("candidate-1", 5, 16, "中国-南亚技术转移中心")
+    named = [*MentionFinder(entities).find(text), centre]
+    assert [m.entity for m in named] == ["jiangxi", "south-asia", "candidate-1"]
+    classes = classes_of(entities, ontology, {"candidate-1": "ResearchCentre"})
+    prior = ClassPrior.train([Example(("cx=Province", "cy=WorldRegion", "rx=Place", "ry=Place"), "link:TechnologyTransfer")] * 3)
+    got = suggest(text, sentences(text), named, classes, StatementModel.train([]), ontology, cues, prior=prior)
+    assert all("south-asia" not in (s.subject, s.object) for s in got)
+
+
+def test_the_city_stands_for_its_topic_when_the_topic_is_only_inside_another_name(cues: Cues, ontology: Ontology) -> None:
+    from kg.ingest.anaphora import resolve
+
+    text = "Shanghai grew. Shanghai built. Shanghai won. The city formed Shanghai Jiaotong University Zhang Jiang Science Park.\n"
+    at = text.index("Shanghai Jiaotong")
+    named = [Mention("shanghai", i, i + 8, "Shanghai") for i in (0, 15, 31, at)]
+    named.append(Mention("park", at, text.index(".", at), text[at : text.index(".", at)]))
+    classes = classes_of([SHANGHAI], ontology, {"park": "SciencePark"})
+    assert [(m.entity, m.name) for m in resolve(text, sentences(text), named, classes, ontology, cues)] == [("shanghai", "The city")]
+
+
+def test_outermost_keeps_every_owner_of_one_span_and_drops_what_lies_inside() -> None:
+    a, b = Mention("cas", 0, 4, "中科院"), Mention("cas-2", 0, 4, "中科院")  # an ambiguous name: both owners stay
+    inner, after = Mention("china", 0, 1, "中"), Mention("sh", 5, 7, "上海")
+    assert outermost([inner, b, after, a]) == [b, a, after]
