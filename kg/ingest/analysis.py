@@ -14,6 +14,7 @@ from ..schema.model import Entity
 from ..text.mentions import Mention, MentionFinder
 from .anaphora import resolve
 from .directives import suggest_directives
+from .glosses import defined_names, merge_glosses
 from .inside import suggest_inside
 from .knowledge import consistent
 from .link import CandidateName, candidates, link
@@ -50,6 +51,9 @@ def analyse_text(text: str, entities: list[Entity], ignores: dict[str, str], eng
     mentions = link(text, finder)
     cands = candidates(text, finder, entities, ignores, mentions)
     occurrences = [Mention(c.stub, start, end, c.text) for c in cands for start, end in c.spans]
+    # "China International Import Expo (CIIE)": a name in brackets stands for the one before it
+    cands, glossed, occurrences = merge_glosses(cands, occurrences, defined_names(text, mentions + occurrences))
+    mentions = sorted(mentions + glossed, key=lambda m: (m.start, -m.end, m.entity))
     pairs = cooccurring_pairs(text, mentions, sents, occurrences)
     typed: list[Suggestion] = []
     if engine is not None:

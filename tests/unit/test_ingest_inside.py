@@ -15,7 +15,7 @@ from kg.ingest.draft import render_draft
 from kg.ingest.engine import Engine
 from kg.ingest.holdout import _offers
 from kg.ingest.inside import MIN_INSIDE, inner_names, inside_examples, suggest_inside
-from kg.ingest.link import written_as_person
+from kg.ingest.link import CandidateName, written_as_person
 from kg.ingest.prior import ClassPrior
 from kg.ingest.split import Sentence, sentences
 from kg.ingest.suggest import ALTERNATIVES, Suggestion, allowed, combine, outermost, suggest
@@ -373,3 +373,75 @@ def test_outermost_keeps_every_owner_of_one_span_and_drops_what_lies_inside() ->
     a, b = Mention("cas", 0, 4, "中科院"), Mention("cas-2", 0, 4, "中科院")  # an ambiguous name: both owners stay
     inner, after = Mention("china", 0, 1, "中"), Mention("sh", 5, 7, "上海")
     assert outermost([inner, b, after, a]) == [b, a, after]
+
+
+# --- names given in brackets (kg.ingest.glosses) -----------------------------------------
+
+
+def _candidate(stub: str, text: str, script: str, spans: list[tuple[int, int]], cls: str = "Actor") -> CandidateName:
+    return CandidateName(text, script, "name", len(spans), 1, text, spans, stub=stub, cls=cls, label_en=text if script == "en" else None)
+
+
+def test_an_acronym_in_brackets_is_folded_into_the_name_it_abbreviates() -> None:
+    from kg.ingest.glosses import defined_names, merge_glosses
+
+    text = "China International Import Expo (CIIE) opened. CIIE is hosted by MOFCOM."
+    expo = _candidate("china-international-import-expo", text[:31], "en", [(0, 31)], "Expo")
+    ciie = _candidate("ciie", "CIIE", "en", [(33, 37), (47, 51)])
+    occurrences = [Mention(c.stub, s, e, text[s:e]) for c in (expo, ciie) for s, e in c.spans]
+    same = defined_names(text, occurrences)
+    assert same == {"ciie": "china-international-import-expo"}
+    kept, registered, moved = merge_glosses([expo, ciie], occurrences, same)
+    assert [c.stub for c in kept] == ["china-international-import-expo"] and registered == []
+    assert [(m.entity, m.start) for m in moved] == [
+        ("china-international-import-expo", 0),
+        ("china-international-import-expo", 33),
+        ("china-international-import-expo", 47),
+    ]
+
+
+def test_a_glossed_thai_name_takes_the_english_name_of_its_bracket_and_its_acronym() -> None:
+    from kg.ingest.glosses import defined_names, merge_glosses
+
+    thai = "งานมหกรรมแสดงสินค้านำเข้านานาชาติประเทศจีน"
+    text = f"{thai} (China International Import Expo – CIIE)\n\nCIIE is hosted by MOFCOM."
+    start = text.index("China")
+    gloss = text[start : text.index(")")]
+    first = _candidate("candidate-1", thai, "th", [(0, len(thai))], "Expo")
+    english = _candidate("china-international-import-expo-ciie", gloss, "en", [(start, start + len(gloss))])
+    occurrences = [Mention(c.stub, s, e, text[s:e]) for c in (first, english) for s, e in c.spans]
+    same = defined_names(text, occurrences)
+    assert same == {"china-international-import-expo-ciie": "candidate-1"}
+    kept, _registered, moved = merge_glosses([first, english], occurrences, same)
+    assert [(c.stub, c.label_en) for c in kept] == [("candidate-1", "China International Import Expo")]
+    assert {m.entity for m in moved} == {"candidate-1"}
+
+
+def test_a_bare_english_gloss_or_a_qualifying_bracket_is_not_another_name() -> None:
+    from kg.ingest.glosses import defined_names
+
+    college = "วิทยาลัยเฉิงตูแห่งมหาวิทยาลัย"
+    text = f"{college} (University of Chinese Academy of Sciences) and China-Israel (Shanghai) Innovation Park"
+    u = text.index("University")
+    named = [
+        Mention("c1", 0, len(college), college),
+        Mention("c2", u, text.index(")"), text[u : text.index(")")]),
+        Mention("park", text.index("China-Israel"), len(text), text[text.index("China-Israel") :]),
+        Mention("shanghai", text.index("Shanghai"), text.index("Shanghai") + 8, "Shanghai"),
+    ]
+    assert defined_names(text, named) == {}
+
+
+def test_an_acronym_of_a_registered_name_stays_a_candidate_flagged_as_its_alias() -> None:
+    from kg.ingest.glosses import defined_names, merge_glosses
+
+    text = "Shanghai Technology Exchange (STE) said so. STE agreed."
+    exchange = Mention("shanghai-technology-exchange", 0, 28, "Shanghai Technology Exchange")
+    ste = _candidate("ste", "STE", "en", [(30, 33), (44, 47)])
+    occurrences = [Mention("ste", s, e, "STE") for s, e in ste.spans]
+    same = defined_names(text, [exchange, *occurrences])
+    kept, registered, moved = merge_glosses([ste], occurrences, same)
+    assert kept[0].alias is not None and kept[0].alias.entity == "shanghai-technology-exchange"
+    assert kept[0].alias.how == "defined in brackets"
+    assert [(m.entity, m.start) for m in registered] == [("shanghai-technology-exchange", 30), ("shanghai-technology-exchange", 44)]
+    assert moved == []
