@@ -173,11 +173,14 @@ def _scores(probs: dict[str, float], features: list[str], prior: dict[str, float
     the cue words carry what a linguist knows of every language.  A cue of a relation
     counts for both directions: the ontology and the other two choose between them.
     ``same_list``: the two names are members of one coordinated list, so only links
-    are scored (see :data:`LIST_LINKS`).
+    are scored (see :data:`LIST_LINKS`), and only those a cue word of the sentence speaks
+    for: "parks located in places like Fudan University, Shanghai Jiao Tong University and
+    Tongji University" lists three universities and links none of them.
     """
     labels = (set(probs) | set(prior)) - {NONE}
     scores = {label: MODEL_WEIGHT * probs.get(label, 0.0) + PRIOR_WEIGHT * prior.get(label, 0.0) for label in labels}
     passive = "passive_b" in features
+    cued: set[str] = set()
     for feature in features:
         if feature.startswith("between_names="):
             penalty = BETWEEN_PENALTY * int(feature.partition("=")[2])
@@ -198,8 +201,9 @@ def _scores(probs: dict[str, float], features: list[str], prior: dict[str, float
             continue  # modality cues say how, not what
         for label in targets:
             scores[label] = scores.get(label, 0.0) + weight
+            cued.add(label)
     if same_list:
-        scores = {label: score for label, score in scores.items() if label.startswith("link:")}
+        scores = {label: score for label, score in scores.items() if label.startswith("link:") and label in cued}
     return scores
 
 

@@ -445,3 +445,21 @@ def test_an_acronym_of_a_registered_name_stays_a_candidate_flagged_as_its_alias(
     assert kept[0].alias.how == "defined in brackets"
     assert [(m.entity, m.start) for m in registered] == [("shanghai-technology-exchange", 30), ("shanghai-technology-exchange", 44)]
     assert moved == []
+
+
+def test_members_of_a_list_are_linked_only_where_a_word_says_how(cues: Cues, ontology: Ontology) -> None:
+    entities = [
+        Entity("fudan", "University", Names({"en": "Fudan University"}, {}), _W),
+        Entity("tongji", "University", Names({"en": "Tongji University"}, {}), _W),
+    ]
+    prior = ClassPrior.train([Example(("cx=University", "cy=University", "rx=Actor", "ry=Actor"), "link:Hosting")] * 3)
+    classes = classes_of(entities, ontology)
+    both = lambda _t, ms: [ms]  # noqa: E731  # the two names are one list
+    plain = "Parks stand in places like Fudan University and Tongji University.\n"
+    got = suggest(
+        plain, sentences(plain), MentionFinder(entities).find(plain), classes, StatementModel.train([]), ontology, cues, both, prior
+    )
+    assert got == []
+    cued = "Fudan University and Tongji University signed a memorandum.\n"
+    got = suggest(cued, sentences(cued), MentionFinder(entities).find(cued), classes, StatementModel.train([]), ontology, cues, both, prior)
+    assert [(s.kind, s.name) for s in got] == [("link", "MemorandumOfUnderstanding")]
