@@ -645,6 +645,7 @@ _EN_HEADS = {
     **dict.fromkeys(_words("platform platforms network center centre centers centres cluster alliance base bases"), "organisation"),
     **dict.fromkeys(_words("facility facilities device devices machine telescope satellite"), "facility"),
     **dict.fromkeys(_words("zone zones park parks"), "place"),
+    **dict.fromkeys(_words("conference forum seminar symposium summit expo exhibition workshop briefing"), "event"),
 }
 #: Words that open a descriptive name (it starts after them).
 _EN_DETERMINERS = _words("the a an its their our this these those his her")
@@ -771,7 +772,9 @@ def _en_descriptive(view: NormalizedText) -> list[Candidate]:
         if counted:
             first += 1  # "five national technology transfer centers", "the first domestic ... device"
         inner = words[first:i]
-        if not (determined or counted) or len(inner) < 2 or _en_quantity(inner[0].group()):
+        # Two words before the head make a name ("the angel investment tax system"); one is
+        # enough for an event, which a text names by its kind and its day ("a press conference on May 21").
+        if not (determined or counted) or len(inner) < (1 if category == "event" else 2) or _en_quantity(inner[0].group()):
             continue
         if any(w.group()[0].isupper() and w.group().isalpha() and w.group().istitle() for w in inner):
             continue  # capitalised names are found as such

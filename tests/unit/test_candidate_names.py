@@ -113,6 +113,12 @@ def test_quoted_and_descriptive_names() -> None:
     assert not any("major" in f for f in found)
 
 
+def test_an_event_is_named_by_its_kind_and_one_word() -> None:
+    found = names("The Office held a press conference on May 21. Officials attended the conference and the major forum.")
+    assert "press conference" in found
+    assert not any(f in ("conference", "major forum", "forum") for f in found)  # a bare kind, or a kind of thing, is no name
+
+
 def test_counted_bodies_are_indicators_not_names() -> None:
     assert names("The city had 441 foreign invested research centers by 2018.") == []
 

@@ -463,3 +463,7 @@ def test_members_of_a_list_are_linked_only_where_a_word_says_how(cues: Cues, ont
     cued = "Fudan University and Tongji University signed a memorandum.\n"
     got = suggest(cued, sentences(cued), MentionFinder(entities).find(cued), classes, StatementModel.train([]), ontology, cues, both, prior)
     assert [(s.kind, s.name) for s in got] == [("link", "MemorandumOfUnderstanding")]
+
+
+def test_attending_is_participating(cues: Cues) -> None:
+    assert "participatesIn" in {c.key for c in cues.find("Six officials attended the press conference.", "en")}
