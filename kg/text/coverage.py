@@ -769,13 +769,18 @@ def _en_descriptive(view: NormalizedText) -> list[Candidate]:
         counted = first < i and _en_quantity(words[first].group())
         if counted and words[first].group().isdigit() and tok.group().endswith("s") and category != "programme":
             continue  # "441 foreign-funded R&D centers": a count of bodies, an indicator ("36 measures" is a package)
+        # A number of measures is the name of a package ("the 10 reform measures", "36 reform
+        # measures"): the number stays in the name, and one word before the head is enough.
+        package = counted and words[first].group().isdigit() and category == "programme"
         if counted:
             first += 1  # "five national technology transfer centers", "the first domestic ... device"
         inner = words[first:i]
         # Two words before the head make a name ("the angel investment tax system"); one is
         # enough for an event, which a text names by its kind and its day ("a press conference on May 21").
-        if not (determined or counted) or len(inner) < (1 if category == "event" else 2) or _en_quantity(inner[0].group()):
+        if not (determined or counted) or len(inner) < (1 if category == "event" or package else 2) or _en_quantity(inner[0].group()):
             continue
+        if package:
+            first -= 1
         if any(w.group()[0].isupper() and w.group().isalpha() and w.group().istitle() for w in inner):
             continue  # capitalised names are found as such
         start, end = words[first].start(), tok.end()

@@ -119,6 +119,11 @@ def test_an_event_is_named_by_its_kind_and_one_word() -> None:
     assert not any(f in ("conference", "major forum", "forum") for f in found)  # a bare kind, or a kind of thing, is no name
 
 
+def test_a_numbered_package_of_measures_is_named_with_its_number() -> None:
+    assert "10 reform measures" in names("The 10 reform measures that the State Council authorized have been established.")
+    assert names("They took three measures.") == []  # a count of steps, not a package's name
+
+
 def test_counted_bodies_are_indicators_not_names() -> None:
     assert names("The city had 441 foreign invested research centers by 2018.") == []
 
