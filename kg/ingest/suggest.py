@@ -181,10 +181,10 @@ def _scores(probs: dict[str, float], features: list[str], prior: dict[str, float
     scores = {label: MODEL_WEIGHT * probs.get(label, 0.0) + PRIOR_WEIGHT * prior.get(label, 0.0) for label in labels}
     passive = "passive_b" in features
     cued: set[str] = set()
+    penalty = 0.0
     for feature in features:
         if feature.startswith("between_names="):
             penalty = BETWEEN_PENALTY * int(feature.partition("=")[2])
-            scores = {label: score - penalty for label, score in scores.items()}
         where, _, cue = feature.partition("=")
         weight = CUE_WEIGHTS.get(where)
         if weight is None:
@@ -202,6 +202,9 @@ def _scores(probs: dict[str, float], features: list[str], prior: dict[str, float
         for label in targets:
             scores[label] = scores.get(label, 0.0) + weight
             cued.add(label)
+    # Taken off every label, those its cue words brought in too: a label the classifier and
+    # the prior never saw for the pair is no likelier across three other names than one they did.
+    scores = {label: score - penalty for label, score in scores.items()}
     if same_list:
         scores = {label: score for label, score in scores.items() if label.startswith("link:") and label in cued}
     return scores

@@ -467,3 +467,11 @@ def test_members_of_a_list_are_linked_only_where_a_word_says_how(cues: Cues, ont
 
 def test_attending_is_participating(cues: Cues) -> None:
     assert "participatesIn" in {c.key for c in cues.find("Six officials attended the press conference.", "en")}
+
+
+def test_names_between_a_pair_count_against_every_label_even_one_only_a_cue_brought() -> None:
+    from kg.ingest.suggest import BETWEEN_PENALTY, CUE_WEIGHTS, PRIOR_WEIGHT, _scores
+
+    scores = _scores({}, ["between_names=3", "cue_bfar=relations:operates"], {"issuedBy<": 0.3})
+    assert scores["operates>"] == pytest.approx(CUE_WEIGHTS["cue_bfar"] - 3 * BETWEEN_PENALTY)
+    assert scores["issuedBy<"] == pytest.approx(PRIOR_WEIGHT * 0.3 - 3 * BETWEEN_PENALTY)
