@@ -73,6 +73,12 @@ _ZH = re.compile(r"^[、，,]?(和|及|与|以及|同|跟|或|或者)$")
 _EN = re.compile(r"^(,)?\s*(?:(and|or|as well as|and/or|&)\s*)?(?:\bthe\b)?$", re.IGNORECASE)
 _TH = re.compile(r"^[,，]?\s*(และ|หรือ|รวมถึง|รวมทั้ง|ตลอดจน|กับ)?$")
 _POSSESSIVE = re.compile(r"['’]s(?![a-z])")
+#: Between two Thai names of a list, the end of the first or the start of the second that the
+#: name finder left out, written on to them with the list's space between ("…ทรัพย์สิน|ของรัฐ
+#: การบริหารงานทั่วไปของ|กรมศุลกากร"): still a space-separated list.
+_TH_GLUED = re.compile("^([ก-๏]{1,25})? ([ก-๏]{1,25})?$")
+#: ... unless what is written on makes a clause: a verb or a word that opens one.
+_TH_CLAUSE = re.compile("ได้|จะ|เป็น|มี|ให้|ร่วม|ที่|ซึ่ง|โดย|เพื่อ|ว่า|กับ|และ|หรือ")
 
 
 @dataclass(frozen=True)
@@ -200,6 +206,8 @@ def _link(text: str, left: _Slot, right: _Slot) -> str | None:
         if found.group(1):
             return _CONJ
         return _WEAK if core or gap[:1].isspace() else None
+    if thai and (glued := _TH_GLUED.match(gap)) and not _TH_CLAUSE.search(core):
+        return _WEAK if glued.group(1) or glued.group(2) else None
     if not core or core in {"，", ","}:
         return _WEAK if core else None
     english = _EN.match(core)

@@ -152,3 +152,18 @@ def test_organisers_in_the_thai_and_english_seed_sentences(root: Path) -> None:
         inside = [m for m in mentions if s.start <= m.start and m.end <= s.end]
         found += [[m.entity for m in g] for g in coordinated_groups(text, inside)]
     assert found == [["mofcom", "sh-gov"], ["mofcom", "sh-gov"]]  # the Thai sentence, then the English one
+
+
+def test_a_thai_list_holds_across_name_ends_the_finder_left_out() -> None:
+    """ "…ทรัพย์สิน|ของรัฐ การบริหารงานทั่วไปของ|กรมศุลกากร …และ…": the bits outside the names are theirs."""
+    names = ["กระทรวงการคลัง", "คณะกรรมการกำกับดูแลทรัพย์สิน", "กรมศุลกากร", "สำนักงานทรัพย์สินทางปัญญา"]
+    text = "กระทรวงการคลัง คณะกรรมการกำกับดูแลทรัพย์สินของรัฐ การบริหารงานทั่วไปของกรมศุลกากร และสำนักงานทรัพย์สินทางปัญญาได้ร่วมกันเผยแพร่"
+    ms = [Mention(f"e{i}", text.index(n), text.index(n) + len(n), n) for i, n in enumerate(names)]
+    assert [[m.entity for m in g] for g in coordinated_groups(text, ms)] == [["e0", "e1", "e2", "e3"]]
+
+
+def test_thai_names_with_a_clause_written_on_between_them_are_no_list() -> None:
+    text = "กระทรวงการคลังได้ลงนาม สำนักงานทรัพย์สินทางปัญญา และกรมศุลกากร"
+    names = ["กระทรวงการคลัง", "สำนักงานทรัพย์สินทางปัญญา", "กรมศุลกากร"]
+    ms = [Mention(f"e{i}", text.index(n), text.index(n) + len(n), n) for i, n in enumerate(names)]
+    assert [[m.entity for m in g] for g in coordinated_groups(text, ms)] == [["e1", "e2"]]
