@@ -779,6 +779,8 @@ def _en_descriptive(view: NormalizedText) -> list[Candidate]:
         # enough for an event, which a text names by its kind and its day ("a press conference on May 21").
         if not (determined or counted) or len(inner) < (1 if category == "event" or package else 2) or _en_quantity(inner[0].group()):
             continue
+        if category == "event" and any(_en_quantity(w.group()) or _POSSESSIVE_WORD.search(w.group()) for w in inner):
+            continue  # "the world's first state level expo" describes an expo, it does not name one
         if package:
             first -= 1
         if any(w.group()[0].isupper() and w.group().isalpha() and w.group().istitle() for w in inner):
@@ -789,6 +791,7 @@ def _en_descriptive(view: NormalizedText) -> list[Candidate]:
 
 
 _EN_INTENSIFIERS = _words("most more less very highly")
+_POSSESSIVE_WORD = re.compile(r"['’]s$")
 _EN_NUMBERS = _words("two three four five six seven eight nine ten eleven twelve dozen first second third")
 
 

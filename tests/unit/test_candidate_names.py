@@ -151,3 +151,7 @@ def test_known_places_in_three_scripts(name: str, cls: str, english: str) -> Non
 
 def test_a_short_form_two_countries_share_is_neither() -> None:
     assert "Korea" not in known_places()
+
+
+def test_an_event_described_not_named_is_no_candidate() -> None:
+    assert names("The expo was the world's first state level expo featuring imports.") == []
