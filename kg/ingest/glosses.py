@@ -34,7 +34,7 @@ from dataclasses import replace
 
 from ..text.mentions import Mention
 from ..text.normalize import script_of
-from .link import Alias, CandidateName, _initials
+from .link import Alias, CandidateName, initials
 
 __all__ = ["defined_names", "merge_glosses"]
 
@@ -54,9 +54,9 @@ def _gloss_of(first: str, second: str) -> bool:
     (False, False)
     """
     if _ACRONYM.match(second):
-        return _initials(first) == second
+        return initials(first) == second
     found = _WITH_ACRONYM.match(second)
-    if not found or _initials(found.group("name")) != found.group("acronym"):
+    if not found or initials(found.group("name")) != found.group("acronym"):
         return False
     return script_of(first) != "en" or found.group("name").casefold() in first.casefold()
 
@@ -96,7 +96,7 @@ def defined_names(text: str, named: Iterable[Mention]) -> dict[str, str]:
             continue
         out[second.entity] = out.get(first.entity, first.entity)
         for later in inside:  # "(University of Chinese Academy of Sciences: UCAS)": the acronym too
-            if later is not second and later.entity not in out and _ACRONYM.match(later.name) and _initials(second.name) == later.name:
+            if later is not second and later.entity not in out and _ACRONYM.match(later.name) and initials(second.name) == later.name:
                 out[later.entity] = out[second.entity]
     return out
 

@@ -68,6 +68,7 @@ __all__ = [
     "english_label",
     "fold",
     "guess_class",
+    "initials",
     "link",
     "possible_alias",
 ]
@@ -709,7 +710,7 @@ def _spelling_only(text: str, name: str, script: str) -> bool:
     return abs(len(only_mine) - len(only_theirs)) <= 2 and fuzz.ratio(only_mine, only_theirs) >= ALIAS_SCORE
 
 
-def _initials(name: str) -> str:
+def initials(name: str) -> str:
     """The initials of an English name's capitalised words ("Shanghai Technology Exchange" -> "STE")."""
     return "".join(w[0] for w in re.findall(r"[A-Za-z][A-Za-z'’-]*", name) if w[0].isupper() and w.casefold() not in _EN_STOP)
 
@@ -729,11 +730,11 @@ def possible_alias(text: str, script: str, registry: Registry) -> Alias | None:
     names = registry.names.get(script, [])
     if script == "en" and re.fullmatch(r"[A-Z][A-Z0-9&]{1,9}", text):
         for ent_id, name, _folded in names:
-            if len(name.split()) >= 2 and _initials(name) == text:
+            if len(name.split()) >= 2 and initials(name) == text:
                 return Alias(ent_id, name, 0.0, "initials")
     elif script == "en" and len(text.split()) >= 2:
-        initials = _initials(text)
-        if len(initials) >= 2 and (found := registry.lookup(initials, "en")) is not None and found[1].isupper():
+        letters = initials(text)
+        if len(letters) >= 2 and (found := registry.lookup(letters, "en")) is not None and found[1].isupper():
             return Alias(found[0], found[1], 0.0, "initials")
     words = tuple(sorted(_tokens(text, script)))
     moved = registry.bags.get((script, words)) if len(words) >= 2 else None

@@ -345,15 +345,15 @@ def outermost(mentions: list[Mention]) -> list[Mention]:
     >>> [x.entity for x in outermost(m)]
     ['centre', 'jx']
     """
-    ordered = sorted(mentions, key=lambda m: (m.start, -m.end))
     out: list[Mention] = []
-    reach = -1  # where the longest mention so far ends
-    for i, m in enumerate(ordered):
-        covered = m.end <= reach and not any(o.start == m.start and o.end == m.end for o in out[-4:])
-        if covered and any(o.start <= m.start and m.end <= o.end and o.end - o.start > m.end - m.start for o in ordered[:i]):
+    reach, reach_from = -1, -1  # the furthest end so far, and where the first mention to reach it starts
+    for m in sorted(mentions, key=lambda m: (m.start, -m.end)):
+        # Every earlier mention starts at or before m: one ends past m, or ends with m but starts before it.
+        if m.end < reach or (m.end == reach and reach_from < m.start):
             continue
         out.append(m)
-        reach = max(reach, m.end)
+        if m.end > reach:
+            reach, reach_from = m.end, m.start
     return out
 
 

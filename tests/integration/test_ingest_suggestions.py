@@ -6,16 +6,14 @@ Each command runs as a subprocess against a private copy of the project (``proje
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import yaml
 
 from kg.build.pipeline import build
 from kg.project import Project
+from tests.integration.test_ingest_workflow import run
 
 #: A plan summary: its title names a registered plan, most sentences are clauses with no
 #: subject, and a registered research centre is named by a name holding a city's name.
@@ -25,17 +23,6 @@ PLAN = (
     "推动建设张江综合性国家科学中心。\n\n"
     "加快建设上海技术交易所。\n"
 )
-
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "kg.cli", *args],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "COLUMNS": "200"},
-        timeout=300,
-        check=False,
-    )
 
 
 def _block(draft: str, subject: str, relation: str, obj: str) -> list[str]:

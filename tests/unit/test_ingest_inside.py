@@ -10,7 +10,7 @@ import pytest
 from kg.curation.yamlload import load_yaml_text
 from kg.ingest.analysis import analyse_text
 from kg.ingest.classifier import NONE, Example, StatementModel
-from kg.ingest.cues import Cues, load_cues
+from kg.ingest.cues import Cues
 from kg.ingest.draft import render_draft
 from kg.ingest.engine import Engine
 from kg.ingest.holdout import _offers
@@ -21,7 +21,7 @@ from kg.ingest.split import Sentence, sentences
 from kg.ingest.suggest import ALTERNATIVES, Suggestion, allowed, combine, outermost, suggest
 from kg.ingest.training import Classes, TrainingDocument, classes_of
 from kg.schema.model import Entity, EvidenceRef, Fact, Names, Where
-from kg.schema.ontology import Ontology, load_ontology
+from kg.schema.ontology import Ontology
 from kg.text.mentions import Mention, MentionFinder
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -30,16 +30,6 @@ SHANGHAI = Entity("shanghai", "Municipality", Names({"en": "Shanghai", "zh": "�
 DUPONT = Entity("dupont", "Company", Names({"en": "DuPont", "zh": "杜邦"}, {}), _W)
 CENTRE = Entity("dupont-centre", "ResearchCentre", Names({"en": "DuPont Shanghai R&D Centre", "zh": "杜邦上海研发中心"}, {}), _W)
 GE_CENTRE = Entity("ge-centre", "ResearchCentre", Names({"zh": "通用上海研发中心"}, {}), _W)
-
-
-@pytest.fixture(scope="module")
-def ontology() -> Ontology:
-    return load_ontology(ROOT / "ontology" / "kg.ttl")
-
-
-@pytest.fixture(scope="module")
-def cues(ontology: Ontology) -> Cues:
-    return load_cues(ontology)
 
 
 def _fact(sid: str, subject: str, relation: str, obj: str, quote: str) -> Fact:

@@ -20,7 +20,7 @@ from kg.ingest.split import sentences
 from kg.ingest.suggest import allowed, specificity, suggest
 from kg.ingest.training import TrainingDocument, classes_of, document_examples, labels_of
 from kg.schema.model import Entity, EvidenceRef, Fact, Link, Names, Participant, Where
-from kg.schema.ontology import Ontology, load_ontology
+from kg.schema.ontology import Ontology
 from kg.text.mentions import Mention, MentionFinder
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -33,16 +33,6 @@ ENTITIES = [
     Entity("laos", "Country", Names({"en": "Laos"}, {}), _W),
     Entity("thailand", "Country", Names({"en": "Thailand"}, {}), _W),
 ]
-
-
-@pytest.fixture(scope="module")
-def ontology() -> Ontology:
-    return load_ontology(ROOT / "ontology" / "kg.ttl")
-
-
-@pytest.fixture(scope="module")
-def cues(ontology: Ontology) -> Cues:
-    return load_cues(ontology)
 
 
 def test_every_shipped_cue_file_loads_and_names_ontology_terms(cues: Cues) -> None:
