@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from rdflib import Dataset, Graph
 
@@ -97,8 +98,13 @@ def _date_warnings(statements: list[Statement]) -> list[str]:
     return out
 
 
-def load_inputs(project: Project, progress: Progress = _quiet, include_drafts: bool = False) -> Inputs:
+def load_inputs(
+    project: Project, progress: Progress = _quiet, include_drafts: bool = False, overrides: Mapping[Path, str] | None = None
+) -> Inputs:
     """Read and check ontology, manifest, curation and documents; locate every quote.
+
+    ``overrides``: curation files read from these texts instead of the disk (see
+    :func:`kg.curation.loader.load_curation`), to check a change before writing it.
 
     Raises
     ------
@@ -108,7 +114,7 @@ def load_inputs(project: Project, progress: Progress = _quiet, include_drafts: b
     progress("Reading the ontology")
     ontology = load_ontology(project.ontology, project.rel(project.ontology))
     progress("Loading curation files")
-    curation = load_curation(project.root, ontology, include_drafts=include_drafts)
+    curation = load_curation(project.root, ontology, include_drafts=include_drafts, overrides=overrides)
     texts: dict[str, str] = {}
     problems: list[Problem] = []
     for meta in curation.documents.values():

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -50,7 +50,7 @@ from ..text.quotes import locate
 from .fields import Ctx, check_keys, read_evidence, read_names, suggest, text_value
 from .manifest import load_manifest, read_document
 from .modality import MODALITY_HINT, Defaults, concept_name, read_defaults
-from .yamlload import LineDict, load_yaml
+from .yamlload import LineDict, load_yaml, load_yaml_text
 
 __all__ = ["ENTITY_ID", "load_curation", "statement_id"]
 
@@ -78,7 +78,7 @@ _LINK_KEYS = {
 _INDICATOR_KEYS = {"id", "subject", "measure", "value", "unit", "date", "note", "comparator", "target", "modality"} | _EVIDENCE_KEYS
 #: What an indicator's value means relative to the true figure ("more than 27,000" -> ">").
 COMPARATORS = (">", ">=", "<", "<=", "~")
-_DOC_FILE_KEYS = {"document", "status", "modality", "sections", "entities", "statements", "notes"}
+_DOC_FILE_KEYS = {"document", "status", "modality", "sections", "entities", "statements", "notes", "rejected"}
 _ENTITY_FILE_KEYS = {"entities", "notes"}
 #: Curation status of a document file.
 CURATION_STATUSES = ("complete", "partial", "draft")
@@ -653,8 +653,12 @@ class _Loader:
         )
 
 
-def load_curation(root: Path, ontology: Ontology, include_drafts: bool = False) -> Curation:
+def load_curation(root: Path, ontology: Ontology, include_drafts: bool = False, overrides: Mapping[Path, str] | None = None) -> Curation:
     """Load manifest, registry and document curation under ``root/seeds``.
+
+    ``overrides`` maps curation files to the text to read instead of their content (a
+    file not yet on disk included): a change is checked by the build's own rules
+    before it is written (``kg review``), so that nothing invalid reaches the disk.
 
     A document file with ``status: draft`` (as ``kg ingest`` writes) is left out unless
     ``include_drafts``: a draft is machine-generated and unreviewed, so it must not
@@ -676,8 +680,9 @@ def load_curation(root: Path, ontology: Ontology, include_drafts: bool = False) 
     docs, problems = load_manifest(manifest_path, project.rel(manifest_path), seeds)
     loader = _Loader(ontology, docs)
     curation_dir = seeds / "curation"
-    entity_files = sorted((curation_dir / "entities").glob("*.yaml"))
-    doc_files = sorted((curation_dir / "documents").glob("*.yaml"))
+    overrides = overrides or {}
+    entity_files = sorted(set((curation_dir / "entities").glob("*.yaml")) | {p for p in overrides if p.parent == curation_dir / "entities"})
+    doc_files = sorted(set((curation_dir / "documents").glob("*.yaml")) | {p for p in overrides if p.parent == curation_dir / "documents"})
     contexts: list[Ctx] = []
     status: dict[str, str] = {}
     statement_items: list[tuple[Ctx, list[Any], str]] = []
@@ -685,7 +690,7 @@ def load_curation(root: Path, ontology: Ontology, include_drafts: bool = False) 
         ctx = Ctx(project.rel(path))
         contexts.append(ctx)
         try:
-            data = load_yaml(path, ctx.file)
+            data = load_yaml_text(overrides[path], ctx.file) if path in overrides else load_yaml(path, ctx.file)
         except CurationError as exc:
             problems.extend(exc.problems)
             continue
