@@ -5,13 +5,18 @@ Layout (all YAML, UTF-8, see ``docs/curation.md``)::
     seeds/manifest.yaml                 documents, checksums, metadata
     seeds/curation/entities/*.yaml      the entity registry ('entities:' list)
     seeds/curation/documents/<id>.yaml  one per document: 'document:', optional
-                                        'entities:', and 'statements:'
+                                        'entities:', 'statements:' and 'rejected:'
 
 A statement is one of three shapes, told apart by its keys:
 
 * a **fact** has ``relation`` (``subject relation object|value``),
 * a **cooperation link** has ``link`` (its kind) and ``participants``,
 * an **indicator** has ``measure`` and ``value``.
+
+``rejected:`` lists suggestions a reviewer turned down (a fact, a link or a candidate
+name, as suggested); they are checked and loaded as :class:`~kg.schema.model.Rejection`
+(``Curation.rejections``), never as statements: a refresh does not propose them again
+and training reads them as negative examples.
 
 Every problem found is collected with its file, line and field; loading stops with a
 :class:`~kg.errors.CurationError` listing all of them.
@@ -41,6 +46,7 @@ from ..schema.model import (
     Indicator,
     Link,
     Participant,
+    Rejection,
     Statement,
     Where,
 )
@@ -78,6 +84,16 @@ _LINK_KEYS = {
 _INDICATOR_KEYS = {"id", "subject", "measure", "value", "unit", "date", "note", "comparator", "target", "modality"} | _EVIDENCE_KEYS
 #: What an indicator's value means relative to the true figure ("more than 27,000" -> ">").
 COMPARATORS = (">", ">=", "<", "<=", "~")
+#: The three shapes of an item of ``rejected:``, told apart by their first key.
+_REJECTED_KEYS = {
+    "relation": {"subject", "relation", "object", "quote"},
+    "link": {"link", "participants", "quote"},
+    "candidate": {"candidate"},
+}
+_REJECTED_HINT = (
+    "write a rejected fact as '- {subject: a, relation: locatedIn, object: b, quote: \"...\"}', a link as "
+    "'- {link: Hosting, participants: [a, b], quote: \"...\"}', a candidate name as '- {candidate: \"name\"}'"
+)
 _DOC_FILE_KEYS = {"document", "status", "modality", "sections", "entities", "statements", "notes", "rejected"}
 _ENTITY_FILE_KEYS = {"entities", "notes"}
 #: Curation status of a document file.
@@ -217,6 +233,75 @@ class _Loader:
             return
         builder = {"relation": self._fact, "link": self._link, "measure": self._indicator}[shapes[0]]
         self.pending.append((ctx, lambda: builder(ctx, item, where, doc)))
+
+    # -- rejected suggestions (checked on their own: they name no registered entity) --
+    def rejection(self, ctx: Ctx, item: Any, where: str, doc: str, line: int) -> Rejection | None:
+        """One item of ``rejected:``: a fact, a link or a candidate name a reviewer turned down.
+
+        Its ids are checked for their form only: a rejected suggestion may name a
+        candidate's stub id that never became an entity.  ``line`` is the key's, for an
+        item that is not a mapping (a scalar carries no line of its own).
+        """
+        shapes = [k for k in _REJECTED_KEYS if isinstance(item, LineDict) and k in item]
+        if not isinstance(item, LineDict) or len(shapes) != 1:
+            what = "has both " + " and ".join(shapes) if len(shapes) > 1 else "is not a rejected fact, link or candidate"
+            ctx.add(item.line if isinstance(item, LineDict) else line, where, what, _REJECTED_HINT)
+            return None
+        shape = shapes[0]
+        check_keys(ctx, item, _REJECTED_KEYS[shape], where)
+        if shape == "candidate":
+            name = text_value(item.get("candidate"))
+            if name is None:
+                ctx.add(
+                    item.line_of("candidate"),
+                    f"{where}.candidate",
+                    "must be the candidate name as written",
+                    "e.g. 'candidate: \"华为研究院\"'",
+                )
+                return None
+            return Rejection(doc, "candidate", name, None, None, None, Where(ctx.file, item.line, where))
+        quote = item.get("quote")
+        ok = isinstance(quote, str) and bool(quote.strip())
+        if not ok:
+            ctx.add(item.line_of("quote"), f"{where}.quote", "a rejected suggestion needs its quote", "copy the quote as it was suggested")
+        if shape == "relation":
+            relation = item.get("relation")
+            if not isinstance(relation, str) or relation not in self.ontology.object_relations:
+                hint = suggest(str(relation), self.ontology.object_relations)
+                ctx.add(item.line_of("relation"), f"{where}.relation", f"unknown relation {relation!r} (between two entities)", hint)
+                ok = False
+            ids = [self._rejected_id(ctx, item, key, f"{where}.{key}", item.get(key)) for key in ("subject", "object")]
+            name = str(relation)
+        else:
+            ok_kind, kind = self._concept(ctx, item, "link", where, self.ontology.kinds)
+            ok &= ok_kind and kind is not None
+            if ok_kind and kind is None:
+                ctx.add(item.line_of("link"), f"{where}.link", "the link needs a kind", suggest("", self.ontology.kinds))
+            parts = item.get("participants")
+            if not isinstance(parts, list) or len(parts) != 2:
+                ctx.add(
+                    item.line_of("participants"),
+                    f"{where}.participants",
+                    "a rejected link names the two participants it was suggested between",
+                    "write 'participants: [a, b]'",
+                )
+                return None
+            ids = [self._rejected_id(ctx, item, "participants", f"{where}.participants[{j}]", p) for j, p in enumerate(parts)]
+            name = str(kind)
+        if not ok or None in ids:
+            return None
+        return Rejection(
+            doc, "fact" if shape == "relation" else "link", name, ids[0], ids[1], str(quote), Where(ctx.file, item.line, where)
+        )
+
+    def _rejected_id(self, ctx: Ctx, item: LineDict, key: str, where: str, value: Any) -> str | None:
+        """An id of a rejected suggestion: of an entity's form (a registered id or a candidate's stub id)."""
+        if isinstance(value, str) and ENTITY_ID.match(value):
+            return value
+        ctx.add(
+            item.line_of(key), where, f"invalid id {value!r}", "write the id as suggested: lower-case letters, digits and single hyphens"
+        )
+        return None
 
     def _ref(self, ctx: Ctx, item: LineDict, key: str, where: str, value: Any = None) -> str | None:
         ref = item.get(key) if value is None else value
@@ -653,6 +738,17 @@ class _Loader:
         )
 
 
+def _rejections(loader: _Loader, ctx: Ctx, data: LineDict, doc: str) -> list[Rejection]:
+    """The checked items of a document file's ``rejected:`` (suggestions a reviewer turned down)."""
+    items = data.get("rejected") or []
+    if not isinstance(items, list):
+        ctx.add(data.line_of("rejected"), "rejected", "must be a list", _REJECTED_HINT)
+        return []
+    return [
+        r for i, item in enumerate(items) if (r := loader.rejection(ctx, item, f"rejected[{i}]", doc, data.line_of("rejected"))) is not None
+    ]
+
+
 def load_curation(root: Path, ontology: Ontology, include_drafts: bool = False, overrides: Mapping[Path, str] | None = None) -> Curation:
     """Load manifest, registry and document curation under ``root/seeds``.
 
@@ -686,6 +782,7 @@ def load_curation(root: Path, ontology: Ontology, include_drafts: bool = False, 
     contexts: list[Ctx] = []
     status: dict[str, str] = {}
     statement_items: list[tuple[Ctx, list[Any], str]] = []
+    rejections: list[Rejection] = []
     for path in entity_files + doc_files:
         ctx = Ctx(project.rel(path))
         contexts.append(ctx)
@@ -755,6 +852,8 @@ def load_curation(root: Path, ontology: Ontology, include_drafts: bool = False, 
         else:
             for i, item in enumerate(entities):
                 loader.entity(ctx, item, f"entities[{i}]")
+        if is_doc and doc is not None:
+            rejections += _rejections(loader, ctx, data, doc)
         statements = data.get("statements", []) or []
         if not is_doc and "statements" in data:
             continue
@@ -806,4 +905,5 @@ def load_curation(root: Path, ontology: Ontology, include_drafts: bool = False, 
         entities=loader.entities,
         statements=sorted(seen.values(), key=lambda s: s.id),
         status=status,
+        rejections=tuple(rejections),
     )

@@ -13,6 +13,8 @@ from typing import Literal as TypingLiteral
 
 from rdflib import Literal
 
+from ..text.normalize import normalize_space
+
 __all__ = [
     "Curation",
     "DocumentMeta",
@@ -23,8 +25,10 @@ __all__ = [
     "Link",
     "Names",
     "Participant",
+    "Rejection",
     "Statement",
     "Where",
+    "decision_key",
     "entities_of",
 ]
 
@@ -163,6 +167,49 @@ def entities_of(st: Statement) -> set[str]:
 
 
 @dataclass(frozen=True)
+class Rejection:
+    """A suggestion a reviewer turned down (an item of a document file's ``rejected:``).
+
+    It never reaches the graph: it is kept so that a refresh does not propose it again
+    and so that training reads it as what the two names are *not* (a negative example).
+    ``kind`` is ``"fact"`` (``name`` the relation), ``"link"`` (``name`` the kind of
+    link, ``subject`` and ``object`` the two participants as written) or
+    ``"candidate"`` (``name`` the candidate name as written; no subject, object or
+    quote).  Ids are as suggested: a candidate's stub id need not be registered.
+    """
+
+    doc: str
+    kind: TypingLiteral["fact", "link", "candidate"]
+    name: str
+    subject: str | None
+    object: str | None
+    quote: str | None
+    where: Where
+
+    @property
+    def key(self) -> tuple[str, ...]:
+        """What identifies the rejected suggestion (see :func:`decision_key`)."""
+        return decision_key(self.kind, self.name, self.subject, self.object, self.quote)
+
+
+def decision_key(kind: str, name: str, subject: str | None = None, obj: str | None = None, quote: str | None = None) -> tuple[str, ...]:
+    """The identity of a suggestion a decision is about: kind, name, the two ids and the quote.
+
+    A link's two participants are unordered; the quote's whitespace is normalised (a
+    reviewer's editor may rewrap it); a candidate is its name alone.
+
+    >>> decision_key("link", "Hosting", "b", "a", " x  y") == decision_key("link", "Hosting", "a", "b", "x y")
+    True
+    """
+    if kind == "candidate":
+        return (kind, normalize_space(name))
+    first, second = subject or "", obj or ""
+    if kind == "link":
+        first, second = sorted((first, second))
+    return (kind, name, first, second, normalize_space(quote or ""))
+
+
+@dataclass(frozen=True)
 class DocumentMeta:
     """A source document as the manifest describes it."""
 
@@ -187,3 +234,5 @@ class Curation:
     entities: dict[str, Entity]
     statements: list[Statement]
     status: dict[str, str] = field(default_factory=dict)
+    #: Suggestions reviewers turned down (``rejected:`` of the document files); never part of the graph.
+    rejections: tuple[Rejection, ...] = ()
