@@ -171,6 +171,7 @@ def _refresh(proj: Project, doc: str, as_json: bool) -> None:
             "document": result.doc_id,
             "kept": {"entities": result.kept_entities, "statements": result.kept_statements, "keys": result.kept_keys},
             "dropped_duplicates": result.dropped,
+            "dropped_rejected": result.rejected,
             "mentions": len(found.mentions),
             "candidates": len(found.candidates),
             "pairs": len(found.pairs),
@@ -183,7 +184,7 @@ def _refresh(proj: Project, doc: str, as_json: bool) -> None:
             f"Document {result.doc_id} re-drafted: kept {_count(result.kept_statements, 'reviewed statement')} and "
             f"{_count(result.kept_entities, 'entity', 'entities')}{keys}; proposed {_count(len(found.candidates), 'candidate name')} "
             f"and {_count(len(found.pairs), 'candidate statement')}, leaving out {_count(result.dropped, 'proposal')} "
-            "that repeated a reviewed item.",
+            f"that repeated a reviewed item{f' and {result.rejected} rejected before' if result.rejected else ''}.",
             markup=False,
         )
     for written in result.written:

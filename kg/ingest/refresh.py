@@ -9,10 +9,16 @@ commented out).  What the reviewer has already done is put back:
 * the **reviewed items** — the uncommented entries under ``entities:`` and
   ``statements:`` — first under their keys, line for line as the reviewer wrote them;
 * the other **top-level keys** the reviewer set (``modality:``, ``sections:``,
-  ``notes:``); ``document:`` and ``status: draft`` come from the fresh draft;
+  ``notes:``, ``rejected:``); ``document:`` and ``status: draft`` come from the fresh draft;
 * and proposals that repeat a reviewed item are dropped: a candidate statement with
   the quote and the participants (or subject and object) of a reviewed statement, a
-  candidate entity with the id of a reviewed one.
+  candidate entity with the id of a reviewed one;
+* so are proposals the reviewer rejected (``rejected:``, kept as written like the
+  other keys): a suggestion of the same kind and name (relation or kind of link), the
+  same subject and object (a link's two participants in either order) and the same
+  quote once whitespace is normalised, and a candidate entity whose name is a rejected
+  candidate name.  A rejection is a decision about that suggestion only: the same two
+  names suggested with another relation, or in another sentence, are proposed.
 
 This works on the text, not on a re-dump of the YAML, so the reviewer's layout and
 comments inside their items survive.  A proposal is a block of comment lines opening
@@ -37,6 +43,7 @@ from ..curation.manifest import read_document, sha256_of
 from ..curation.yamlload import load_yaml, load_yaml_text
 from ..errors import CurationError, UsageError
 from ..project import Project
+from ..schema.model import decision_key
 from ..text.normalize import normalize_space
 from .analysis import Analysis, analyse_text
 from .draft import render_draft
@@ -63,6 +70,8 @@ class RefreshResult:
     kept_statements: int
     kept_keys: list[str]
     dropped: int
+    #: Proposals left out because the reviewer had rejected them (``rejected:``).
+    rejected: int = 0
     written: list[Path] = field(default_factory=list)
 
 
@@ -145,16 +154,55 @@ def _duplicates(item: dict[str, Any], reviewed: list[Any], key: str) -> bool:
     return bool(quotes) and any(isinstance(r, dict) and _who(r) == who and quotes & _quotes(r) for r in reviewed)
 
 
-def _drop_duplicates(body: list[str], reviewed: list[Any], key: str) -> tuple[list[str], int]:
-    """``body`` without the proposals that repeat a reviewed item, and how many were dropped."""
+def _decision(item: Any) -> tuple[str, ...] | None:
+    """The :func:`~kg.schema.model.decision_key` of a suggested statement or a ``rejected:`` item; None for another shape."""
+    if not isinstance(item, dict):
+        return None
+    quote = item.get("quote") if isinstance(item.get("quote"), str) else None
+    if isinstance(item.get("candidate"), str):
+        return decision_key("candidate", item["candidate"])
+    if isinstance(item.get("relation"), str):
+        return decision_key("fact", item["relation"], str(item.get("subject")), str(item.get("object")), quote)
+    participants = item.get("participants")
+    if isinstance(item.get("link"), str) and isinstance(participants, list) and len(participants) == 2:
+        return decision_key("link", item["link"], str(participants[0]), str(participants[1]), quote)
+    return None
+
+
+def _stub_names(item: dict[str, Any]) -> set[tuple[str, ...]]:
+    """A candidate stub's name as written, as decision keys: its Thai or Chinese label, else its English one."""
+    label = item.get("label")
+    if not isinstance(label, dict):
+        return set()
+    written = [v for lang, v in label.items() if lang != "en" and isinstance(v, str) and v.strip()]
+    if not written and isinstance(label.get("en"), str):
+        written = [label["en"]]
+    return {decision_key("candidate", name) for name in written}
+
+
+def _rejected(item: dict[str, Any], rejected: set[tuple[str, ...]], key: str) -> bool:
+    """Whether a proposal under ``key`` is one the reviewer rejected."""
+    if key == "entities":
+        return bool(_stub_names(item) & rejected)
+    return _decision(item) in rejected
+
+
+def _drop_duplicates(body: list[str], reviewed: list[Any], key: str, rejected: set[tuple[str, ...]]) -> tuple[list[str], int, int]:
+    """``body`` without the proposals that repeat a reviewed item or were rejected, and how many of each were dropped."""
     drop: set[int] = set()
-    count = 0
+    repeated = refused = 0
     for start, end in _proposals(body):
         item = _parse_proposal(body[start:end])
-        if item is not None and _duplicates(item, reviewed, key):
-            drop.update(range(start, end))
-            count += 1
-    return [line for i, line in enumerate(body) if i not in drop], count
+        if item is None:
+            continue
+        if _duplicates(item, reviewed, key):
+            repeated += 1
+        elif _rejected(item, rejected, key):
+            refused += 1
+        else:
+            continue
+        drop.update(range(start, end))
+    return [line for i, line in enumerate(body) if i not in drop], repeated, refused
 
 
 def _plain(value: Any) -> Any:
@@ -166,11 +214,12 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def merge_reviewed(old_text: str, fresh_text: str, name: str) -> tuple[str, dict[str, int], list[str], int]:
+def merge_reviewed(old_text: str, fresh_text: str, name: str) -> tuple[str, dict[str, int], list[str], int, int]:
     """The fresh draft with the reviewed items and keys of ``old_text`` put back.
 
     Returns the text, the number of reviewed items kept under each list key, the other
-    keys kept, and the number of proposals dropped as duplicates.
+    keys kept (``rejected:`` among them), the number of proposals dropped as duplicates
+    and the number dropped as rejected.
 
     Raises
     ------
@@ -181,7 +230,9 @@ def merge_reviewed(old_text: str, fresh_text: str, name: str) -> tuple[str, dict
     old_lines, lines = old_text.splitlines(), fresh_text.splitlines()
     old_regions = _regions(old_lines)
     kept_keys = [key for key in old_regions if key not in _FRESH_KEYS + _LISTS and key in old]
-    dropped = 0
+    dropped = refused = 0
+    listed = old.get("rejected") if isinstance(old, dict) else None
+    rejected = {key for item in listed if (key := _decision(item)) is not None} if isinstance(listed, list) else set()
     kept: dict[str, int] = {}
     for key in _LISTS:
         value = old.get(key)
@@ -192,8 +243,9 @@ def merge_reviewed(old_text: str, fresh_text: str, name: str) -> tuple[str, dict
             lines += [f"{key}:"]
             region = (len(lines) - 1, len(lines))
         start, end = region
-        body, count = _drop_duplicates(lines[start + 1 : end], reviewed, key)
+        body, count, no = _drop_duplicates(lines[start + 1 : end], reviewed, key, rejected)
         dropped += count
+        refused += no
         mine = _reviewed_lines(old_lines, *old_regions[key]) if key in old_regions else []
         lines[start:end] = (mine or [lines[start]]) + body
     insert_at: int | None = None  # the reviewer's keys go after the fresh draft's status:, in their own order
@@ -215,7 +267,7 @@ def merge_reviewed(old_text: str, fresh_text: str, name: str) -> tuple[str, dict
     for key in (*_LISTS, *kept_keys):
         if _plain(new.get(key) or None) != _plain(old.get(key) or None):
             raise IngestError(f"{name}: refreshing would change the reviewed '{key}:' (an unusual layout?); nothing was written")
-    return text, kept, kept_keys, dropped
+    return text, kept, kept_keys, dropped, refused
 
 
 def _draft_file(project: Project, doc_id: str) -> Path:
@@ -275,6 +327,6 @@ def refresh(project: Project, doc_id: str, registry: Registry | None = None) -> 
     langs = entry.get("languages") or ["en"]
     heading = str(title.get(langs[0]) or title.get("en") or doc_id) if isinstance(title, dict) else doc_id
     fresh = render_draft(doc_id, heading, f"--refresh {doc_id}", found)
-    merged, kept, kept_keys, dropped = merge_reviewed(old_text, fresh, name)
+    merged, kept, kept_keys, dropped, refused = merge_reviewed(old_text, fresh, name)
     write_atomic(path, merged.encode("utf-8"))
-    return RefreshResult(doc_id, found, kept["entities"], kept["statements"], kept_keys, dropped, [path])
+    return RefreshResult(doc_id, found, kept["entities"], kept["statements"], kept_keys, dropped, refused, [path])

@@ -8,6 +8,7 @@ comment blocks, ``entities:`` and ``statements:`` empty), then end to end after 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import subprocess
@@ -91,8 +92,8 @@ statements:
 
 
 def test_reviewed_items_go_first_under_their_keys_and_their_duplicates_leave() -> None:
-    merged, kept, keys, dropped = merge_reviewed(OLD, FRESH, "009.yaml")
-    assert kept == {"entities": 1, "statements": 2} and keys == ["modality", "sections"] and dropped == 3
+    merged, kept, keys, dropped, rejected = merge_reviewed(OLD, FRESH, "009.yaml")
+    assert kept == {"entities": 1, "statements": 2} and keys == ["modality", "sections"] and (dropped, rejected) == (3, 0)
     assert merged == (
         "# DRAFT curation of document 009: new header\n"
         'document: "009"\n'
@@ -134,7 +135,7 @@ def test_reviewed_items_go_first_under_their_keys_and_their_duplicates_leave() -
 
 def test_nothing_reviewed_gives_the_fresh_draft() -> None:
     old = 'document: "009"\nstatus: draft\nentities:\n#  - id: x\nstatements:\n#  - link: A\n'
-    assert merge_reviewed(old, FRESH, "009.yaml") == (FRESH, {"entities": 0, "statements": 0}, [], 0)
+    assert merge_reviewed(old, FRESH, "009.yaml") == (FRESH, {"entities": 0, "statements": 0}, [], 0, 0)
 
 
 def test_items_written_at_the_left_margin_and_a_flow_list_are_kept() -> None:
@@ -142,11 +143,31 @@ def test_items_written_at_the_left_margin_and_a_flow_list_are_kept() -> None:
         'document: "009"\nstatus: draft\nentities: [{id: hanoi, class: Place, label: {en: Hanoi}}]\nstatements:\n'
         '- link: TechnologyCooperation\n  participants: [thailand, vietnam]\n  quote: "Vietnam and Thailand signed."\n'
     )
-    merged, kept, _keys, dropped = merge_reviewed(old, FRESH, "009.yaml")
+    merged, kept, _keys, dropped, _rejected = merge_reviewed(old, FRESH, "009.yaml")
     assert kept == {"entities": 1, "statements": 1} and dropped == 2  # the hanoi stub and the Thailand pair
     data = yaml.safe_load(merged)
     assert data["entities"] == [{"id": "hanoi", "class": "Place", "label": {"en": "Hanoi"}}]
     assert "entities: [{id: hanoi, class: Place, label: {en: Hanoi}}]\n#  - id: mekong-centre" in merged
+
+
+def test_rejected_proposals_leave_and_the_rejected_key_stays_as_written() -> None:
+    old = (
+        'document: "009"\nstatus: draft\n'
+        "rejected:  # turned down in review\n"
+        '  - {link: TechnologyCooperation, participants: [vietnam, thailand], quote: "Vietnam and  Thailand\n    signed."}\n'
+        "  # the centre is a real one, but not in Vietnam\n"
+        '  - {link: TechnologyCooperation, participants: [mekong-centre, vietnam], quote: "Another sentence."}\n'
+        '  - {candidate: "Hanoi"}\n'
+        "entities:\nstatements:\n"
+    )
+    fresh = FRESH.replace("#    class: Place\n", '#    class: Place\n#    label:\n#      en: "Hanoi"\n')
+    merged, kept, keys, dropped, rejected = merge_reviewed(old, fresh, "009.yaml")
+    assert (kept, keys, dropped, rejected) == ({"entities": 0, "statements": 0}, ["rejected"], 0, 2)
+    assert yaml.safe_load(merged)["rejected"] == yaml.safe_load(old)["rejected"]
+    assert old.split("entities:", maxsplit=1)[0].split("status: draft\n")[1] in merged  # line for line, comments and all
+    offered = _proposals(merged)
+    assert [set(p["participants"]) for p in offered if "participants" in p] == [{"vietnam", "mekong-centre"}, {"mekong-centre", "vietnam"}]
+    assert [p["id"] for p in offered if "id" in p] == ["mekong-centre"]  # the stub named "Hanoi" was rejected
 
 
 # -- end to end --------------------------------------------------------------------------------
@@ -241,3 +262,49 @@ def test_a_document_without_curation_gets_a_fresh_draft(project_copy: Project, t
     again = refresh(project_copy, result.doc_id)
     assert (again.kept_entities, again.kept_statements, again.written) == (0, 0, [draft])
     assert yaml.safe_load(draft.read_text(encoding="utf-8"))["status"] == "draft"
+
+
+REJECTED = """\
+rejected:  # turned down in review
+  - {subject: shanghai, relation: supports, object: shanghai-technology-exchange, quote: "Shanghai Technology Exchange"}
+  - link: TalentExchange
+    participants: [shanghai, thailand]
+    quote: "The Shanghai Technology Exchange has set up long-term technology cooperation with Vietnam and Thailand, officials said at a briefing on Monday in Shanghai."
+  - {link: JointResearch, participants: [mekong-innovation-centre, hanoi], quote: "The Mekong Innovation Centre will open a joint laboratory in Hanoi next year, with engineers from both countries."}
+  - {candidate: "Mekong"}
+"""
+
+
+@pytest.mark.e2e
+def test_refresh_proposes_no_rejected_suggestion_again_and_keeps_rejected_as_written(project_copy: Project) -> None:
+    root = str(project_copy.root)
+    assert run("ingest", str(NEWS), "--root", root).returncode == 0
+    draft_path = project_copy.curation / "documents" / "005.yaml"
+    first = draft_path.read_text(encoding="utf-8")
+    before = _proposals(first.split("\nstatements:\n", 1)[1])
+    stubs = [p["id"] for p in _proposals(first.split("\nentities:\n", 1)[1].split("\nstatements:\n", 1)[0])]
+    assert "mekong" in stubs and "hanoi" in stubs
+    draft_path.write_text(first.replace("status: draft\n", "status: draft\n" + REJECTED), encoding="utf-8")
+
+    result = run("ingest", "--refresh", "005", "--root", root)
+    assert result.returncode == 0, result.stderr
+    assert (
+        "(and rejected:)" in result.stdout
+        and "leaving out 0 proposals that repeated a reviewed item and 4 rejected before." in result.stdout
+    )
+    refreshed = draft_path.read_text(encoding="utf-8")
+    assert REJECTED in refreshed  # line for line, the comment included
+    after = _proposals(refreshed.split("\nstatements:\n", 1)[1])
+    gone = [p for p in before if p not in after]
+    assert [(p.get("relation") or p.get("link"), p.get("participants") or [p["subject"], p["object"]]) for p in gone] == [
+        ("supports", ["shanghai", "shanghai-technology-exchange"]),
+        ("TalentExchange", ["thailand", "shanghai"]),  # rejected as [shanghai, thailand]: a link's participants have no order
+        ("JointResearch", ["mekong-innovation-centre", "hanoi"]),  # its quote rejected without the line break
+    ]
+    assert any(p.get("link") == "TalentExchange" and p["participants"] == ["vietnam", "shanghai"] for p in after)  # not rejected
+    stubs_after = [p["id"] for p in _proposals(refreshed.split("\nentities:\n", 1)[1].split("\nstatements:\n", 1)[0])]
+    assert stubs_after == [s for s in stubs if s != "mekong"]
+    as_json = json.loads(run("ingest", "--refresh", "005", "--root", root, "--json").stdout)
+    assert (as_json["dropped_rejected"], as_json["kept"]["keys"]) == (4, ["rejected"])
+    validated = run("validate", "--root", root, "-q", "--include-drafts")
+    assert validated.returncode == 0, validated.stderr  # rejected ids need not be registered
