@@ -232,7 +232,7 @@ def merge_reviewed(old_text: str, fresh_text: str, name: str) -> tuple[str, dict
     kept_keys = [key for key in old_regions if key not in _FRESH_KEYS + _LISTS and key in old]
     dropped = refused = 0
     listed = old.get("rejected") if isinstance(old, dict) else None
-    rejected = {key for item in listed if (key := _decision(item)) is not None} if isinstance(listed, list) else set()
+    rejected = {found for item in listed if (found := _decision(item)) is not None} if isinstance(listed, list) else set()
     kept: dict[str, int] = {}
     for key in _LISTS:
         value = old.get(key)
