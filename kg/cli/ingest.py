@@ -20,9 +20,27 @@ from .options import JsonOption, QuietOption, RootOption, project
 if TYPE_CHECKING:
     from rich.table import Table
 
+    from ..ingest.engine import Engine
     from ..ingest.pipeline import Failure, IngestResult
 
 __all__ = ["holdout", "ingest"]
+
+
+def _training(engine: Engine | None) -> dict[str, Any] | None:
+    """What the suggestion engine was trained on, as JSON: documents, labelled pairs, drafts left out and why."""
+    if engine is None:
+        return None
+    return {"documents": list(engine.documents), "examples": engine.examples, "left_out": dict(sorted(engine.left_out.items()))}
+
+
+def _left_out(engine: Engine | None) -> None:
+    """Say on stderr which drafts training left out: a reviewer's decisions in them do not count until they load."""
+    for doc, problem in sorted((engine.left_out if engine else {}).items()):
+        err.print(
+            f"note: draft {doc} is left out of training: it does not load cleanly ({problem}); "
+            "'kg validate --include-drafts' lists its problems",
+            markup=False,
+        )
 
 
 def _payload(result: IngestResult, proj: Project) -> dict[str, Any]:
@@ -60,6 +78,7 @@ def _payload(result: IngestResult, proj: Project) -> dict[str, Any]:
             for x in result.analysis.suggestions
         ],
         "written": [proj.rel(p) for p in result.written],
+        "training": _training(result.engine),
     }
 
 
@@ -176,6 +195,7 @@ def _refresh(proj: Project, doc: str, as_json: bool) -> None:
             "candidates": len(found.candidates),
             "pairs": len(found.pairs),
             "written": [proj.rel(p) for p in result.written],
+            "training": _training(result.engine),
         }
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
     else:
@@ -189,6 +209,7 @@ def _refresh(proj: Project, doc: str, as_json: bool) -> None:
         )
     for written in result.written:
         err.print(f"  wrote {proj.rel(written)}", markup=False)
+    _left_out(result.engine)
 
 
 def ingest(
@@ -307,6 +328,8 @@ def ingest(
         for written in result.written:
             err.print(f"  wrote {proj.rel(written)}", markup=False)
     if done:
+        _left_out(done[0].engine)  # one engine for the whole run
+    if done:
         drafts = ", ".join(proj.rel(r.written[-1]) for r in done)
         err.print(f"Review {drafts}, then set {'its' if len(done) == 1 else 'each'} status to complete or partial.", markup=False)
     if failures:
@@ -344,17 +367,19 @@ def holdout(
     """
     from rich.table import Table  # imported when a table is drawn, so that kg query starts faster
 
-    from ..curation.loader import load_curation
+    from ..ingest.engine import load_training
     from ..ingest.holdout import TOP
     from ..ingest.holdout import holdout as run_holdout
     from ..schema.ontology import load_ontology
 
     try:
         proj = project(root)
-        curation = load_curation(proj.root, load_ontology(proj.ontology, proj.rel(proj.ontology)))
+        curation, left_out = load_training(proj, load_ontology(proj.ontology, proj.rel(proj.ontology)))
         results = [run_holdout(proj, doc, curation) for doc in (docs or sorted(curation.documents))]
     except KgError as exc:
         raise fail(exc) from exc
+    for doc, problem in sorted(left_out.items()):
+        err.print(f"note: draft {doc} is left out of training and of the scores: it does not load cleanly ({problem})", markup=False)
     if as_json:
         sys.stdout.write(json.dumps([r.as_dict() for r in results], ensure_ascii=False, indent=2) + "\n")
         return

@@ -27,7 +27,6 @@ from dataclasses import dataclass, field, replace
 from rapidfuzz import fuzz
 
 from ..curation.ignore import IGNORE_FILE, load_ignores
-from ..curation.loader import load_curation
 from ..curation.manifest import read_document
 from ..errors import UsageError
 from ..project import Project
@@ -35,7 +34,7 @@ from ..schema.model import Curation, Entity, Fact, Link, Statement, entities_of
 from ..schema.ontology import load_ontology
 from .analysis import Analysis, analyse_text
 from .draft import MAX_PAIRS
-from .engine import train_engine
+from .engine import load_training, train_engine
 from .link import ALIAS_SCORE, MIN_CONTAINED, fold
 from .suggest import Suggestion
 
@@ -176,7 +175,9 @@ def registry_without(curation: Curation, doc: str, doc_file: str) -> dict[str, E
 def holdout(project: Project, doc: str, curation: Curation | None = None) -> HoldoutResult:
     """Run ingest's analysis on curated document ``doc`` with its curation withdrawn.
 
-    ``curation`` is the project's loaded curation, to load it once for several documents.
+    ``curation`` is the project's loaded curation, to load it once for several documents
+    (default: as :func:`~kg.ingest.engine.load_training` loads it, the drafts that load
+    included, as ``kg ingest`` trains).
 
     Raises
     ------
@@ -186,7 +187,7 @@ def holdout(project: Project, doc: str, curation: Curation | None = None) -> Hol
         The project's curation is invalid.
     """
     ontology = load_ontology(project.ontology, project.rel(project.ontology))
-    curation = curation or load_curation(project.root, ontology)
+    curation = curation or load_training(project, ontology)[0]
     if doc not in curation.documents:
         known = ", ".join(sorted(curation.documents))
         raise UsageError(f"no document '{doc}' in {project.rel(project.manifest)}; choose one of {known}")

@@ -27,7 +27,7 @@ from .classifier import NONE, Example, parse_label
 from .prior import ClassPrior
 from .split import Sentence
 from .suggest import ALTERNATIVES, Suggestion, allowed
-from .training import Classes, TrainingDocument, labels_of
+from .training import Classes, TrainingDocument, labels_of, rejected_pairs
 
 __all__ = ["MIN_INSIDE", "inner_names", "inside_examples", "suggest_inside"]
 
@@ -70,10 +70,16 @@ def inside_examples(doc: TrainingDocument, finder: MentionFinder, classes: Class
     """One example per pair of an entity and a registered name inside its name, labelled by ``doc``'s statements.
 
     The outer entity comes first (``locatedIn>``: the outer entity is located in the inner one).
+    A document in review gives only its decided pairs (:mod:`kg.ingest.training`).
     """
     examples = []
+    refused = rejected_pairs(doc)
     for outer, inner in inner_names(doc.text, finder.find(doc.text), finder):
-        labels = sorted({label for st in doc.statements for label in labels_of(st, outer.entity, inner.entity)}) or [NONE]
+        labels = sorted({label for st in doc.statements for label in labels_of(st, outer.entity, inner.entity)})
+        if not labels:
+            if not doc.complete and frozenset((outer.entity, inner.entity)) not in refused:
+                continue  # a document in review: nobody decided this pair
+            labels = [NONE]
         examples += [Example(_features(outer.entity, inner.entity, classes), label) for label in labels]
     return examples
 

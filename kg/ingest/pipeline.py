@@ -29,7 +29,6 @@ from pathlib import Path
 from ..build.output import write_atomic
 from ..curation.fields import text_value
 from ..curation.ignore import IGNORE_FILE, load_ignores
-from ..curation.loader import load_curation
 from ..curation.manifest import DOC_ID, LANGUAGES
 from ..curation.yamlload import load_yaml, load_yaml_text
 from ..errors import CurationError, KgError, UsageError
@@ -42,7 +41,7 @@ from ..text.normalize import NormalizedText, fold_case, normalize_space, script_
 from .analysis import Analysis, analyse_text
 from .detect import language_shares, languages
 from .draft import render_draft
-from .engine import Engine, train_engine
+from .engine import Engine, load_training, train_engine
 from .readers import SUFFIXES, read_source
 
 __all__ = [
@@ -141,7 +140,7 @@ class Registry:
 
     entities: list[Entity]
     ignores: dict[str, str]
-    #: What types the suggestions: trained on the reviewed documents (drafts are not training material).
+    #: What types the suggestions: trained on the reviewed documents and the decisions of drafts in review.
     engine: Engine | None = None
 
 
@@ -159,6 +158,8 @@ class IngestResult:
     source: Path | None = None
     kind: str = "text"
     title: dict[str, str] = field(default_factory=dict)
+    #: What typed the suggestions (what it was trained on, the drafts it left out).
+    engine: Engine | None = None
 
 
 @dataclass(frozen=True)
@@ -279,11 +280,15 @@ def manifest_entry(
 
 
 def load_registry(project: Project) -> Registry:
-    """The registry ingest links against: every entity (drafts included), the ignores for all documents, and the suggestion engine."""
+    """The registry ingest links against: every entity (drafts that load included), the ignores for all documents, and the suggestion engine.
+
+    The engine trains on the reviewed documents and on the decisions of the drafts
+    that load cleanly; a draft with a problem is left out (``engine.left_out`` says why).
+    """
     ontology = load_ontology(project.ontology, project.rel(project.ontology))
-    curation = load_curation(project.root, ontology, include_drafts=True)
+    curation, left_out = load_training(project, ontology)
     ignores = load_ignores(project.root / IGNORE_FILE, IGNORE_FILE).get("*", {})
-    return Registry(list(curation.entities.values()), ignores, train_engine(project, curation, ontology))
+    return Registry(list(curation.entities.values()), ignores, train_engine(project, curation, ontology, left_out=left_out))
 
 
 def analyse(project: Project, text: str) -> Analysis:
@@ -428,7 +433,7 @@ def ingest(
     write_atomic(project.manifest, manifest_text.encode("utf-8"))
     write_atomic(draft_path, draft.encode("utf-8"))
     written += [project.manifest, draft_path]
-    return IngestResult(doc_id, file_name, sha, langs, language_shares(text), found, written, path, source.kind, title)
+    return IngestResult(doc_id, file_name, sha, langs, language_shares(text), found, written, path, source.kind, title, registry.engine)
 
 
 def ingest_all(

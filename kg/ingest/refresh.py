@@ -47,6 +47,7 @@ from ..schema.model import decision_key
 from ..text.normalize import normalize_space
 from .analysis import Analysis, analyse_text
 from .draft import render_draft
+from .engine import Engine
 from .pipeline import IngestError, Registry, load_registry
 
 __all__ = ["RefreshResult", "merge_reviewed", "refresh"]
@@ -73,6 +74,8 @@ class RefreshResult:
     #: Proposals left out because the reviewer had rejected them (``rejected:``).
     rejected: int = 0
     written: list[Path] = field(default_factory=list)
+    #: What typed the suggestions (what it was trained on, the drafts it left out).
+    engine: Engine | None = None
 
 
 def _regions(lines: list[str]) -> dict[str, tuple[int, int]]:
@@ -329,4 +332,4 @@ def refresh(project: Project, doc_id: str, registry: Registry | None = None) -> 
     fresh = render_draft(doc_id, heading, f"--refresh {doc_id}", found)
     merged, kept, kept_keys, dropped, refused = merge_reviewed(old_text, fresh, name)
     write_atomic(path, merged.encode("utf-8"))
-    return RefreshResult(doc_id, found, kept["entities"], kept["statements"], kept_keys, dropped, refused, [path])
+    return RefreshResult(doc_id, found, kept["entities"], kept["statements"], kept_keys, dropped, refused, [path], registry.engine)

@@ -6,6 +6,14 @@ is labelled with what a statement says of the two (the relation and which of the
 the subject, or the kind of cooperation link); every other pair is labelled ``none``.
 Only statements between two entities are typed suggestions (a date, a status or a
 number is not a pair of names), so only those label pairs.
+
+That every other pair is ``none`` holds for a **complete** document only: its curators
+read every sentence.  A document still in review (``draft``, or ``partial``) says only
+what was decided: a pair is labelled from its accepted statements, ``none`` where a
+reviewer rejected a suggestion between the two (``rejected:``, its quote in the
+sentence), and gives no example at all where nobody decided, since a suggestion not yet
+looked at is not a wrong one.  A rejected suggestion that names a candidate never
+registered gives no example either: the name finder cannot see it.
 """
 
 from __future__ import annotations
@@ -14,7 +22,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..schema.model import Entity, Fact, Link
+from ..schema.model import Entity, EvidenceRef, Fact, Link, Rejection
 from ..schema.ontology import Ontology
 from ..text.mentions import Mention, MentionFinder
 from ..text.normalize import script_of
@@ -24,7 +32,16 @@ from .cues import Cues
 from .features import Pair, pair_features, pairs_in
 from .split import sentences
 
-__all__ = ["Classes", "TrainingDocument", "classes_of", "document_examples", "labels_of", "make_pair", "other_mentions"]
+__all__ = [
+    "Classes",
+    "TrainingDocument",
+    "classes_of",
+    "document_examples",
+    "labels_of",
+    "make_pair",
+    "other_mentions",
+    "rejected_pairs",
+]
 
 
 @dataclass(frozen=True)
@@ -49,11 +66,19 @@ def classes_of(entities: Iterable[Entity], ontology: Ontology, extra: dict[str, 
 
 @dataclass(frozen=True)
 class TrainingDocument:
-    """A curated document: its text and its statements between entities."""
+    """A curated document: its text, its statements between entities and (in review) its rejected suggestions."""
 
     doc: str
     text: str
     statements: tuple[Fact | Link, ...]
+    #: The curation status: only a ``complete`` document says that every pair it does not state is nothing.
+    status: str = "complete"
+    #: Statement suggestions a reviewer turned down (facts and links; not candidate names).
+    rejections: tuple[Rejection, ...] = ()
+
+    @property
+    def complete(self) -> bool:
+        return self.status == "complete"
 
 
 def labels_of(statement: Fact | Link, x: str, y: str) -> list[str]:
@@ -83,22 +108,46 @@ def _spans(doc: TrainingDocument, index: QuoteIndex) -> dict[int, list[tuple[int
     return spans
 
 
+def _rejected_spans(doc: TrainingDocument, index: QuoteIndex) -> list[tuple[frozenset[str], int, int]]:
+    """The two ids and the quote's place of each rejected suggestion whose quote is in the text."""
+    found = []
+    for r in doc.rejections:
+        if r.subject is None or r.object is None or r.quote is None:
+            continue
+        where = locate(EvidenceRef(doc.doc, r.quote, None, r.where), index)
+        if isinstance(where, Located):
+            found.append((frozenset((r.subject, r.object)), where.start, where.end))
+    return found
+
+
+def rejected_pairs(doc: TrainingDocument) -> frozenset[frozenset[str]]:
+    """The pairs of ids a reviewer rejected a suggestion between, wherever its quote is."""
+    return frozenset(frozenset((r.subject, r.object)) for r in doc.rejections if r.subject is not None and r.object is not None)
+
+
 def document_examples(doc: TrainingDocument, finder: MentionFinder, classes: Classes, cues: Cues) -> list[Example]:
-    """Every pair of names of every sentence of ``doc``, labelled from its statements."""
+    """Every pair of names of every sentence of ``doc`` labelled from its statements (in review: only the decided pairs)."""
     text = doc.text
     mentions = finder.find(text)
-    spans = _spans(doc, QuoteIndex({doc.doc: text}))
+    index = QuoteIndex({doc.doc: text})
+    spans = _spans(doc, index)
+    rejected = _rejected_spans(doc, index)
     examples = []
     for sentence in sentences(text):
         inside = [m for m in mentions if m.start >= sentence.start and m.end <= sentence.end]
         if len(inside) < 2:
             continue
         quoting = [st for i, st in enumerate(doc.statements) if any(s < sentence.end and e > sentence.start for s, e in spans.get(i, []))]
+        refused = {pair for pair, s, e in rejected if s < sentence.end and e > sentence.start}
         for x, y in pairs_in(inside, sentence.start, sentence.end):
+            labels = sorted({label for st in quoting for label in labels_of(st, x.entity, y.entity)})
+            if not labels:
+                if not doc.complete and frozenset((x.entity, y.entity)) not in refused:
+                    continue  # nobody decided this pair: no example
+                labels = [NONE]
             features = tuple(
                 pair_features(text, make_pair(x, y, classes, sentence.start, sentence.end, text), other_mentions(inside, x, y), cues)
             )
-            labels = sorted({label for st in quoting for label in labels_of(st, x.entity, y.entity)}) or [NONE]
             examples += [Example(features, label) for label in labels]
     return examples
 

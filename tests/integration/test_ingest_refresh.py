@@ -308,3 +308,26 @@ def test_refresh_proposes_no_rejected_suggestion_again_and_keeps_rejected_as_wri
     assert (as_json["dropped_rejected"], as_json["kept"]["keys"]) == (4, ["rejected"])
     validated = run("validate", "--root", root, "-q", "--include-drafts")
     assert validated.returncode == 0, validated.stderr  # rejected ids need not be registered
+
+
+@pytest.mark.e2e
+def test_a_draft_that_does_not_load_is_left_out_of_training_and_the_cli_says_so(project_copy: Project) -> None:
+    root = str(project_copy.root)
+    assert run("ingest", str(NEWS), "--root", root).returncode == 0
+    draft_path = project_copy.curation / "documents" / "005.yaml"
+    accepted = _uncomment(draft_path.read_text(encoding="utf-8"), "shanghai-technology-exchange, vietnam")
+    draft_path.write_text(accepted.replace('\n    gloss: ""', '\n    gloss: "It cooperates with Vietnam."', 1), encoding="utf-8")
+    training = json.loads(run("ingest", "--refresh", "005", "--root", root, "--json").stdout)["training"]
+    assert training["left_out"] == {} and training["documents"][-1] == "005"  # its accepted statement counts
+    accepted = draft_path.read_text(encoding="utf-8")
+    draft_path.write_text(
+        accepted.replace("participants: [shanghai-technology-exchange, vietnam]", "participants: [shanghai-tech, vietnam]"),
+        encoding="utf-8",
+    )
+    result = run("ingest", "--refresh", "005", "--root", root)
+    assert result.returncode == 0, result.stderr
+    assert "note: draft 005 is left out of training: it does not load cleanly (seeds/curation/documents/005.yaml:" in result.stderr
+    assert "unknown entity 'shanghai-tech'" in result.stderr and "'kg validate --include-drafts' lists its problems" in result.stderr
+    training = json.loads(run("ingest", "--refresh", "005", "--root", root, "--json").stdout)["training"]
+    assert list(training["left_out"]) == ["005"] and "005" not in training["documents"]
+    assert training["documents"] == ["000", "001", "002", "003", "004"]
