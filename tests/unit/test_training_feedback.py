@@ -18,7 +18,7 @@ from kg.ingest.cues import Cues
 from kg.ingest.engine import Engine, load_training, train_engine, training_documents
 from kg.ingest.training import classes_of, document_examples
 from kg.project import Project
-from kg.schema.ontology import Ontology, load_ontology
+from kg.schema.ontology import Ontology
 from kg.text.mentions import MentionFinder
 
 ROOT = Path(__file__).resolve().parents[2]
