@@ -358,7 +358,12 @@ def holdout(
     (curated facts and links between entities that a suggestion states: relation or
     kind, subject and object; "with alternatives": or one of the next likeliest a
     suggestion offers) and the precision of the suggestions, overall and among the 20
-    most confident.  Nothing is written.
+    most confident.  A scripted review prices the draft: with the curation as the
+    oracle, each suggestion in rank order is accepted (1 key), corrected by picking an
+    alternative (2) or by choosing the relation from the allowed list (3), or rejected
+    (1); each candidate name is created (2), mapped to its entity (1) or rejected (1).
+    "Kept, actions/kept" is the statements (entities) a review keeps and what each
+    costs.  Nothing is written.
 
     \b
     Examples:
@@ -394,7 +399,7 @@ def holdout(
         "typed recall",
         "with alternatives",
     )
-    columns += ("suggestions", "right", f"top-{TOP} precision", "seconds")
+    columns += ("suggestions", "right", f"top-{TOP} precision", "kept, actions/kept", "entities kept, actions/kept", "seconds")
     for column in columns:
         table.add_column(column, justify="left" if column in ("document", "candidate precision") else "right")
 
@@ -415,6 +420,8 @@ def holdout(
             str(r.suggestions),
             str(r.suggestions_right),
             ratio(r.top_precision),
+            f"{r.review.kept}, {ratio(r.review.per_kept)}",
+            f"{r.review.candidates_kept}, {ratio(r.review.per_candidate)}",
             f"{r.train_seconds + r.seconds:.1f}",
         )
     out.print(table)

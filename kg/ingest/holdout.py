@@ -11,6 +11,11 @@ curators actually recorded:
   candidate statement pairs two of the link's participants (same sentence); a side of
   the pair may be a candidate name that proposes the participant.
 
+A **scripted review** then prices the draft (:func:`scripted_review`): a reviewer who
+knows the curation walks the suggestions the draft writes, in rank order, and accepts,
+corrects or rejects each, one key per action; what it costs per statement kept is what
+typing suggestions save or waste a curator.
+
 Withdrawing a document's curation must not withdraw more than the document brought:
 an entity first registered in the held-out file but also used by another document
 would have been registered by that other document, so it stays in the registry; only
@@ -38,10 +43,90 @@ from .engine import load_training, train_engine
 from .link import ALIAS_SCORE, MIN_CONTAINED, fold
 from .suggest import Suggestion
 
-__all__ = ["TOP", "HoldoutResult", "holdout", "registry_without"]
+__all__ = ["ACTIONS", "TOP", "Decision", "HoldoutResult", "ScriptedReview", "holdout", "registry_without", "scripted_review"]
 
 #: Precision is reported for this many most confident suggestions (what a curator reads first).
 TOP = 20
+
+
+#: Keys a reviewer presses for each decision of the review page (docs/curation.md, "kg review"):
+#: accept a suggestion as it is; correct it by picking one of its alternatives (open, pick);
+#: correct it by choosing the relation or kind from the list the ontology allows for the two
+#: (open, list, choose); reject it.  A candidate name: create the entity (accept, check the
+#: label), map it to the entity it is another name of, or reject it.
+ACTIONS = {"accept": 1, "pick": 2, "choose": 3, "reject": 1, "create": 2, "map": 1}
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What the scripted reviewer did with one suggestion, and the curated statement it kept (if any)."""
+
+    suggestion: Suggestion
+    action: str  # accept, pick, choose or reject (:data:`ACTIONS`)
+    statement: Fact | Link | None = None
+
+
+@dataclass(frozen=True)
+class ScriptedReview:
+    """The cost of reviewing one draft with its curation as the oracle (:func:`scripted_review`)."""
+
+    decisions: tuple[Decision, ...] = ()
+    #: ``{action: count}`` over the candidate names (create, map, reject).
+    candidate_actions: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def kept(self) -> int:
+        """Curated statements the review keeps (accepted or corrected suggestions)."""
+        return sum(1 for d in self.decisions if d.statement is not None)
+
+    @property
+    def actions(self) -> int:
+        return sum(ACTIONS[d.action] for d in self.decisions)
+
+    @property
+    def per_kept(self) -> float | None:
+        return self.actions / self.kept if self.kept else None
+
+    @property
+    def candidates_kept(self) -> int:
+        return self.candidate_actions.get("create", 0) + self.candidate_actions.get("map", 0)
+
+    @property
+    def candidate_cost(self) -> int:
+        return sum(ACTIONS[a] * n for a, n in self.candidate_actions.items())
+
+    @property
+    def per_candidate(self) -> float | None:
+        return self.candidate_cost / self.candidates_kept if self.candidates_kept else None
+
+    def count(self, action: str) -> int:
+        return sum(1 for d in self.decisions if d.action == action)
+
+    def as_dict(self) -> dict[str, object]:
+        """A JSON-ready summary: the decisions by action, the actions and what each kept statement or entity cost."""
+
+        def ratio(value: float | None) -> float | None:
+            return None if value is None else round(value, 2)
+
+        return {
+            "suggestions": len(self.decisions),
+            "kept": self.kept,
+            "accepted": self.count("accept"),
+            "picked": self.count("pick"),
+            "chosen": self.count("choose"),
+            "rejected": self.count("reject"),
+            "actions": self.actions,
+            "actions_per_kept": ratio(self.per_kept),
+            "candidates": {
+                "names": sum(self.candidate_actions.values()),
+                "kept": self.candidates_kept,
+                "created": self.candidate_actions.get("create", 0),
+                "mapped": self.candidate_actions.get("map", 0),
+                "rejected": self.candidate_actions.get("reject", 0),
+                "actions": self.candidate_cost,
+                "actions_per_kept": ratio(self.per_candidate),
+            },
+        }
 
 
 @dataclass(frozen=True)
@@ -77,6 +162,8 @@ class HoldoutResult:
     #: Of the suggestions that state a curated statement, how many have its modality.
     modality_right: int = 0
     train_seconds: float = 0.0
+    #: What reviewing the draft costs (:func:`scripted_review`).
+    review: ScriptedReview = field(default_factory=ScriptedReview)
 
     @property
     def typed_recall(self) -> float | None:
@@ -144,6 +231,7 @@ class HoldoutResult:
             f"top{TOP}_right": self.top_right,
             f"top{TOP}_precision": None if self.top_precision is None else round(self.top_precision, 3),
             "modality_right": self.modality_right,
+            "scripted_review": self.review.as_dict(),
         }
 
 
@@ -172,12 +260,16 @@ def registry_without(curation: Curation, doc: str, doc_file: str) -> dict[str, E
     return {eid: ent for eid, ent in curation.entities.items() if ent.where.file != doc_file or eid in needed_elsewhere}
 
 
-def holdout(project: Project, doc: str, curation: Curation | None = None) -> HoldoutResult:
+def holdout(project: Project, doc: str, curation: Curation | None = None, training: Curation | None = None) -> HoldoutResult:
     """Run ingest's analysis on curated document ``doc`` with its curation withdrawn.
 
     ``curation`` is the project's loaded curation, to load it once for several documents
     (default: as :func:`~kg.ingest.engine.load_training` loads it, the drafts that load
-    included, as ``kg ingest`` trains).
+    included, as ``kg ingest`` trains).  ``training`` is what the engine trains on
+    instead of ``curation`` (``doc`` withdrawn from it all the same), to measure what
+    other training material does: ``bench/bench_review_feedback.py`` puts a document's
+    review decisions in place of its curation.  The registry and the oracle are
+    ``curation``'s either way.
 
     Raises
     ------
@@ -197,7 +289,7 @@ def holdout(project: Project, doc: str, curation: Curation | None = None) -> Hol
     text = read_document(project.seeds / meta.file, project.rel(project.seeds / meta.file))
     ignores = load_ignores(project.root / IGNORE_FILE, IGNORE_FILE).get("*", {})
     started = time.perf_counter()
-    engine = train_engine(project, curation, ontology, registry, exclude=doc)
+    engine = train_engine(project, training or curation, ontology, registry, exclude=doc)
     trained = time.perf_counter()
     analysis = analyse_text(text, list(registry.values()), ignores, engine)
     seconds = time.perf_counter() - trained
@@ -240,6 +332,7 @@ def holdout(project: Project, doc: str, curation: Curation | None = None) -> Hol
         hits,
         seconds,
         train_seconds=trained - started,
+        review=scripted_review(statements, analysis, meaning, curated, registry),
         **_typed_scores(statements, analysis, meaning),
     )
 
@@ -267,7 +360,7 @@ def _offers(s: Suggestion, st: Statement, meaning: dict[str, set[str]]) -> bool:
 
 def _typed_scores(statements: list[Statement], analysis: Analysis, meaning: dict[str, set[str]]) -> dict[str, int]:
     """Typed recall and suggestion precision counts (see :class:`HoldoutResult`)."""
-    typed = [st for st in statements if isinstance(st, Link) or (isinstance(st, Fact) and st.object is not None)]
+    typed = _typed(statements)
     together = [(_stands_for(meaning, p.a), _stands_for(meaning, p.b)) for p in analysis.pairs]
 
     def reachable(st: Statement) -> bool:
@@ -289,3 +382,70 @@ def _typed_scores(statements: list[Statement], analysis: Analysis, meaning: dict
         "top": len(top),
         "modality_right": modality,
     }
+
+
+def _typed(statements: list[Statement]) -> list[Fact | Link]:
+    """The statements a suggestion can state: facts between two entities, and links."""
+    return [st for st in statements if isinstance(st, Link) or (isinstance(st, Fact) and st.object is not None)]
+
+
+def _joins(s: Suggestion, st: Fact | Link, meaning: dict[str, set[str]]) -> bool:
+    """Whether ``s`` is between the two entities of ``st`` (either way round), whatever it says of them."""
+    subject, obj = _stands_for(meaning, s.subject), _stands_for(meaning, s.object)
+    people = {p.entity for p in st.participants} if isinstance(st, Link) else {st.subject, str(st.object)}
+    return _pairs_two_of(subject, obj, people)
+
+
+def _decide(s: Suggestion, open_: list[Fact | Link], meaning: dict[str, set[str]]) -> tuple[str, Fact | Link | None]:
+    """What a reviewer who knows the curation does with ``s``: the action, and the statement it keeps."""
+    picks = [replace(s, kind=k, name=n, subject=a, object=b, alternatives=()) for k, n, a, b in s.alternatives]
+    for action, options in (("accept", [s]), ("pick", picks)):
+        for st in open_:
+            if any(_states(option, st, meaning) for option in options):
+                return action, st
+    for st in open_:
+        if _joins(s, st, meaning):
+            return "choose", st
+    return "reject", None
+
+
+def scripted_review(
+    statements: list[Statement],
+    analysis: Analysis,
+    meaning: dict[str, set[str]],
+    curated: frozenset[str] = frozenset(),
+    registry: dict[str, Entity] | None = None,
+) -> ScriptedReview:
+    """Review the draft's suggestions (the first ``MAX_PAIRS``, in rank order) and candidate names, the curation as the oracle.
+
+    A suggestion that states a curated statement not yet kept is accepted (1 action);
+    one whose alternative states it is corrected by picking the alternative (2); one
+    between the two entities of a curated statement not yet kept, with another relation
+    or kind, is corrected by choosing from the relations the ontology allows for the two
+    (3; the curated relation is among them, since the build checks it against the same
+    ontology); anything else is rejected (1), a second suggestion of a statement already
+    kept included.  A candidate name flagged as an alias of a registered entity of the
+    document's curation (``curated``) is mapped to it (1); one that stands for a curated
+    entity (``meaning``) is created (2: accept, check the label), or mapped (1) once that
+    entity has been created from another candidate; any other is rejected (1).
+    """
+    open_ = _typed(statements)
+    decisions = []
+    for s in analysis.suggestions[:MAX_PAIRS]:
+        action, st = _decide(s, open_, meaning)
+        if st is not None:
+            open_.remove(st)
+        decisions.append(Decision(s, action, st))
+    counts: dict[str, int] = {}
+    created: set[str] = set()
+    for c in analysis.candidates:
+        stands = meaning.get(c.stub, set())
+        if c.alias is not None and c.alias.entity in curated and (registry is None or c.alias.entity in registry):
+            action = "map"
+        elif stands - created:
+            action = "create"
+            created |= stands
+        else:
+            action = "map" if stands else "reject"
+        counts[action] = counts.get(action, 0) + 1
+    return ScriptedReview(tuple(decisions), dict(sorted(counts.items())))

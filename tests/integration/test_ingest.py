@@ -143,6 +143,8 @@ ENTITY_RECALL_FLOOR = {"000": 0.85, "001": 0.94, "002": 0.9, "003": 0.85, "004":
 LINK_RECALL_FLOOR = {"000": 1.0, "001": 0.8, "002": 1.0, "003": 0.85, "004": 0.82}
 #: Curated statements between entities that a suggestion of the draft states (relation or kind, subject, object).
 TYPED_FOUND_FLOOR = {"000": 9, "001": 48, "002": 4, "003": 25, "004": 40}
+#: What the scripted review of the draft costs per curated statement it keeps (actions per kept statement), at most.
+ACTIONS_PER_KEPT_CEILING = {"000": 3.6, "001": 4.0, "002": 2.8, "003": 3.6, "004": 4.0}
 #: Chinese candidate names that name an entity the curators recorded (the Chinese document only).
 ZH_PRECISION_FLOOR = {"004": 0.85}
 
@@ -166,6 +168,10 @@ def test_holdout_recall(doc: str, seed_curation: Curation) -> None:
         assert (result.precision_of("zh") or 0.0) >= ZH_PRECISION_FLOOR[doc]
     # a link may be found through a candidate name, so found links can exceed the linkable ones
     assert result.links_found <= result.links and result.linkable <= result.links
+    review = result.review
+    assert len(review.decisions) == result.suggestions and result.typed_found <= review.kept + 3 and review.kept <= result.typed
+    assert review.per_kept is not None and review.per_kept <= ACTIONS_PER_KEPT_CEILING[doc]
+    assert review.candidates_kept <= sum(n for n, _ in result.candidate_hits.values())
 
 
 def test_holdout_withdraws_only_what_nothing_else_uses(seed_curation: Curation) -> None:
@@ -186,8 +192,13 @@ def test_holdout_cli(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     [figures] = json.loads(result.stdout)
     assert figures["document"] == "002" and figures["curated_entities"] == 12 and 0 < figures["entity_recall"] <= 1
+    review = figures["scripted_review"]
+    assert review["suggestions"] == figures["suggestions"] == review["kept"] + review["rejected"]
+    assert review["actions"] == review["accepted"] + 2 * review["picked"] + 3 * review["chosen"] + review["rejected"]
+    assert review["actions_per_kept"] == round(review["actions"] / review["kept"], 2)
     table = run("holdout", "000", "--root", str(ROOT))
     assert table.returncode == 0 and "Hold-out quality" in table.stdout and "000" in table.stdout
+    assert "actions/kept" in table.stdout
     unknown = run("holdout", "999", "--root", str(ROOT))
     assert unknown.returncode == 2
     assert "no document '999' in seeds/manifest.yaml; choose one of 000, 001, 002, 003, 004" in unknown.stderr
