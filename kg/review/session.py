@@ -21,6 +21,7 @@ atomic write; a problem is returned with the build's message (:class:`Invalid`).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import threading
 from dataclasses import dataclass
@@ -172,10 +173,8 @@ class ReviewSession:
         for path in sorted(self.project.curation.glob("*/*.yaml")):
             digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
         if digest.digest() != self._registry_digest:
-            try:
+            with contextlib.suppress(CurationError):  # a file being edited by hand: keep the last good registry until it loads again
                 self.entities = dict(load_curation(self.project.root, self.ontology, include_drafts=True).entities)
-            except CurationError:
-                pass  # a file being edited by hand: keep the last good registry until it loads again
             self._registry_digest = digest.digest()
         return self.entities
 

@@ -92,6 +92,7 @@ def test_accept_correct_and_reject_write_exactly_those_statements_and_the_graph_
     assert {r.get("relation") or r.get("link") for r in doc["rejected"]} == {pair["name"], "subOrganizationOf"}
 
     state, warnings = session.finish(state["version"], "complete")
+    assert warnings == []
     assert state["status"] == "complete" and "#  - " not in session.path.read_text(encoding="utf-8")
     built = build(project_copy)
     mine = sorted(
