@@ -47,7 +47,7 @@ from ..text.normalize import script_of
 from .draft import draft_yaml
 from .pipeline import name_key
 
-__all__ = ["AliasError", "AliasResult", "add_alias", "add_alias_text"]
+__all__ = ["AliasError", "AliasResult", "add_alias", "add_alias_text", "alias_edit"]
 
 
 class AliasError(KgError):
@@ -262,10 +262,11 @@ def add_alias_text(text: str, display: str, entity_id: str, lang: str, name: str
     return new_text
 
 
-def add_alias(project: Project, entity_id: str, spelling: str, lang: str | None = None) -> AliasResult:
-    """Add ``spelling`` to the ``alt:`` of ``entity_id`` in the file that defines it (drafts included).
+def alias_edit(project: Project, entity_id: str, spelling: str, lang: str | None = None) -> tuple[Path, str]:
+    """The file that defines ``entity_id`` and its text with ``spelling`` added to the entity's ``alt:``; nothing is written.
 
-    ``lang`` defaults to the script of the spelling (Thai, Chinese, else English).
+    ``lang`` defaults to the script of the spelling (Thai, Chinese, else English).  A
+    caller that checks more before writing (``kg review``) writes the text itself.
 
     Raises
     ------
@@ -296,8 +297,15 @@ def add_alias(project: Project, entity_id: str, spelling: str, lang: str | None 
             f"one spelling cannot name two entities; if '{entity_id}' and '{owner.id}' are the same thing, merge them; nothing was written"
         )
     path = project.root / entity.where.file
-    display = entity.where.file
-    original = path.read_text(encoding="utf-8")
-    new_text = add_alias_text(original, display, entity_id, lang, name)
+    return path, add_alias_text(path.read_text(encoding="utf-8"), entity.where.file, entity_id, lang, name)
+
+
+def add_alias(project: Project, entity_id: str, spelling: str, lang: str | None = None) -> AliasResult:
+    """Add ``spelling`` to the ``alt:`` of ``entity_id`` in the file that defines it (drafts included).
+
+    Raises as :func:`alias_edit`.
+    """
+    path, new_text = alias_edit(project, entity_id, spelling, lang)
     write_atomic(path, new_text.encode("utf-8"))
-    return AliasResult(entity_id, name, lang, path)
+    name = text_value(spelling) or spelling
+    return AliasResult(entity_id, name, lang or script_of(name), path)
