@@ -33,7 +33,9 @@ class Server:
         self.port = port
         self.token = re.search(r'name="review-token" content="([^"]+)"', self.get("/")[2]).group(1)  # type: ignore[union-attr]
 
-    def request(self, method: str, path: str, body: bytes | None = None, headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], str]:
+    def request(
+        self, method: str, path: str, body: bytes | None = None, headers: dict[str, str] | None = None
+    ) -> tuple[int, dict[str, str], str]:
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
         try:
             conn.request(method, path, body=body, headers={"Host": f"127.0.0.1:{self.port}", **(headers or {})})
@@ -105,6 +107,7 @@ def test_the_state_lists_the_draft_s_items_and_is_never_cached(server: Server) -
 def test_the_page_loads_nothing_from_elsewhere(server: Server) -> None:
     status, headers, body = server.get("/")
     assert status == 200 and "default-src 'self'" in headers["content-security-policy"]
+    assert server.token in body and '<script src="/static/review.js"' in body
     assert headers["x-frame-options"] == "DENY"
     for asset in ("/static/review.js", "/static/review.css"):
         assert server.get(asset)[0] == 200
@@ -124,12 +127,16 @@ def test_a_write_needs_the_page_s_token_and_json_and_a_bounded_body(server: Serv
     version = server.state()["version"]
     decision = {"version": version, "item": "none", "action": "reject"}
     assert server.post("/api/decide", decision, token="")[0] == 403
-    assert server.post("/api/decide", decision, token="guess")[0] == 403
-    status, _, _ = server.request("POST", "/api/decide", json.dumps(decision).encode(), {"X-Review-Token": server.token, "Content-Type": "text/plain"})
+    assert server.post("/api/decide", decision, token=server.token[::-1])[0] == 403  # a wrong one
+    status, _, _ = server.request(
+        "POST", "/api/decide", json.dumps(decision).encode(), {"X-Review-Token": server.token, "Content-Type": "text/plain"}
+    )
     assert status == 415
     big = json.dumps({**decision, "gloss": "x" * 70_000}).encode()
     assert server.request("POST", "/api/decide", big, {"X-Review-Token": server.token, "Content-Type": "application/json"})[0] == 413
-    status, _, body = server.request("POST", "/api/decide", b"{not json", {"X-Review-Token": server.token, "Content-Type": "application/json"})
+    status, _, body = server.request(
+        "POST", "/api/decide", b"{not json", {"X-Review-Token": server.token, "Content-Type": "application/json"}
+    )
     assert status == 400 and "not JSON" in body
 
 
@@ -157,7 +164,11 @@ def test_decisions_answer_with_the_new_state_a_conflict_or_the_build_s_problems(
 def test_options_and_entity_search(server: Server) -> None:
     status, _, body = server.get("/api/options?subject=dupont-shanghai-rd-centre&object=shanghai")
     options = json.loads(body)["options"]
-    assert status == 200 and {"kind": "fact", "name": "locatedIn", "label": "located in", "subject": "dupont-shanghai-rd-centre", "object": "shanghai"} in options
+    assert (
+        status == 200
+        and {"kind": "fact", "name": "locatedIn", "label": "located in", "subject": "dupont-shanghai-rd-centre", "object": "shanghai"}
+        in options
+    )
     assert any(o["kind"] == "link" for o in options)
     found = json.loads(server.get("/api/entities?q=%E4%B8%8A%E6%B5%B7%E6%8A%80%E6%9C%AF")[2])["entities"]  # 上海技术
     assert found[0]["id"] == "shanghai-technology-exchange"
