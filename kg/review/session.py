@@ -171,7 +171,8 @@ class ReviewSession:
         """The registered entities, read again whenever a curation file changed (an alias added, here or elsewhere)."""
         digest = hashlib.sha256()
         for path in sorted(self.project.curation.glob("*/*.yaml")):
-            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+            if path != self.path:  # this document's own entities are read from its data on each request
+                digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
         if digest.digest() != self._registry_digest:
             with contextlib.suppress(CurationError):  # a file being edited by hand: keep the last good registry until it loads again
                 self.entities = dict(load_curation(self.project.root, self.ontology, include_drafts=True).entities)
