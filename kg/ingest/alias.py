@@ -38,7 +38,7 @@ from ..build.output import write_atomic
 from ..curation.fields import Ctx, read_names, text_value
 from ..curation.loader import load_curation
 from ..curation.manifest import LANGUAGES
-from ..curation.yamlload import LineDict, load_yaml_text
+from ..curation.yamlload import LineDict, load_yaml_text, plain_data
 from ..errors import KgError, UsageError
 from ..project import Project
 from ..schema.model import Curation, Entity
@@ -211,14 +211,6 @@ def _only_within(old: str, new: str, start: int, end: int) -> bool:
     return all(tag == "equal" or (start <= i1 and i2 <= end + 1) for tag, i1, i2, _j1, _j2 in matcher.get_opcodes())
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
-
-
 def add_alias_text(text: str, display: str, entity_id: str, lang: str, name: str) -> str:
     """The text of a curation file with ``name`` added to ``entity_id``'s ``alt`` under ``lang``.
 
@@ -247,7 +239,7 @@ def add_alias_text(text: str, display: str, entity_id: str, lang: str, name: str
             f"add {name!r} to the alt: of '{entity_id}' by hand; nothing was written"
         )
     # Read back as the build reads it: the old data plus exactly this name.
-    expected = _plain(load_yaml_text(text, display))
+    expected = plain_data(load_yaml_text(text, display))
     target = _entity_item(expected, entity_id)
     alt = target.get("alt") or {}
     listed = alt.get(lang)
@@ -257,7 +249,7 @@ def add_alias_text(text: str, display: str, entity_id: str, lang: str, name: str
     ctx = Ctx(display)
     item_loaded = _entity_item(loaded, entity_id)
     names = read_names(ctx, item_loaded, "entity") if isinstance(item_loaded, LineDict) else None
-    if _plain(loaded) != expected or names is None or ctx.problems or name not in names.alt.get(lang, ()):
+    if plain_data(loaded) != expected or names is None or ctx.problems or name not in names.alt.get(lang, ()):
         raise AliasError(f"{display}: adding {name!r} would not give the curation it should (please report this); nothing was written")
     return new_text
 

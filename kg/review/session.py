@@ -31,7 +31,6 @@ from typing import Any
 from ..build.output import write_atomic
 from ..build.pipeline import build, load_inputs
 from ..curation.loader import load_curation
-from ..curation.manifest import read_document, sha256_of
 from ..curation.yamlload import load_yaml, load_yaml_text
 from ..errors import CurationError, KgError, Problem, UsageError
 from ..ingest.alias import alias_edit
@@ -39,7 +38,7 @@ from ..ingest.analysis import analyse_text
 from ..ingest.draft import MAX_PAIRS
 from ..ingest.link import fold
 from ..ingest.pipeline import Registry, load_registry
-from ..ingest.refresh import _draft_file
+from ..ingest.refresh import draft_file, named_entities, saved_text
 from ..ingest.suggest import Suggestion, allowed
 from ..project import Project
 from ..schema.model import Entity
@@ -95,13 +94,6 @@ def _text(value: Any, what: str) -> str | None:
     return value or None
 
 
-def _who(item: dict[str, Any]) -> frozenset[str]:
-    participants = item.get("participants")
-    if isinstance(participants, list):
-        return frozenset(str(p) for p in participants)
-    return frozenset(str(item[k]) for k in ("subject", "object") if item.get(k) is not None)
-
-
 def _overlap(a: str, b: str) -> bool:
     a, b = normalize_space(a), normalize_space(b)
     return bool(a) and bool(b) and (a in b or b in a)
@@ -124,16 +116,8 @@ class ReviewSession:
     def __init__(self, project: Project, doc_id: str, registry: Registry | None = None) -> None:
         self.project = project
         self.doc = doc_id
-        manifest = load_yaml(project.manifest, project.rel(project.manifest)) or {}
-        entries = {str(e.get("id")): e for e in manifest.get("documents") or [] if isinstance(e, dict)}
-        entry = entries.get(doc_id)
-        if entry is None:
-            raise UsageError(f"no document '{doc_id}' in {project.rel(project.manifest)}; choose one of {', '.join(sorted(entries))}")
-        text_path = project.seeds / str(entry.get("file"))
-        self.text = read_document(text_path, project.rel(text_path))
-        if sha256_of(text_path) != entry.get("sha256"):
-            raise UsageError(f"{project.rel(text_path)} no longer matches its sha256 in {project.rel(project.manifest)}: restore it first")
-        self.path = _draft_file(project, doc_id)
+        entry, self.text = saved_text(project, doc_id)
+        self.path = draft_file(project, doc_id)
         self.name = project.rel(self.path)
         if not self.path.exists():
             raise UsageError(f"document {doc_id} has no draft ({self.name}): run 'kg ingest --refresh {doc_id}' to draft it")
@@ -223,7 +207,7 @@ class ReviewSession:
         s = item.suggestion
         for r in decided.rejected:
             same = (r.get("relation") == s.name and r.get("subject") == s.subject and r.get("object") == s.object) or (
-                r.get("link") == s.name and _who(r) == {s.subject, s.object}
+                r.get("link") == s.name and named_entities(r) == {s.subject, s.object}
             )
             if same and normalize_space(str(r.get("quote", ""))) == normalize_space(item.quote):
                 return r
@@ -239,7 +223,7 @@ class ReviewSession:
         s = item.suggestion
         who = {self._mapped(s.subject, decided), self._mapped(s.object, decided)}
         for st in decided.statements:
-            if _who(st) == who and _overlap(str(st.get("quote", "")), item.quote):
+            if named_entities(st) == who and _overlap(str(st.get("quote", "")), item.quote):
                 same = st.get("relation" if s.kind == "fact" else "link") == s.name and (
                     s.kind == "link" or st.get("subject") == self._mapped(s.subject, decided)
                 )

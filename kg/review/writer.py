@@ -19,15 +19,13 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
-from ..curation.yamlload import load_yaml_text
+from ..curation.yamlload import load_yaml_text, plain_data
 from ..errors import KgError
 from ..ingest.draft import draft_yaml
-from ..ingest.refresh import _proposals
+from ..ingest.refresh import proposal_blocks, top_level_regions
 
 __all__ = ["WriteRefused", "add_item", "drop_proposals", "item_lines", "set_status"]
 
-#: A top-level key line (as :mod:`kg.ingest.refresh` reads them).
-_TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:(?=\s|$)")
 #: Keys whose values are written double-quoted (free text; a quote may start with a digit or a colon).
 _QUOTED = frozenset({"quote", "gloss", "note", "label", "en", "zh", "th", "date", "name", "candidate"})
 #: What heads ``rejected:`` when a file gets it.
@@ -38,14 +36,6 @@ class WriteRefused(KgError):
     """The edit would not give the file the data it should (an unusual layout); nothing was written."""
 
     exit_code = 1
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
 
 
 def _styled(value: Any, key: str = "") -> Any:
@@ -80,12 +70,6 @@ def item_lines(item: dict[str, Any], indent: int, flow: bool = False) -> list[st
     return [" " * indent + line[lead:] if line.strip() else line for line in lines]
 
 
-def _regions(lines: list[str]) -> dict[str, tuple[int, int]]:
-    starts = [(m.group(1), i) for i, line in enumerate(lines) if (m := _TOP_KEY.match(line))]
-    ends = [i for _, i in starts[1:]] + [len(lines)]
-    return {key: (start, end) for (key, start), end in zip(starts, ends, strict=True)}
-
-
 def _item_indent(lines: list[str], start: int, end: int) -> int | None:
     """The indentation of the list items already under a key (None: no uncommented item)."""
     for line in lines[start + 1 : end]:
@@ -118,7 +102,7 @@ def add_item(text: str, key: str, item: dict[str, Any], name: str, flow: bool = 
     if not isinstance(old, dict):
         raise WriteRefused(f"{name}: the file is not a mapping at the top level; nothing was written")
     lines = text.splitlines()
-    regions = _regions(lines)
+    regions = top_level_regions(lines)
     if key not in regions:
         at = regions[before][0] if before in regions else len(lines)
         head = [REJECTED_COMMENT] if key == "rejected" else []
@@ -135,9 +119,9 @@ def add_item(text: str, key: str, item: dict[str, Any], name: str, flow: bool = 
         at = content[-1] + 1 if content else start + 1
         lines[at:at] = item_lines(item, 2 if indent is None else indent, flow)
     new_text = "\n".join(lines) + "\n"
-    expected = _plain(old)
-    expected[key] = [*(expected.get(key) or []), _plain(item)]
-    if _plain(load_yaml_text(new_text, name)) != expected:
+    expected = plain_data(old)
+    expected[key] = [*(expected.get(key) or []), plain_data(item)]
+    if plain_data(load_yaml_text(new_text, name)) != expected:
         raise WriteRefused(f"{name}: adding to '{key}:' would change other data (an unusual layout?); add it by hand; nothing was written")
     return new_text
 
@@ -145,16 +129,16 @@ def add_item(text: str, key: str, item: dict[str, Any], name: str, flow: bool = 
 def set_status(text: str, status: str, name: str) -> str:
     """``text`` with its top-level ``status:`` set to ``status`` (its line comment kept)."""
     lines = text.splitlines()
-    regions = _regions(lines)
+    regions = top_level_regions(lines)
     if "status" not in regions:
         raise WriteRefused(f"{name}: no top-level 'status:' line; add 'status: {status}' by hand; nothing was written")
     i = regions["status"][0]
     comment = re.search(r"\s+#.*$", lines[i])
     lines[i] = f"status: {status}" + (comment.group(0) if comment else "")
     new_text = "\n".join(lines) + "\n"
-    old = _plain(load_yaml_text(text, name) or {})
+    old = plain_data(load_yaml_text(text, name) or {})
     old["status"] = status
-    if _plain(load_yaml_text(new_text, name)) != old:
+    if plain_data(load_yaml_text(new_text, name)) != old:
         raise WriteRefused(f"{name}: setting the status would change other data; set 'status: {status}' by hand; nothing was written")
     return new_text
 
@@ -165,9 +149,9 @@ def drop_proposals(text: str, name: str) -> str:
     The data is unchanged (only comments go), which is checked.
     """
     lines = text.splitlines()
-    drop = {i for start, end in _proposals(lines) for i in range(start, end)}
+    drop = {i for start, end in proposal_blocks(lines) for i in range(start, end)}
     kept = [line for i, line in enumerate(lines) if i not in drop]
     new_text = "\n".join(kept) + "\n"
-    if _plain(load_yaml_text(new_text, name)) != _plain(load_yaml_text(text, name)):
+    if plain_data(load_yaml_text(new_text, name)) != plain_data(load_yaml_text(text, name)):
         raise WriteRefused(f"{name}: removing the proposals would change the data; nothing was written")
     return new_text
