@@ -417,7 +417,9 @@
         setState(data);
         advanceFrom(item.id);
         render();
-        announce(`${VERBS[action] || action}: ${said || describe(item)}. ${progressText()}`);
+        const aliasing = action === "alias" || (item.type === "candidate" && action === "accept" && item.alias_of);
+        const verb = aliasing ? VERBS.alias : item.type === "candidate" && action !== "reject" ? "Created" : VERBS[action] || action;
+        announce(`${verb}: ${said || describe(item)}. ${progressText()}`);
         focusCurrent();
       } else if (status === 409) {
         S.form = null;
@@ -829,7 +831,7 @@
     if (form.date.trim()) statement.date = form.date.trim();
     if (form.kind === "link") {
       if (form.status) statement.status = form.status;
-      if (form.amount.trim()) statement.amount = Number.isFinite(Number(form.amount)) ? Number(form.amount) : form.amount.trim();
+      if (form.amount.trim()) statement.amount = form.amount.trim(); // as written ("4.72e9"): the build reads the number
       if (form.unit.trim()) statement.unit = form.unit.trim();
     }
     return statement;
@@ -845,7 +847,7 @@
         decide(item, "alias", { entity: form.alias.id }, `${item.name} is another name of ${entityLabel(form.alias.id)}`);
       } else {
         const entity = { id: form.id.trim(), class: form.cls, label_en: form.labelEn.trim(), label: form.label.trim() };
-        decide(item, "correct", { entity }, `entity ${entity.id} (${entity.class}) created from ${item.name}`);
+        decide(item, "correct", { entity }, `entity ${entity.id} (${entity.class}) for ${item.name}`);
       }
       return;
     }
