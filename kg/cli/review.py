@@ -79,6 +79,7 @@ def review(
             sock.bind(("127.0.0.1", port))
         except OSError as exc:
             raise UsageError(f"cannot listen on 127.0.0.1:{port} ({exc.strerror}); choose another --port, or 0 for any free one") from exc
+        sock.listen(128)  # connections wait from now on, so the address printed below is reachable at once
         bound = sock.getsockname()[1]
         hosts = frozenset(f"{h}:{bound}" for h in ("127.0.0.1", "localhost"))
         app = create_app(session, hosts, secrets.token_urlsafe(32))

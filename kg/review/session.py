@@ -21,6 +21,7 @@ atomic write; a problem is returned with the build's message (:class:`Invalid`).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import threading
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ from typing import Any
 
 from ..build.output import write_atomic
 from ..build.pipeline import build, load_inputs
+from ..curation.loader import load_curation
 from ..curation.manifest import read_document, sha256_of
 from ..curation.yamlload import load_yaml, load_yaml_text
 from ..errors import CurationError, KgError, Problem, UsageError
@@ -36,10 +38,11 @@ from ..ingest.alias import alias_edit
 from ..ingest.analysis import analyse_text
 from ..ingest.draft import MAX_PAIRS
 from ..ingest.link import fold
-from ..ingest.pipeline import load_registry
+from ..ingest.pipeline import Registry, load_registry
 from ..ingest.refresh import _draft_file
 from ..ingest.suggest import Suggestion, allowed
 from ..project import Project
+from ..schema.model import Entity
 from ..schema.ontology import Ontology, load_ontology
 from ..text.normalize import normalize_space, script_of
 from .items import CandidateItem, Item, StatementItem, items_of
@@ -107,6 +110,9 @@ def _overlap(a: str, b: str) -> bool:
 class ReviewSession:
     """The review of document ``doc_id``'s draft (see module docs).
 
+    ``registry``: the entities and the trained suggestion engine, if the caller has them
+    already (else read and trained from the project, as ``kg ingest`` does).
+
     Raises
     ------
     UsageError
@@ -115,7 +121,7 @@ class ReviewSession:
         The text no longer matches the manifest, or the curation does not load.
     """
 
-    def __init__(self, project: Project, doc_id: str) -> None:
+    def __init__(self, project: Project, doc_id: str, registry: Registry | None = None) -> None:
         self.project = project
         self.doc = doc_id
         manifest = load_yaml(project.manifest, project.rel(project.manifest)) or {}
@@ -140,8 +146,9 @@ class ReviewSession:
         self.languages = [str(x) for x in entry.get("languages") or ["en"]]
         self.title = str(title.get(self.languages[0]) or title.get("en") or doc_id) if isinstance(title, dict) else str(title)
         self.ontology: Ontology = load_ontology(project.ontology, project.rel(project.ontology))
-        registry = load_registry(project)
+        registry = registry or load_registry(project)
         self.entities = {e.id: e for e in registry.entities}
+        self._registry_digest = b""
         self.analysis = analyse_text(self.text, registry.entities, registry.ignores, registry.engine)
         self.items: list[Item] = items_of(self.analysis, MAX_PAIRS)
         self.by_id = {item.id: item for item in self.items}
@@ -160,6 +167,17 @@ class ReviewSession:
             digest.update(path.name.encode() + b"\0" + (path.read_bytes() if path.exists() else b"") + b"\0")
         return digest.hexdigest()
 
+    def _registry(self) -> dict[str, Entity]:
+        """The registered entities, read again whenever a curation file changed (an alias added, here or elsewhere)."""
+        digest = hashlib.sha256()
+        for path in sorted(self.project.curation.glob("*/*.yaml")):
+            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+        if digest.digest() != self._registry_digest:
+            with contextlib.suppress(CurationError):  # a file being edited by hand: keep the last good registry until it loads again
+                self.entities = dict(load_curation(self.project.root, self.ontology, include_drafts=True).entities)
+            self._registry_digest = digest.digest()
+        return self.entities
+
     def _data(self, text: str | None = None) -> dict[str, Any]:
         data = load_yaml_text(text if text is not None else self.path.read_text(encoding="utf-8"), self.name) or {}
         return data if isinstance(data, dict) else {}
@@ -169,11 +187,13 @@ class ReviewSession:
         statements = [s for s in data.get("statements") or [] if isinstance(s, dict)]
         rejected = [r for r in data.get("rejected") or [] if isinstance(r, dict)]
         names: dict[str, str] = {}
-        for entity in self.entities.values():
-            for _, name in entity.names.all_names():
-                names.setdefault(fold(name), entity.id)
+        registry = self._registry()
+        for entity in registry.values():
+            if entity.where.file != self.name:  # this document's own entities are read from its data below
+                for _, name in entity.names.all_names():
+                    names.setdefault(fold(name), entity.id)
         registered = set(names)
-        ids = set(self.entities)
+        ids = {e for e, entity in registry.items() if entity.where.file != self.name}
         for entity in data.get("entities") or []:
             if not isinstance(entity, dict) or not isinstance(entity.get("id"), str):
                 continue
@@ -194,17 +214,19 @@ class ReviewSession:
             return entity
         return decided.names.get(fold(cand.text), entity)
 
-    def _rejected(self, item: Item, decided: _Decided) -> bool:
+    def _rejection_of(self, item: Item, decided: _Decided) -> dict[str, Any] | None:
+        """The ``rejected:`` entry that turns ``item`` down, if any."""
         if isinstance(item, CandidateItem):
-            return any(fold(str(r.get("candidate", ""))) == fold(item.candidate.text) for r in decided.rejected if "candidate" in r)
+            key = fold(item.candidate.text)
+            return next((r for r in decided.rejected if "candidate" in r and fold(str(r["candidate"])) == key), None)
         s = item.suggestion
         for r in decided.rejected:
             same = (r.get("relation") == s.name and r.get("subject") == s.subject and r.get("object") == s.object) or (
                 r.get("link") == s.name and _who(r) == {s.subject, s.object}
             )
             if same and normalize_space(str(r.get("quote", ""))) == normalize_space(item.quote):
-                return True
-        return False
+                return r
+        return None
 
     def state_of(self, item: Item, decided: _Decided) -> str:
         """``open``, ``accepted``, ``corrected``, ``rejected``, ``created`` or ``aliased`` (see module docs)."""
@@ -212,7 +234,7 @@ class ReviewSession:
             key = fold(item.candidate.text)
             if key in decided.names:
                 return "aliased" if key in decided.aliases else "created"
-            return "rejected" if self._rejected(item, decided) else "open"
+            return "rejected" if self._rejection_of(item, decided) else "open"
         s = item.suggestion
         who = {self._mapped(s.subject, decided), self._mapped(s.object, decided)}
         for st in decided.statements:
@@ -221,9 +243,9 @@ class ReviewSession:
                     s.kind == "link" or st.get("subject") == self._mapped(s.subject, decided)
                 )
                 return "accepted" if same else "corrected"
-        if self._rejected(item, decided):
-            corrected = any(_who(st) & who and _overlap(str(st.get("quote", "")), item.quote) for st in decided.statements)
-            return "corrected" if corrected else "rejected"
+        rejection = self._rejection_of(item, decided)
+        if rejection is not None:
+            return "corrected" if rejection.get("corrected") is True else "rejected"
         return "open"
 
     # -- the state the page shows ------------------------------------------------------
@@ -387,7 +409,7 @@ class ReviewSession:
         ends = tuple(statement["participants"]) if "participants" in statement else (statement["subject"], statement["object"])
         same = made == suggested[:2] and (ends == suggested[2:] or (s.kind == "link" and set(ends) == set(suggested[2:])))
         if not same:  # a correction: the suggestion as made was wrong, and is not proposed again
-            new_text = add_item(new_text, "rejected", self._rejection(s, item.quote), self.name, flow=True)
+            new_text = add_item(new_text, "rejected", self._rejection(s, item.quote) | {"corrected": True}, self.name, flow=True)
         return new_text
 
     def _rejection(self, s: Suggestion, quote: str) -> dict[str, Any]:

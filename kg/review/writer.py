@@ -149,7 +149,7 @@ def set_status(text: str, status: str, name: str) -> str:
     if "status" not in regions:
         raise WriteRefused(f"{name}: no top-level 'status:' line; add 'status: {status}' by hand; nothing was written")
     i = regions["status"][0]
-    comment = re.search(r"\s#.*$", lines[i])
+    comment = re.search(r"\s+#.*$", lines[i])
     lines[i] = f"status: {status}" + (comment.group(0) if comment else "")
     new_text = "\n".join(lines) + "\n"
     old = _plain(load_yaml_text(text, name) or {})
