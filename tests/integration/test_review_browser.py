@@ -159,8 +159,9 @@ def test_a_review_made_with_the_keyboard_is_written_and_builds(browser: Browser,
         assert "Shanghai Tech Exchange" in announced(page, "Alias added: ")
 
         states = {item["id"]: item["state"] for item in state(page)["items"]}
-        decided = [states[item["id"]] for item in (located, link, huawei, supports)]
-        assert decided == ["accepted", "corrected", "created", "open"]
+        decided = [states[item["id"]] for item in (located, link, sub, supports, huawei, alias)]
+        assert decided == ["accepted", "corrected", "rejected", "open", "created", "aliased"]
+        assert page.inner_text("#progress") == f"5 reviewed / {total - 5} remaining"
         page.select_option("#finish-status", "complete")
         page.click("#finish-button")
         page.wait_for_selector("#finish-result.ok", timeout=120_000)

@@ -303,7 +303,11 @@
     box.append(facts);
     box.append(quoteBlock(item.quote));
     if (item.needs && item.needs.length) {
-      box.append(el("p", { className: "needs" }, `Create first: ${item.needs.join(", ")} (a candidate it names).`));
+      const names = item.needs.map((stub) => {
+        const candidate = items().find((other) => other.type === "candidate" && other.proposed_id === stub);
+        return candidate ? `${candidate.name} (${stub})` : stub;
+      });
+      box.append(el("p", { className: "needs" }, `Create first: ${names.join(", ")}, a candidate it names; then accept this.`));
     }
     if (item.alternatives && item.alternatives.length && item.state === "open") {
       const alts = el("div", { className: "alternatives", role: "group", "aria-label": "Alternatives" }, el("span", { className: "role" }, "or:"));
