@@ -483,6 +483,7 @@
         label: item.name || "",
         alias: item.alias_of ? { id: item.alias_of.id, label: item.alias_of.label } : null,
         useAlias: false,
+        focus: item.label_en ? "f-id" : "f-label-en", // a name with no English label yet needs one
       };
     }
     return {
@@ -509,7 +510,6 @@
     if (item.state !== "open") return announce(`Already decided: ${describe(item)}.`);
     S.current = item.id;
     S.form = newForm(item, mode, preset);
-    if (S.form.focus === undefined) S.form.focus = "f-id";
     if (preset) S.form.focus = item.gloss_needed ? "f-gloss" : "f-save";
     render();
     if (S.form.mode === "correct") loadOptions();
