@@ -303,7 +303,11 @@
     box.append(facts);
     box.append(quoteBlock(item.quote));
     if (item.needs && item.needs.length) {
-      box.append(el("p", { className: "needs" }, `Create first: ${item.needs.join(", ")} (a candidate it names).`));
+      const names = item.needs.map((stub) => {
+        const candidate = items().find((other) => other.type === "candidate" && other.proposed_id === stub);
+        return candidate ? `${candidate.name} (${stub})` : stub;
+      });
+      box.append(el("p", { className: "needs" }, `Create first: ${names.join(", ")}, a candidate it names; then accept this.`));
     }
     if (item.alternatives && item.alternatives.length && item.state === "open") {
       const alts = el("div", { className: "alternatives", role: "group", "aria-label": "Alternatives" }, el("span", { className: "role" }, "or:"));
@@ -417,7 +421,9 @@
         setState(data);
         advanceFrom(item.id);
         render();
-        announce(`${VERBS[action] || action}: ${said || describe(item)}. ${progressText()}`);
+        const aliasing = action === "alias" || (item.type === "candidate" && action === "accept" && item.alias_of);
+        const verb = aliasing ? VERBS.alias : item.type === "candidate" && action !== "reject" ? "Created" : VERBS[action] || action;
+        announce(`${verb}: ${said || describe(item)}. ${progressText()}`);
         focusCurrent();
       } else if (status === 409) {
         S.form = null;
@@ -477,6 +483,7 @@
         label: item.name || "",
         alias: item.alias_of ? { id: item.alias_of.id, label: item.alias_of.label } : null,
         useAlias: false,
+        focus: item.label_en ? "f-id" : "f-label-en", // a name with no English label yet needs one
       };
     }
     return {
@@ -503,7 +510,6 @@
     if (item.state !== "open") return announce(`Already decided: ${describe(item)}.`);
     S.current = item.id;
     S.form = newForm(item, mode, preset);
-    if (S.form.focus === undefined) S.form.focus = "f-id";
     if (preset) S.form.focus = item.gloss_needed ? "f-gloss" : "f-save";
     render();
     if (S.form.mode === "correct") loadOptions();
@@ -829,7 +835,7 @@
     if (form.date.trim()) statement.date = form.date.trim();
     if (form.kind === "link") {
       if (form.status) statement.status = form.status;
-      if (form.amount.trim()) statement.amount = Number.isFinite(Number(form.amount)) ? Number(form.amount) : form.amount.trim();
+      if (form.amount.trim()) statement.amount = form.amount.trim(); // as written ("4.72e9"): the build reads the number
       if (form.unit.trim()) statement.unit = form.unit.trim();
     }
     return statement;
@@ -845,7 +851,7 @@
         decide(item, "alias", { entity: form.alias.id }, `${item.name} is another name of ${entityLabel(form.alias.id)}`);
       } else {
         const entity = { id: form.id.trim(), class: form.cls, label_en: form.labelEn.trim(), label: form.label.trim() };
-        decide(item, "correct", { entity }, `entity ${entity.id} (${entity.class}) created from ${item.name}`);
+        decide(item, "correct", { entity }, `entity ${entity.id} (${entity.class}) for ${item.name}`);
       }
       return;
     }
