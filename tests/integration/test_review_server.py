@@ -1,18 +1,16 @@
 """``kg review`` as a real server: the JSON API and the guarantees it shares with ``kg serve``.
 
 The command runs as a subprocess on a private copy of the project with one ingested
-draft; requests go through http.client so that Host, Origin and sizes can be forged.
+draft (tests/review_support.py); requests go through http.client so that Host, Origin
+and sizes can be forged.
 """
 
 from __future__ import annotations
 
 import http.client
 import json
-import os
 import re
-import signal
-import subprocess
-import sys
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,16 +19,18 @@ import pytest
 
 from kg.project import Project
 from tests.integration.test_ingest_workflow import run
+from tests.review_support import ingest, review_server
+
+ROOT = Path(__file__).resolve().parents[2]
 
 ARTICLE = "支持杜邦上海研发中心开展国际合作。\n\n上海技术交易所与越南签署合作协议。\n"
 
 
-class Server:
-    """A running ``kg review``: its port and token, and requests to it."""
+class Client:
+    """Requests to a running ``kg review`` (its port and the page's token)."""
 
-    def __init__(self, process: subprocess.Popen[str], port: int) -> None:
-        self.process = process
-        self.port = port
+    def __init__(self, url: str) -> None:
+        self.port = int(re.search(r":(\d+)/", url).group(1))  # type: ignore[union-attr]
         self.token = re.search(r'name="review-token" content="([^"]+)"', self.get("/")[2]).group(1)  # type: ignore[union-attr]
 
     def request(
@@ -58,53 +58,24 @@ class Server:
         return json.loads(body)
 
 
-def start(root: Path, doc: str) -> tuple[subprocess.Popen[str], int]:
-    """``kg review DOC --no-open --port 0``, and the port it says it listens on."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "kg.cli", "review", doc, "--no-open", "--port", "0", "--root", str(root)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "COLUMNS": "200"},
-    )
-    assert process.stderr is not None
-    lines = []
-    for line in process.stderr:
-        lines.append(line)
-        found = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
-        if found:
-            return process, int(found.group(1))
-    process.wait(timeout=10)
-    raise AssertionError("kg review did not start:\n" + "".join(lines))
-
-
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    import shutil
-
-    root = tmp_path_factory.mktemp("review")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Client]:
+    root = tmp_path_factory.mktemp("review") / "project"
     for name in ("seeds", "ontology"):
-        shutil.copytree(Path(__file__).resolve().parents[2] / name, root / name)
-    src = root / "article.txt"
-    src.write_text(ARTICLE, encoding="utf-8")
-    ingested = run("ingest", str(src), "--id", "r01", "--root", str(root))
-    assert ingested.returncode == 0, ingested.stderr
-    process, port = start(root, "r01")
-    try:
-        yield Server(process, port)
-    finally:
-        process.send_signal(signal.SIGTERM)
-        process.wait(timeout=20)
+        shutil.copytree(ROOT / name, root / name)
+    doc = ingest(root, "article.txt", ARTICLE, "--id", "r01")
+    with review_server(root, doc) as running:
+        yield Client(running.url)
 
 
-def test_the_state_lists_the_draft_s_items_and_is_never_cached(server: Server) -> None:
+def test_the_state_lists_the_draft_s_items_and_is_never_cached(server: Client) -> None:
     status, headers, body = server.get("/api/state")
     assert status == 200 and headers["cache-control"] == "no-store" and headers["content-type"].startswith("application/json")
     state = json.loads(body)
     assert state["doc"] == "r01" and state["items"] and state["text"] == ARTICLE
 
 
-def test_the_page_loads_nothing_from_elsewhere(server: Server) -> None:
+def test_the_page_loads_nothing_from_elsewhere(server: Client) -> None:
     status, headers, body = server.get("/")
     assert status == 200 and "default-src 'self'" in headers["content-security-policy"]
     assert server.token in body and '<script src="static/review.js">' in body
@@ -115,7 +86,7 @@ def test_the_page_loads_nothing_from_elsewhere(server: Server) -> None:
     assert server.get("/static/app.py")[0] == 404
 
 
-def test_requests_for_another_host_or_from_another_site_are_refused(server: Server) -> None:
+def test_requests_for_another_host_or_from_another_site_are_refused(server: Client) -> None:
     assert server.get("/api/state", Host="evil.example:80")[0] == 403  # DNS rebinding
     assert server.get("/api/state", Host=f"localhost:{server.port}")[0] == 200
     status, _, body = server.post("/api/decide", {"version": "x", "item": "y", "action": "reject"}, Origin="http://evil.example")
@@ -123,7 +94,7 @@ def test_requests_for_another_host_or_from_another_site_are_refused(server: Serv
     assert server.request("PUT", "/api/state")[0] == 405
 
 
-def test_a_write_needs_the_page_s_token_and_json_and_a_bounded_body(server: Server) -> None:
+def test_a_write_needs_the_page_s_token_and_json_and_a_bounded_body(server: Client) -> None:
     version = server.state()["version"]
     decision = {"version": version, "item": "none", "action": "reject"}
     assert server.post("/api/decide", decision, token="")[0] == 403
@@ -140,7 +111,7 @@ def test_a_write_needs_the_page_s_token_and_json_and_a_bounded_body(server: Serv
     assert status == 400 and "not JSON" in body
 
 
-def test_decisions_answer_with_the_new_state_a_conflict_or_the_build_s_problems(server: Server) -> None:
+def test_decisions_answer_with_the_new_state_a_conflict_or_the_build_s_problems(server: Client) -> None:
     state = server.state()
     item = next(i for i in state["items"] if i["type"] == "statement" and i["gloss_needed"] and i["state"] == "open")
     status, _, body = server.post("/api/decide", {"version": state["version"], "item": item["id"], "action": "accept"})
@@ -161,7 +132,7 @@ def test_decisions_answer_with_the_new_state_a_conflict_or_the_build_s_problems(
     assert answer["error"] == "conflict" and answer["state"]["version"] == after["version"]
 
 
-def test_options_and_entity_search(server: Server) -> None:
+def test_options_and_entity_search(server: Client) -> None:
     status, _, body = server.get("/api/options?subject=dupont-shanghai-rd-centre&object=shanghai")
     options = json.loads(body)["options"]
     assert (
