@@ -6,7 +6,7 @@ file, line and field; progress goes to standard error too, so standard output st
 clean for data (``--json``, ``--format``).
 
 The commands live at module level in one module per group (:mod:`.build`,
-:mod:`.network`, :mod:`.sparql`, :mod:`.ingest`, :mod:`.alias`), share their options through
+:mod:`.network`, :mod:`.sparql`, :mod:`.ingest`, :mod:`.alias`, :mod:`.review`), share their options through
 :mod:`.options`, and are registered here, in the order ``kg --help`` lists them.
 """
 
@@ -21,6 +21,7 @@ from . import build as _build
 from . import docs as _docs
 from . import ingest as _ingest
 from . import network as _network
+from . import review as _review
 from . import sparql as _sparql
 from .common import reflow_help
 
@@ -54,6 +55,7 @@ for _command in (
     _sparql.push,
     _ingest.ingest,
     _alias.alias,
+    _review.review,
     _ingest.holdout,
 ):
     app.command()(_command)

@@ -85,9 +85,10 @@ _INDICATOR_KEYS = {"id", "subject", "measure", "value", "unit", "date", "note", 
 #: What an indicator's value means relative to the true figure ("more than 27,000" -> ">").
 COMPARATORS = (">", ">=", "<", "<=", "~")
 #: The three shapes of an item of ``rejected:``, told apart by their first key.
+#: ``corrected: true`` marks a suggestion turned down because the reviewer corrected it (``kg review`` writes it).
 _REJECTED_KEYS = {
-    "relation": {"subject", "relation", "object", "quote"},
-    "link": {"link", "participants", "quote"},
+    "relation": {"subject", "relation", "object", "quote", "corrected"},
+    "link": {"link", "participants", "quote", "corrected"},
     "candidate": {"candidate"},
 }
 _REJECTED_HINT = (
@@ -264,6 +265,15 @@ class _Loader:
         ok = isinstance(quote, str) and bool(quote.strip())
         if not ok:
             ctx.add(item.line_of("quote"), f"{where}.quote", "a rejected suggestion needs its quote", "copy the quote as it was suggested")
+        corrected = item.get("corrected", False)
+        if not isinstance(corrected, bool):
+            ctx.add(
+                item.line_of("corrected"),
+                f"{where}.corrected",
+                f"must be true or false, got {corrected!r}",
+                "write 'corrected: true' for a suggestion replaced by a corrected statement, or leave it out",
+            )
+            ok = False
         if shape == "relation":
             relation = item.get("relation")
             if not isinstance(relation, str) or relation not in self.ontology.object_relations:
@@ -291,7 +301,7 @@ class _Loader:
         if not ok or None in ids:
             return None
         return Rejection(
-            doc, "fact" if shape == "relation" else "link", name, ids[0], ids[1], str(quote), Where(ctx.file, item.line, where)
+            doc, "fact" if shape == "relation" else "link", name, ids[0], ids[1], str(quote), Where(ctx.file, item.line, where), corrected
         )
 
     def _rejected_id(self, ctx: Ctx, item: LineDict, key: str, where: str, value: Any) -> str | None:

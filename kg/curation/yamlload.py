@@ -306,3 +306,12 @@ def load_yaml_text(text: str, name: str) -> Any:
     if loader.problems:
         raise CurationError(loader.problems)
     return data
+
+
+def plain_data(value: Any) -> Any:
+    """Loaded YAML as plain dicts (string keys) and lists: what two loads are compared as, line numbers aside."""
+    if isinstance(value, dict):
+        return {str(k): plain_data(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain_data(v) for v in value]
+    return value

@@ -38,7 +38,7 @@ from ..build.output import write_atomic
 from ..curation.fields import Ctx, read_names, text_value
 from ..curation.loader import load_curation
 from ..curation.manifest import LANGUAGES
-from ..curation.yamlload import LineDict, load_yaml_text
+from ..curation.yamlload import LineDict, load_yaml_text, plain_data
 from ..errors import KgError, UsageError
 from ..project import Project
 from ..schema.model import Curation, Entity
@@ -47,7 +47,7 @@ from ..text.normalize import script_of
 from .draft import draft_yaml
 from .pipeline import name_key
 
-__all__ = ["AliasError", "AliasResult", "add_alias", "add_alias_text"]
+__all__ = ["AliasError", "AliasResult", "add_alias", "add_alias_text", "alias_edit"]
 
 
 class AliasError(KgError):
@@ -211,14 +211,6 @@ def _only_within(old: str, new: str, start: int, end: int) -> bool:
     return all(tag == "equal" or (start <= i1 and i2 <= end + 1) for tag, i1, i2, _j1, _j2 in matcher.get_opcodes())
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
-
-
 def add_alias_text(text: str, display: str, entity_id: str, lang: str, name: str) -> str:
     """The text of a curation file with ``name`` added to ``entity_id``'s ``alt`` under ``lang``.
 
@@ -247,7 +239,7 @@ def add_alias_text(text: str, display: str, entity_id: str, lang: str, name: str
             f"add {name!r} to the alt: of '{entity_id}' by hand; nothing was written"
         )
     # Read back as the build reads it: the old data plus exactly this name.
-    expected = _plain(load_yaml_text(text, display))
+    expected = plain_data(load_yaml_text(text, display))
     target = _entity_item(expected, entity_id)
     alt = target.get("alt") or {}
     listed = alt.get(lang)
@@ -257,15 +249,16 @@ def add_alias_text(text: str, display: str, entity_id: str, lang: str, name: str
     ctx = Ctx(display)
     item_loaded = _entity_item(loaded, entity_id)
     names = read_names(ctx, item_loaded, "entity") if isinstance(item_loaded, LineDict) else None
-    if _plain(loaded) != expected or names is None or ctx.problems or name not in names.alt.get(lang, ()):
+    if plain_data(loaded) != expected or names is None or ctx.problems or name not in names.alt.get(lang, ()):
         raise AliasError(f"{display}: adding {name!r} would not give the curation it should (please report this); nothing was written")
     return new_text
 
 
-def add_alias(project: Project, entity_id: str, spelling: str, lang: str | None = None) -> AliasResult:
-    """Add ``spelling`` to the ``alt:`` of ``entity_id`` in the file that defines it (drafts included).
+def alias_edit(project: Project, entity_id: str, spelling: str, lang: str | None = None) -> tuple[Path, str]:
+    """The file that defines ``entity_id`` and its text with ``spelling`` added to the entity's ``alt:``; nothing is written.
 
-    ``lang`` defaults to the script of the spelling (Thai, Chinese, else English).
+    ``lang`` defaults to the script of the spelling (Thai, Chinese, else English).  A
+    caller that checks more before writing (``kg review``) writes the text itself.
 
     Raises
     ------
@@ -296,8 +289,15 @@ def add_alias(project: Project, entity_id: str, spelling: str, lang: str | None 
             f"one spelling cannot name two entities; if '{entity_id}' and '{owner.id}' are the same thing, merge them; nothing was written"
         )
     path = project.root / entity.where.file
-    display = entity.where.file
-    original = path.read_text(encoding="utf-8")
-    new_text = add_alias_text(original, display, entity_id, lang, name)
+    return path, add_alias_text(path.read_text(encoding="utf-8"), entity.where.file, entity_id, lang, name)
+
+
+def add_alias(project: Project, entity_id: str, spelling: str, lang: str | None = None) -> AliasResult:
+    """Add ``spelling`` to the ``alt:`` of ``entity_id`` in the file that defines it (drafts included).
+
+    Raises as :func:`alias_edit`.
+    """
+    path, new_text = alias_edit(project, entity_id, spelling, lang)
     write_atomic(path, new_text.encode("utf-8"))
-    return AliasResult(entity_id, name, lang, path)
+    name = text_value(spelling) or spelling
+    return AliasResult(entity_id, name, lang or script_of(name), path)

@@ -40,7 +40,7 @@ from typing import Any
 
 from ..build.output import write_atomic
 from ..curation.manifest import read_document, sha256_of
-from ..curation.yamlload import load_yaml, load_yaml_text
+from ..curation.yamlload import load_yaml, load_yaml_text, plain_data
 from ..errors import CurationError, UsageError
 from ..project import Project
 from ..schema.model import decision_key
@@ -50,7 +50,16 @@ from .draft import render_draft
 from .engine import Engine
 from .pipeline import IngestError, Registry, load_registry
 
-__all__ = ["RefreshResult", "merge_reviewed", "refresh"]
+__all__ = [
+    "RefreshResult",
+    "draft_file",
+    "merge_reviewed",
+    "named_entities",
+    "proposal_blocks",
+    "refresh",
+    "saved_text",
+    "top_level_regions",
+]
 
 #: A top-level key line: a key in column 0 (not a comment, a sequence item or indented).
 _TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:(?=\s|$)")
@@ -78,7 +87,7 @@ class RefreshResult:
     engine: Engine | None = None
 
 
-def _regions(lines: list[str]) -> dict[str, tuple[int, int]]:
+def top_level_regions(lines: list[str]) -> dict[str, tuple[int, int]]:
     """Each top-level key's lines: from its key line up to the next key line (or the end)."""
     starts = [(m.group(1), i) for i, line in enumerate(lines) if (m := _TOP_KEY.match(line))]
     ends = [i for _, i in starts[1:]] + [len(lines)]
@@ -106,7 +115,7 @@ def _reviewed_lines(lines: list[str], start: int, end: int) -> list[str]:
     return [lines[start], *kept]
 
 
-def _proposals(lines: list[str]) -> list[tuple[int, int]]:
+def proposal_blocks(lines: list[str]) -> list[tuple[int, int]]:
     """The (start, end) line ranges of commented-out proposals among ``lines``."""
     blocks = []
     i = 0
@@ -141,7 +150,7 @@ def _quotes(item: dict[str, Any]) -> set[str]:
     return {normalize_space(q) for q in quotes if isinstance(q, str) and q.strip()}
 
 
-def _who(item: dict[str, Any]) -> frozenset[str]:
+def named_entities(item: dict[str, Any]) -> frozenset[str]:
     """The entities a statement is about: its participants, else its subject and object."""
     participants = item.get("participants")
     if isinstance(participants, list):
@@ -153,8 +162,8 @@ def _duplicates(item: dict[str, Any], reviewed: list[Any], key: str) -> bool:
     """Whether a proposal under ``key`` repeats a reviewed item."""
     if key == "entities":
         return item.get("id") is not None and any(isinstance(r, dict) and r.get("id") == item.get("id") for r in reviewed)
-    quotes, who = _quotes(item), _who(item)
-    return bool(quotes) and any(isinstance(r, dict) and _who(r) == who and quotes & _quotes(r) for r in reviewed)
+    quotes, who = _quotes(item), named_entities(item)
+    return bool(quotes) and any(isinstance(r, dict) and named_entities(r) == who and quotes & _quotes(r) for r in reviewed)
 
 
 def _decision(item: Any) -> tuple[str, ...] | None:
@@ -194,7 +203,7 @@ def _drop_duplicates(body: list[str], reviewed: list[Any], key: str, rejected: s
     """``body`` without the proposals that repeat a reviewed item or were rejected, and how many of each were dropped."""
     drop: set[int] = set()
     repeated = refused = 0
-    for start, end in _proposals(body):
+    for start, end in proposal_blocks(body):
         item = _parse_proposal(body[start:end])
         if item is None:
             continue
@@ -206,15 +215,6 @@ def _drop_duplicates(body: list[str], reviewed: list[Any], key: str, rejected: s
             continue
         drop.update(range(start, end))
     return [line for i, line in enumerate(body) if i not in drop], repeated, refused
-
-
-def _plain(value: Any) -> Any:
-    """Loaded YAML as plain dicts and lists, to compare two loads."""
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
 
 
 def merge_reviewed(old_text: str, fresh_text: str, name: str) -> tuple[str, dict[str, int], list[str], int, int]:
@@ -231,7 +231,7 @@ def merge_reviewed(old_text: str, fresh_text: str, name: str) -> tuple[str, dict
     """
     old = load_yaml_text(old_text, name) or {}
     old_lines, lines = old_text.splitlines(), fresh_text.splitlines()
-    old_regions = _regions(old_lines)
+    old_regions = top_level_regions(old_lines)
     kept_keys = [key for key in old_regions if key not in _FRESH_KEYS + _LISTS and key in old]
     dropped = refused = 0
     listed = old.get("rejected") if isinstance(old, dict) else None
@@ -241,7 +241,7 @@ def merge_reviewed(old_text: str, fresh_text: str, name: str) -> tuple[str, dict
         value = old.get(key)
         reviewed: list[Any] = value if isinstance(value, list) else []
         kept[key] = len(reviewed)
-        region = _regions(lines).get(key)
+        region = top_level_regions(lines).get(key)
         if region is None:  # the fresh draft always has the key; append it if a renderer ever leaves it out
             lines += [f"{key}:"]
             region = (len(lines) - 1, len(lines))
@@ -254,7 +254,7 @@ def merge_reviewed(old_text: str, fresh_text: str, name: str) -> tuple[str, dict
     insert_at: int | None = None  # the reviewer's keys go after the fresh draft's status:, in their own order
     for key in kept_keys:
         mine = _reviewed_lines(old_lines, *old_regions[key])
-        fresh = _regions(lines)
+        fresh = top_level_regions(lines)
         if key in fresh:
             start, end = fresh[key]
             own = [i for i in range(start + 1, end) if lines[i].strip() and not lines[i].startswith("#")]
@@ -268,12 +268,37 @@ def merge_reviewed(old_text: str, fresh_text: str, name: str) -> tuple[str, dict
     text = "\n".join(lines) + "\n"
     new = load_yaml_text(text, name) or {}
     for key in (*_LISTS, *kept_keys):
-        if _plain(new.get(key) or None) != _plain(old.get(key) or None):
+        if plain_data(new.get(key) or None) != plain_data(old.get(key) or None):
             raise IngestError(f"{name}: refreshing would change the reviewed '{key}:' (an unusual layout?); nothing was written")
     return text, kept, kept_keys, dropped, refused
 
 
-def _draft_file(project: Project, doc_id: str) -> Path:
+def saved_text(project: Project, doc_id: str) -> tuple[dict[str, Any], str]:
+    """Document ``doc_id``'s manifest entry and its text in ``seeds/``, checked against the entry's SHA-256.
+
+    Raises
+    ------
+    UsageError
+        No such document in the manifest.
+    IngestError
+        The text no longer matches the manifest's checksum.
+    """
+    manifest = load_yaml(project.manifest, project.rel(project.manifest)) or {}
+    entries = {str(e.get("id")): e for e in manifest.get("documents") or [] if isinstance(e, dict)}
+    entry = entries.get(doc_id)
+    if entry is None:
+        raise UsageError(f"no document '{doc_id}' in {project.rel(project.manifest)}; choose one of {', '.join(sorted(entries))}")
+    text_path = project.seeds / str(entry.get("file"))
+    text = read_document(text_path, project.rel(text_path))
+    if sha256_of(text_path) != entry.get("sha256"):
+        raise IngestError(
+            f"{project.rel(text_path)} no longer matches its sha256 in {project.rel(project.manifest)}: "
+            "restore the file first (quotes point into the text as it was ingested); nothing was written"
+        )
+    return entry, text
+
+
+def draft_file(project: Project, doc_id: str) -> Path:
     """The document's curation file: ``documents/<id>.yaml``, or another file of that folder that says ``document: <id>``."""
     folder = project.curation / "documents"
     conventional = folder / f"{doc_id}.yaml"
@@ -302,19 +327,8 @@ def refresh(project: Project, doc_id: str, registry: Registry | None = None) -> 
     CurationError
         The draft or the project's curation cannot be read.
     """
-    manifest = load_yaml(project.manifest, project.rel(project.manifest)) or {}
-    entries = {str(e.get("id")): e for e in manifest.get("documents") or [] if isinstance(e, dict)}
-    entry = entries.get(doc_id)
-    if entry is None:
-        raise UsageError(f"no document '{doc_id}' in {project.rel(project.manifest)}; choose one of {', '.join(sorted(entries))}")
-    text_path = project.seeds / str(entry.get("file"))
-    text = read_document(text_path, project.rel(text_path))
-    if sha256_of(text_path) != entry.get("sha256"):
-        raise IngestError(
-            f"{project.rel(text_path)} no longer matches its sha256 in {project.rel(project.manifest)}: "
-            "restore the file first (quotes point into the text as it was ingested); nothing was written"
-        )
-    path = _draft_file(project, doc_id)
+    entry, text = saved_text(project, doc_id)
+    path = draft_file(project, doc_id)
     name = project.rel(path)
     old_text = path.read_text(encoding="utf-8") if path.exists() else f'document: "{doc_id}"\nstatus: draft\n'
     old = load_yaml_text(old_text, name) or {}

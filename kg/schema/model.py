@@ -185,6 +185,8 @@ class Rejection:
     object: str | None
     quote: str | None
     where: Where
+    #: Turned down because the reviewer corrected it (a statement in its place is accepted).
+    corrected: bool = False
 
     @property
     def key(self) -> tuple[str, ...]:

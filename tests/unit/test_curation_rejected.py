@@ -55,6 +55,7 @@ GOOD = """\
     participants: [beta-laboratory, alpha-institute]
     quote: "The Alpha Institute and the Beta Laboratory signed a memorandum of understanding in 2020."
   - {candidate: "华为研究院"}
+  - {subject: alpha-institute, relation: partOf, object: beta-laboratory, quote: "The Alpha Institute", corrected: true}
 """
 
 
@@ -64,15 +65,17 @@ def test_the_three_shapes_load_as_rejections_and_never_as_statements(tmp_path: P
         ("000", "fact", "locatedIn", "alpha-institute", "candidate-3"),  # a stub id: need not be registered
         ("000", "link", "Hosting", "beta-laboratory", "alpha-institute"),  # the kind as the ontology spells it
         ("000", "candidate", "华为研究院", None, None),
+        ("000", "fact", "partOf", "alpha-institute", "beta-laboratory"),
     ]
-    assert [r.where.line for r in curation.rejections] == [10, 11, 14]
+    assert [r.where.line for r in curation.rejections] == [10, 11, 14, 15]
+    assert [r.corrected for r in curation.rejections] == [False, False, False, True]  # as kg review marks a correction
     assert [st.kind for st in curation.statements] == ["link"]  # only the curated memorandum
 
 
 def test_a_draft_left_out_is_not_read_and_an_included_one_is(tmp_path: Path) -> None:
     folder = _project(tmp_path, GOOD + "  - nonsense\n", status="draft")
     assert _load(folder).rejections == ()
-    with pytest.raises(CurationError, match=r"rejected\[3\]"):
+    with pytest.raises(CurationError, match=r"rejected\[4\]"):
         _load(folder, include_drafts=True)
 
 
@@ -81,13 +84,13 @@ def test_every_wrong_item_names_file_line_field_and_the_fix(tmp_path: Path) -> N
   - {subject: Alpha, relation: locatdIn, object: b, quote: "q", gloss: "g"}
   - {link: Nope, participants: [a], quote: ""}
   - {candidate: "x", link: Hosting}
-  - {candidate: "  "}
+  - {candidate: "  ", corrected: true}
   - just text
 """
     found = _problems(_project(tmp_path, bad))
     by_field = {field: (file, line, message, hint) for file, line, field, message, hint in found}
     assert all(file == DOC_FILE for file, *_ in found)
-    assert by_field["rejected[0].gloss"][1:] == (10, "unknown field", "choose one of: object, quote, relation, subject")
+    assert by_field["rejected[0].gloss"][1:] == (10, "unknown field", "choose one of: corrected, object, quote, relation, subject")
     assert by_field["rejected[0].relation"][2:] == ("unknown relation 'locatdIn' (between two entities)", "did you mean 'locatedIn'?")
     assert by_field["rejected[0].subject"][2] == "invalid id 'Alpha'" and "lower-case" in by_field["rejected[0].subject"][3]
     assert by_field["rejected[1].link"][1:3] == (11, "unknown link 'Nope'") and "Hosting" in by_field["rejected[1].link"][3]
@@ -95,6 +98,7 @@ def test_every_wrong_item_names_file_line_field_and_the_fix(tmp_path: Path) -> N
     assert by_field["rejected[1].quote"][2] == "a rejected suggestion needs its quote"
     assert by_field["rejected[2]"][1:3] == (12, "has both link and candidate")
     assert by_field["rejected[3].candidate"][1] == 13
+    assert by_field["rejected[3].corrected"][2] == "unknown field"  # a candidate is rejected, never corrected
     assert by_field["rejected[4]"][1:3] == (9, "is not a rejected fact, link or candidate")  # the key's line: a scalar has none
     assert "{candidate:" in by_field["rejected[4]"][3]
 
