@@ -13,8 +13,6 @@ from typing import Literal as TypingLiteral
 
 from rdflib import Literal
 
-from ..text.normalize import normalize_space
-
 __all__ = [
     "Curation",
     "DocumentMeta",
@@ -194,6 +192,11 @@ class Rejection:
         return decision_key(self.kind, self.name, self.subject, self.object, self.quote)
 
 
+def _spaced(text: str) -> str:
+    """Every run of whitespace as one space, the ends stripped (the schema layer reads no text module)."""
+    return " ".join(text.split())
+
+
 def decision_key(kind: str, name: str, subject: str | None = None, obj: str | None = None, quote: str | None = None) -> tuple[str, ...]:
     """The identity of a suggestion a decision is about: kind, name, the two ids and the quote.
 
@@ -204,11 +207,11 @@ def decision_key(kind: str, name: str, subject: str | None = None, obj: str | No
     True
     """
     if kind == "candidate":
-        return (kind, normalize_space(name))
+        return (kind, _spaced(name))
     first, second = subject or "", obj or ""
     if kind == "link":
         first, second = sorted((first, second))
-    return (kind, name, first, second, normalize_space(quote or ""))
+    return (kind, name, first, second, _spaced(quote or ""))
 
 
 @dataclass(frozen=True)
