@@ -22,6 +22,7 @@ from kg.errors import UsageError
 from kg.ingest.pipeline import IngestError, ingest
 from kg.ingest.refresh import merge_reviewed, refresh
 from kg.project import Project
+from kg.schema.model import decision_key
 from tests.integration.test_ingest_workflow import NEWS, _uncomment
 
 OLD = """\
@@ -275,6 +276,14 @@ rejected:  # turned down in review
 """
 
 
+def _key(item: dict[str, object]) -> tuple[str, ...]:
+    """The decision key of a proposal or a rejection: kind, relation or kind of link, the two ids, the quote."""
+    ends = item.get("participants") or [item["subject"], item["object"]]
+    assert isinstance(ends, list)
+    kind = "fact" if "relation" in item else "link"
+    return decision_key(kind, str(item.get("relation") or item["link"]), str(ends[0]), str(ends[1]), str(item["quote"]))
+
+
 @pytest.mark.e2e
 def test_refresh_proposes_no_rejected_suggestion_again_and_keeps_rejected_as_written(project_copy: Project) -> None:
     root = str(project_copy.root)
@@ -288,24 +297,24 @@ def test_refresh_proposes_no_rejected_suggestion_again_and_keeps_rejected_as_wri
 
     result = run("ingest", "--refresh", "005", "--root", root)
     assert result.returncode == 0, result.stderr
-    assert (
-        "(and rejected:)" in result.stdout
-        and "leaving out 0 proposals that repeated a reviewed item and 4 rejected before." in result.stdout
-    )
+    # The draft's rejections also train the engine now, so a rejected suggestion may not be made at
+    # all; whichever are made are left out, and so is the stub of the rejected name.
+    dropped = re.search(r"leaving out 0 proposals that repeated a reviewed item and (\d) rejected before\.", result.stdout)
+    assert "(and rejected:)" in result.stdout and dropped and 1 <= int(dropped.group(1)) <= 4, result.stdout
     refreshed = draft_path.read_text(encoding="utf-8")
     assert REJECTED in refreshed  # line for line, the comment included
     after = _proposals(refreshed.split("\nstatements:\n", 1)[1])
-    gone = [p for p in before if p not in after]
-    assert [(p.get("relation") or p.get("link"), p.get("participants") or [p["subject"], p["object"]]) for p in gone] == [
-        ("supports", ["shanghai", "shanghai-technology-exchange"]),
-        ("TalentExchange", ["thailand", "shanghai"]),  # rejected as [shanghai, thailand]: a link's participants have no order
-        ("JointResearch", ["mekong-innovation-centre", "hanoi"]),  # its quote rejected without the line break
-    ]
+    rejected = {_key(r) for r in yaml.safe_load(REJECTED)["rejected"][:3]}
+    # all three were proposed: the link rejected as [shanghai, thailand] was [thailand, shanghai], and the
+    # JointResearch quote was rejected without its line break
+    assert rejected <= {_key(p) for p in before}
+    assert not rejected & {_key(p) for p in after}
     assert any(p.get("link") == "TalentExchange" and p["participants"] == ["vietnam", "shanghai"] for p in after)  # not rejected
     stubs_after = [p["id"] for p in _proposals(refreshed.split("\nentities:\n", 1)[1].split("\nstatements:\n", 1)[0])]
     assert stubs_after == [s for s in stubs if s != "mekong"]
     as_json = json.loads(run("ingest", "--refresh", "005", "--root", root, "--json").stdout)
-    assert (as_json["dropped_rejected"], as_json["kept"]["keys"]) == (4, ["rejected"])
+    assert as_json["dropped_rejected"] >= 1 and as_json["kept"]["keys"] == ["rejected"]
+    assert as_json["training"]["documents"][-1] == "005"  # its rejections are training material
     validated = run("validate", "--root", root, "-q", "--include-drafts")
     assert validated.returncode == 0, validated.stderr  # rejected ids need not be registered
 
