@@ -41,7 +41,7 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from ..errors import Problem
+from ..errors import CurationError, Problem
 from ..ingest.link import fold
 from .session import Conflict, Invalid, ReviewSession
 
@@ -116,6 +116,12 @@ def _problem_json(p: Problem) -> dict[str, Any]:
     return {"file": p.file, "line": p.line, "field": p.field, "message": p.message, "hint": p.hint}
 
 
+def _unreadable(exc: CurationError) -> JSONResponse:
+    """422 for curation files that do not load (the page shows each problem and how to fix it)."""
+    message = "the curation files do not load; fix them (the problems below), then reload this page"
+    return _json({"error": "unreadable", "message": message, "problems": [_problem_json(p) for p in exc.problems]}, 422)
+
+
 def _json(data: Any, status: int = 200) -> JSONResponse:
     return JSONResponse(data, status, headers=_HEADERS)
 
@@ -143,7 +149,10 @@ def create_app(session: ReviewSession, hosts: frozenset[str], token: str | None 
         return Response(body, media_type=_ASSETS[name], headers=_HEADERS)
 
     def state(request: Request) -> Response:  # sync: Starlette runs it in a thread, the session locks
-        return _json(session.state())
+        try:
+            return _json(session.state())
+        except CurationError as exc:  # the draft edited by hand into something that does not load
+            return _unreadable(exc)
 
     def options(request: Request) -> Response:
         subject, obj = request.query_params.get("subject", ""), request.query_params.get("object", "")
@@ -189,9 +198,12 @@ def create_app(session: ReviewSession, hosts: frozenset[str], token: str | None 
 
     def _answer(call: Any) -> Response:
         try:
-            return _json(call())
-        except Conflict as exc:
-            return _json({"error": "conflict", "message": str(exc), "state": session.state()}, 409)
+            try:
+                return _json(call())
+            except Conflict as exc:
+                return _json({"error": "conflict", "message": str(exc), "state": session.state()}, 409)
+        except CurationError as exc:
+            return _unreadable(exc)
         except Invalid as exc:
             return _json({"error": "invalid", "message": str(exc), "problems": [_problem_json(p) for p in exc.problems]}, 422)
 

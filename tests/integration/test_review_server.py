@@ -29,7 +29,8 @@ ARTICLE = "支持杜邦上海研发中心开展国际合作。\n\n上海技术�
 class Client:
     """Requests to a running ``kg review`` (its port and the page's token)."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, root: Path) -> None:
+        self.root = root
         self.port = int(re.search(r":(\d+)/", url).group(1))  # type: ignore[union-attr]
         self.token = re.search(r'name="review-token" content="([^"]+)"', self.get("/")[2]).group(1)  # type: ignore[union-attr]
 
@@ -65,7 +66,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Client]:
         shutil.copytree(ROOT / name, root / name)
     doc = ingest(root, "article.txt", ARTICLE, "--id", "r01")
     with review_server(root, doc) as running:
-        yield Client(running.url)
+        yield Client(running.url, root)
 
 
 def test_the_state_lists_the_draft_s_items_and_is_never_cached(server: Client) -> None:
@@ -145,6 +146,24 @@ def test_options_and_entity_search(server: Client) -> None:
     assert found[0]["id"] == "shanghai-technology-exchange"
     found = json.loads(server.get("/api/entities?q=vietnam")[2])["entities"]
     assert found[0]["id"] == "vietnam"
+
+
+def test_a_draft_broken_by_hand_is_named_with_its_line_and_nothing_is_written(server: Client) -> None:
+    draft = server.root / "seeds" / "curation" / "documents" / "r01.yaml"
+    good = draft.read_text(encoding="utf-8")
+    version = server.state()["version"]
+    try:
+        draft.write_text(good + "statements: [oops\n", encoding="utf-8")
+        status, _, body = server.get("/api/state")
+        answer = json.loads(body)
+        assert status == 422 and answer["error"] == "unreadable"
+        assert answer["problems"][0]["file"] == "seeds/curation/documents/r01.yaml" and answer["problems"][0]["line"] > 0
+        status, _, body = server.post("/api/decide", {"version": version, "item": "x", "action": "reject"})
+        assert status == 422 and json.loads(body)["error"] == "unreadable"
+        assert draft.read_text(encoding="utf-8").endswith("statements: [oops\n")
+    finally:
+        draft.write_text(good, encoding="utf-8")
+    assert server.get("/api/state")[0] == 200
 
 
 def test_without_a_draft_kg_review_says_what_to_do(project_copy: Project) -> None:

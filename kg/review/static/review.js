@@ -73,7 +73,10 @@
 
   async function loadState() {
     const { status, data } = await api("api/state");
-    if (status !== 200 || !data) throw new Error(`the server answered ${status} for the state`);
+    if (status !== 200 || !data) {
+      const problems = data && Array.isArray(data.problems) ? data.problems.map((p) => `${p.file}:${p.line} ${p.field}: ${p.message}`).join("; ") : "";
+      throw new Error(data && data.message ? `${data.message}${problems ? ": " + problems : ""}` : `the server answered ${status} for the state`);
+    }
     setState(data);
   }
 
