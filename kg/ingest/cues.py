@@ -25,6 +25,7 @@ from pathlib import Path
 from ..curation.yamlload import LineDict, load_yaml
 from ..errors import CurationError, Problem
 from ..schema.ontology import Ontology
+from ..text.segment import chinese_words
 
 __all__ = ["CUE_DIR", "MODALITY_ORDER", "Cue", "Cues", "load_cues"]
 
@@ -33,6 +34,13 @@ CUE_DIR = Path(__file__).parent / "cues"
 #: When a sentence has cues of several modalities, the first of this order wins: a
 #: recommendation or a directive usually frames the announcement inside it ("建议……将").
 MODALITY_ORDER = ("Recommended", "Directed", "Announced", "Target")
+#: A sentence's opening before its first word: bullets, numbers ("1.", "(一)", "๑)"),
+#: and the words that make a clause of purpose ("to", "and to", เพื่อ, และ, 以, 并).
+_OPENING = re.compile(
+    r"^(?:[\s•·\-–—*▪●○◦]|[0-9๐-๙]+[.)、]|[(（][0-9๐-๙一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)*"
+    r"(?:(?:and\s+)?to\s+|และเพื่อ|เพื่อ|และ|以|并)?",
+    re.IGNORECASE,
+)
 _SECTIONS = ("relations", "links", "modality", "anaphora", "voice", "directive")
 #: How many texts' cues :meth:`Cues.find` remembers before it starts again.
 _MEMO = 4096
@@ -106,13 +114,48 @@ class Cues:
                     at = text.find(m.cue.phrase, at + 1)
         return sorted(found, key=lambda f: (f[0], -f[1]))
 
+    def opening(self, text: str, lang: str, section: str = "directive") -> Cue | None:
+        """The cue of ``section`` that ``text`` opens with, after bullets, numbers and a word of purpose; None if none.
+
+        >>> cues = Cues({"th": [Cue("directive", "promotes", "สนับสนุน")], "en": [Cue("directive", "promotes", "support*")]})
+        >>> cues.opening("  • เพื่อสนับสนุนภูมิภาค", "th").key, cues.opening("To support the region.", "en").key
+        ('promotes', 'promotes')
+        >>> cues.opening("The city will support the region.", "en") is None
+        True
+        """
+        rest = text[_OPENING.match(text).end() :]  # type: ignore[union-attr]  # the pattern matches any text
+        return next((cue for start, _end, cue in self.spans(rest[:40], lang, section) if start == 0), None)
+
     def modality(self, text: str, lang: str) -> str:
         """The modality the cues of ``text`` suggest (``Reported`` when none does).
 
-        >>> Cues({"en": [Cue("modality", "Announced", "will")]}).modality("Laos will join the plan.", "en")
+        A directive is a sentence that opens with a directive word ("支持……", "สนับสนุน…",
+        "Support …", after a bullet or a word of purpose): it is Directed.  The same verb
+        after a subject, or in a later clause whose subject an earlier one named, reports
+        what someone does ("上海还积极支持……", "在科委的支持下", "北京市利用……,推动……"), so
+        a Directed cue that is a directive word counts only in a sentence that opens with
+        one; modal verbs (要, 应, should, ควร) count anywhere.  A Chinese cue of one
+        character (要, 应, 将) must be a word by itself (:func:`kg.text.segment.chinese_words`),
+        not part of one (主要, 重要, 相应, 应用).
+
+        >>> cues = Cues({"en": [Cue("modality", "Announced", "will")]})
+        >>> cues.modality("Laos will join the plan.", "en")
         'Announced'
+        >>> zh = Cues({"zh": [Cue("modality", "Directed", "要"), Cue("modality", "Directed", "支持"), Cue("directive", "promotes", "支持")]})
+        >>> zh.modality("其中主要份额来自新加坡", "zh"), zh.modality("各地方要结合实际", "zh")
+        ('Reported', 'Directed')
+        >>> zh.modality("在科委的支持下,交易所与越南合作", "zh"), zh.modality("支持交易所与越南合作", "zh")
+        ('Reported', 'Directed')
         """
-        keys = {c.key for c in self.find(text, lang) if c.section == "modality"}
+        found = [c for c in self.find(text, lang) if c.section == "modality"]
+        if lang == "zh" and any(len(c.phrase) == 1 for c in found):
+            words = {w.text for w in chinese_words(text)}
+            found = [c for c in found if len(c.phrase) > 1 or c.phrase in words]
+        opens = self.opening(text, lang) is not None
+        verbs = {m.cue.phrase.rstrip("*") for m in self._matchers.get(lang, []) if m.cue.section == "directive"}
+        keys = {c.key for c in found if opens or c.key != "Directed" or c.phrase.rstrip("*") not in verbs}
+        if opens:
+            keys.add("Directed")
         return next((k for k in MODALITY_ORDER if k in keys), "Reported")
 
 

@@ -38,15 +38,6 @@ MIN_SHARE = 0.2
 #: The score of a directive suggestion: the clause says nothing else of the pair, so it
 #: ranks with a sentence suggestion that one cue word and the class prior speak for.
 CONFIDENCE = 0.3
-#: A sentence's opening before its first word: bullets, numbers ("1.", "(一)", "๑)"),
-#: and the words that make a clause of purpose ("to", "and to", เพื่อ, และ, 以, 并).
-_OPENING = re.compile(
-    r"^(?:[\s•·\-–—*▪●○◦]|[0-9๐-๙]+[.)、]|[(（][0-9๐-๙一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)*"
-    r"(?:(?:and\s+)?to\s+|และเพื่อ|เพื่อ|และ|以|并)?",
-    re.IGNORECASE,
-)
-
-
 _BULLET = re.compile(r"^[\s•·\-–—*▪●○◦]+")
 
 
@@ -60,12 +51,8 @@ def directive_relation(sentence: str, cues: Cues) -> str | None:
     >>> directive_relation("The city will support the region.", cues) is None
     True
     """
-    lang = script_of(sentence)
-    rest = sentence[_OPENING.match(sentence).end() :]  # type: ignore[union-attr]  # the pattern matches any text
-    for start, _end, cue in cues.spans(rest[:40], lang, "directive"):
-        if start == 0:
-            return cue.key
-    return None
+    cue = cues.opening(sentence, script_of(sentence))
+    return cue.key if cue else None
 
 
 def _without_bullet(sentence: Sentence) -> Sentence:

@@ -57,6 +57,29 @@ def test_modality_cues_pick_the_strongest_frame(cues: Cues) -> None:
     assert cues.modality("Laos joined the plan.", "en") == "Reported"
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "modality"),
+    [
+        # a directive opens its sentence; the same verb after a subject, or later, reports
+        ("支持上海技术交易所与越南建立长期技术合作。", "zh", "Directed"),
+        ("(二)鼓励企业与沿线国家共建联合实验室。", "zh", "Directed"),
+        ("根据上海市科委的介绍,上海还积极支持上海科技创业中心开展交流合作。", "zh", "Reported"),
+        ("近年来,在上海市科委的支持下,上海技术交易所与越南建立了长期技术合作。", "zh", "Reported"),
+        ("例如,北京市利用丰富的外交资源,推动技术转移服务体系建设。", "zh", "Reported"),
+        ("สนับสนุนเสฉวนและฉงชิ่งในการสร้างห้องปฏิบัติการร่วมและวางแผนสร้างห้องปฏิบัติการ", "th", "Directed"),
+        ("Support the region in building joint laboratories.", "en", "Directed"),
+        ("16 opinions on supporting foreign-funded R&D centers have been implemented.", "en", "Reported"),
+        # modal verbs count anywhere, as words: 要 of 主要 or 重要 is no modal verb
+        ("各地方要结合当地实际开展合作。", "zh", "Directed"),
+        ("其中主要下跌份额来自新加坡。", "zh", "Reported"),
+        ("这是上海贯彻两大国家战略的重要结合点。", "zh", "Reported"),
+        ("The city should strengthen its science parks.", "en", "Directed"),
+    ],
+)
+def test_a_directive_opens_its_sentence_and_a_modal_verb_is_a_word(cues: Cues, text: str, lang: str, modality: str) -> None:
+    assert cues.modality(text, lang) == modality
+
+
 def test_pairs_are_nearest_mentions_of_different_entities() -> None:
     m = [Mention("a", 0, 1, "A"), Mention("b", 3, 4, "B"), Mention("c", 6, 7, "C")]
     assert [(x.entity, y.entity) for x, y in pairs_in(m, 0, 10)] == [("a", "b"), ("a", "c"), ("b", "c")]
