@@ -399,7 +399,15 @@ def holdout(
         "typed recall",
         "with alternatives",
     )
-    columns += ("suggestions", "right", f"top-{TOP} precision", "kept, actions/kept", "entities kept, actions/kept", "seconds")
+    columns += (
+        "suggestions",
+        "right",
+        "modality right",
+        f"top-{TOP} precision",
+        "kept, actions/kept",
+        "entities kept, actions/kept",
+        "seconds",
+    )
     for column in columns:
         table.add_column(column, justify="left" if column in ("document", "candidate precision") else "right")
 
@@ -419,6 +427,7 @@ def holdout(
             ratio(r.offered_recall),
             str(r.suggestions),
             str(r.suggestions_right),
+            str(r.modality_right),
             ratio(r.top_precision),
             f"{r.review.kept}, {ratio(r.review.per_kept)}",
             f"{r.review.candidates_kept}, {ratio(r.review.per_candidate)}",

@@ -143,6 +143,8 @@ ENTITY_RECALL_FLOOR = {"000": 0.85, "001": 0.94, "002": 0.9, "003": 0.85, "004":
 LINK_RECALL_FLOOR = {"000": 1.0, "001": 0.8, "002": 1.0, "003": 0.85, "004": 0.82}
 #: Curated statements between entities that a suggestion of the draft states (relation or kind, subject, object).
 TYPED_FOUND_FLOOR = {"000": 9, "001": 48, "002": 4, "003": 25, "004": 40}
+#: Of the suggestions that state a curated statement, how many also have its modality (reported, directed, ...).
+MODALITY_RIGHT_FLOOR = {"000": 10, "001": 86, "002": 3, "003": 24, "004": 29}
 #: What the scripted review of the draft costs per curated statement it keeps (actions per kept statement), at most.
 ACTIONS_PER_KEPT_CEILING = {"000": 3.6, "001": 4.0, "002": 2.8, "003": 3.6, "004": 4.0}
 #: Chinese candidate names that name an entity the curators recorded (the Chinese document only).
@@ -163,6 +165,7 @@ def test_holdout_recall(doc: str, seed_curation: Curation) -> None:
     assert result.entity_recall >= ENTITY_RECALL_FLOOR[doc]
     assert result.link_recall >= LINK_RECALL_FLOOR[doc]
     assert result.typed_found >= TYPED_FOUND_FLOOR[doc]
+    assert MODALITY_RIGHT_FLOOR[doc] <= result.modality_right <= result.suggestions_right
     assert result.typed_found <= result.typed and result.suggestions_right <= result.suggestions <= MAX_PAIRS
     if doc in ZH_PRECISION_FLOOR:
         assert (result.precision_of("zh") or 0.0) >= ZH_PRECISION_FLOOR[doc]
@@ -198,7 +201,7 @@ def test_holdout_cli(tmp_path: Path) -> None:
     assert review["actions_per_kept"] == round(review["actions"] / review["kept"], 2)
     table = run("holdout", "000", "--root", str(ROOT))
     assert table.returncode == 0 and "Hold-out quality" in table.stdout and "000" in table.stdout
-    assert "actions/kept" in table.stdout
+    assert "actions/kept" in table.stdout and "modality" in table.stdout
     unknown = run("holdout", "999", "--root", str(ROOT))
     assert unknown.returncode == 2
     assert "no document '999' in seeds/manifest.yaml; choose one of 000, 001, 002, 003, 004" in unknown.stderr
