@@ -72,15 +72,20 @@ ignore:
 }
 
 
-def minimal_project(folder: Path) -> Path:
-    """Write a small valid project into ``folder`` and return it."""
+def minimal_project(folder: Path, document: str = DOCUMENT, curation: str | None = None) -> Path:
+    """Write a small valid project into ``folder`` and return it.
+
+    ``document`` is the text of its one document, ``curation`` (if given) the text of that
+    document's curation file instead of the minimal one.
+    """
     shutil.copytree(ROOT / "ontology", folder / "ontology")
     (folder / "seeds" / "curation" / "entities").mkdir(parents=True)
     (folder / "seeds" / "curation" / "documents").mkdir(parents=True)
-    (folder / "seeds" / "000_doc.txt").write_text(DOCUMENT, encoding="utf-8")
-    sha = hashlib.sha256(DOCUMENT.encode()).hexdigest()
+    (folder / "seeds" / "000_doc.txt").write_text(document, encoding="utf-8")
+    sha = hashlib.sha256(document.encode()).hexdigest()
     for rel, text in MINIMAL_FILES.items():
-        (folder / rel).write_text(text.replace("{sha}", sha), encoding="utf-8")
+        written = curation if curation is not None and rel == "seeds/curation/documents/000.yaml" else text.replace("{sha}", sha)
+        (folder / rel).write_text(written, encoding="utf-8")
     return folder
 
 

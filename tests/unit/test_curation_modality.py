@@ -7,8 +7,6 @@ forgot to say which it is, so every failure names the file, the line and the fie
 
 from __future__ import annotations
 
-import hashlib
-import shutil
 from pathlib import Path
 
 import pytest
@@ -17,7 +15,7 @@ from kg.curation.loader import load_curation
 from kg.errors import CurationError
 from kg.schema.model import Curation, Fact, Indicator, Link
 from kg.schema.ontology import load_ontology
-from tests.security_support import MINIMAL_FILES
+from tests.security_support import minimal_project
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -52,15 +50,7 @@ DOC_FILE = "seeds/curation/documents/000.yaml"
 
 def _project(folder: Path, header: str, statements: str) -> Path:
     """A project whose document 000 is TEXT, curated with ``header`` (after status) and ``statements``."""
-    shutil.copytree(ROOT / "ontology", folder / "ontology")
-    (folder / "seeds" / "curation" / "entities").mkdir(parents=True)
-    (folder / "seeds" / "curation" / "documents").mkdir(parents=True)
-    (folder / "seeds" / "000_doc.txt").write_text(TEXT, encoding="utf-8")
-    sha = hashlib.sha256(TEXT.encode()).hexdigest()
-    for rel in ("seeds/manifest.yaml", "seeds/curation/entities/core.yaml"):
-        (folder / rel).write_text(MINIMAL_FILES[rel].replace("{sha}", sha), encoding="utf-8")
-    (folder / DOC_FILE).write_text(f'document: "000"\nstatus: complete\n{header}statements:\n{statements}', encoding="utf-8")
-    return folder
+    return minimal_project(folder, TEXT, f'document: "000"\nstatus: complete\n{header}statements:\n{statements}')
 
 
 def _load(folder: Path) -> Curation:

@@ -8,8 +8,6 @@ reviewer struck out.
 
 from __future__ import annotations
 
-import hashlib
-import shutil
 from pathlib import Path
 
 import pytest
@@ -18,7 +16,7 @@ from kg.curation.loader import load_curation
 from kg.errors import CurationError
 from kg.schema.model import Curation, Rejection, Where, decision_key
 from kg.schema.ontology import load_ontology
-from tests.security_support import MINIMAL_FILES
+from tests.security_support import MINIMAL_FILES, minimal_project
 
 ROOT = Path(__file__).resolve().parents[2]
 DOC_FILE = "seeds/curation/documents/000.yaml"
@@ -27,16 +25,8 @@ TEXT = "The Alpha Institute and the Beta Laboratory signed a memorandum of under
 
 def _project(folder: Path, rejected: str, status: str = "complete") -> Path:
     """A one-document project whose curation file ends with ``rejected:`` and the lines ``rejected``."""
-    shutil.copytree(ROOT / "ontology", folder / "ontology")
-    (folder / "seeds" / "curation" / "entities").mkdir(parents=True)
-    (folder / "seeds" / "curation" / "documents").mkdir(parents=True)
-    (folder / "seeds" / "000_doc.txt").write_text(TEXT, encoding="utf-8")
-    sha = hashlib.sha256(TEXT.encode()).hexdigest()
-    for rel in ("seeds/manifest.yaml", "seeds/curation/entities/core.yaml"):
-        (folder / rel).write_text(MINIMAL_FILES[rel].replace("{sha}", sha), encoding="utf-8")
     text = MINIMAL_FILES[DOC_FILE].replace("status: complete", f"status: {status}") + "rejected:\n" + rejected
-    (folder / DOC_FILE).write_text(text, encoding="utf-8")
-    return folder
+    return minimal_project(folder, TEXT, text)
 
 
 def _load(folder: Path, include_drafts: bool = False) -> Curation:
