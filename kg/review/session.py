@@ -82,6 +82,7 @@ class _Decided:
     names: dict[str, str]  # folded name -> entity id, registry and document entities
     entity_ids: set[str]
     aliases: set[str]  # folded names that registered entities got in review
+    status: str  # the file's curation status
 
 
 def _text(value: Any, what: str) -> str | None:
@@ -163,8 +164,8 @@ class ReviewSession:
             self._registry_digest = digest.digest()
         return self.entities
 
-    def _data(self, text: str | None = None) -> dict[str, Any]:
-        data = load_yaml_text(text if text is not None else self.path.read_text(encoding="utf-8"), self.name) or {}
+    def _data(self) -> dict[str, Any]:
+        data = load_yaml_text(self.path.read_text(encoding="utf-8"), self.name) or {}
         return data if isinstance(data, dict) else {}
 
     def _decided(self) -> _Decided:
@@ -190,7 +191,7 @@ class ReviewSession:
                             if isinstance(name, str):
                                 names[fold(name)] = entity["id"]
         aliases = {fold(c.text) for c in self.candidates.values() if fold(c.text) in registered}
-        return _Decided(statements, rejected, names, ids, aliases)
+        return _Decided(statements, rejected, names, ids, aliases, str(data.get("status", "draft")))
 
     def _mapped(self, entity: str, decided: _Decided) -> str:
         """The entity a suggestion's id stands for now: a candidate's stub becomes the entity named like it."""
@@ -311,7 +312,7 @@ class ReviewSession:
             "doc": self.doc,
             "title": self.title,
             "languages": self.languages,
-            "status": self._data().get("status", "draft"),
+            "status": decided.status,
             "version": self.version(),
             "text": self.text,
             "progress": {"reviewed": reviewed, "remaining": len(items) - reviewed, "total": len(items)},
