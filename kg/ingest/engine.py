@@ -28,7 +28,7 @@ from .classifier import Example, StatementModel
 from .cues import Cues, load_cues
 from .inside import inside_examples
 from .knowledge import countries_of
-from .prior import ClassPrior
+from .prior import ClassPrior, parent_classes
 from .training import TrainingDocument, classes_of, document_examples
 
 __all__ = ["Engine", "load_training", "train_engine", "training_documents"]
@@ -143,13 +143,14 @@ def train_engine(
     classes = classes_of(entities, ontology)
     docs = training_documents(project, curation, exclude)
     examples: list[Example] = [e for doc in docs for e in document_examples(doc, finder, classes, cues)]
-    inside = ClassPrior.train(e for doc in docs for e in inside_examples(doc, finder, classes))
+    parents = parent_classes(ontology)
+    inside = ClassPrior.train((e for doc in docs for e in inside_examples(doc, finder, classes)), parents=parents)
     countries = countries_of((st for doc in docs for st in doc.statements), classes)
     return Engine(
         ontology,
         cues,
         StatementModel.train(examples),
-        ClassPrior.train(examples, both_orders=True),
+        ClassPrior.train(examples, both_orders=True, parents=parents),
         len(examples),
         tuple(d.doc for d in docs),
         inside,
