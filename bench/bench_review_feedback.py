@@ -24,22 +24,13 @@ from __future__ import annotations
 import argparse
 from dataclasses import replace
 
-from common import ROOT, machine
+from common import ROOT, machine, without
 
 from kg.ingest.engine import load_training
 from kg.ingest.holdout import HoldoutResult, ScriptedReview, holdout
 from kg.project import Project
 from kg.schema.model import Curation, EvidenceRef, Rejection, Where
 from kg.schema.ontology import load_ontology
-
-
-def without(curation: Curation, docs: set[str]) -> Curation:
-    """``curation`` as training material without the statements and rejections of ``docs``."""
-    return replace(
-        curation,
-        statements=[st for st in curation.statements if st.doc not in docs],
-        rejections=tuple(r for r in curation.rejections if r.doc not in docs),
-    )
 
 
 def decisions_only(curation: Curation, doc: str, review: ScriptedReview) -> Curation:

@@ -9,8 +9,13 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from importlib import metadata
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kg.schema.model import Curation
 
 ROOT = Path(__file__).resolve().parents[1]
 KG = str(Path(sys.executable).parent / "kg")
@@ -63,3 +68,16 @@ def peak_rss_mib(code: str) -> tuple[float, str]:
     result = subprocess.run([sys.executable, "-c", wrapper], capture_output=True, text=True, check=True, cwd=ROOT)
     peak = next(line for line in result.stderr.splitlines() if line.startswith("PEAK"))
     return int(peak.split()[1]) / 1024, result.stdout
+
+
+def without(curation: Curation, docs: set[str]) -> Curation:
+    """``curation`` as training material without the statements and rejections of ``docs``.
+
+    The registry stays whole: :func:`kg.ingest.holdout.holdout` takes this as ``training``
+    and keeps the full curation as its registry and oracle, so only what the engine learns from changes.
+    """
+    return replace(
+        curation,
+        statements=[st for st in curation.statements if st.doc not in docs],
+        rejections=tuple(r for r in curation.rejections if r.doc not in docs),
+    )
