@@ -10,8 +10,11 @@ Unicode code points of the document text):
 * ``GET /api/options?subject=ID&object=ID`` — what the ontology allows between two entities.
 * ``GET /api/entities?q=TEXT`` — registered entities by any of their names, fuzzy.
 * ``POST /api/decide`` — ``{"version", "item", "action", ...}``: accept, correct, alias or
-  reject one item; 200 with the new state, 409 if the files changed since ``version``
-  (nothing written), 422 with the build's problems (nothing written).
+  reject one item; 200 with the new state (and a ``note`` when the server changed what
+  was sent: a quote that occurs more than once is grown until it occurs once where the
+  reviewer saw it, a selected one given by its offsets, ``statement.quote_at``), 409 if the
+  files changed since ``version`` (nothing written), 422 with the build's problems
+  (nothing written).
 * ``POST /api/finish`` — ``{"version", "status"}``: complete or partial, validated.
 
 Guarantees, as ``kg serve``'s (kg/sparql/server.py): the server listens on the loopback

@@ -21,6 +21,7 @@ atomic write; a problem is returned with the build's message (:class:`Invalid`).
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import hashlib
 import threading
@@ -43,7 +44,8 @@ from ..ingest.suggest import Suggestion, allowed
 from ..project import Project
 from ..schema.model import Entity
 from ..schema.ontology import Ontology, load_ontology
-from ..text.normalize import normalize_space, script_of
+from ..text.normalize import NormalizedText, normalize_space, script_of
+from ..text.quotes import pin
 from .items import CandidateItem, Item, StatementItem, items_of
 from .writer import add_item, drop_proposals, set_status
 
@@ -135,6 +137,8 @@ class ReviewSession:
         self.entities = {e.id: e for e in registry.entities}
         self._registry_digest = b""
         self.analysis = analyse_text(self.text, registry.entities, registry.ignores, registry.engine)
+        self.view = NormalizedText(self.text)  # the build's whitespace-normalised matching, to pin quotes
+        self._starts = [sentence.start for sentence in self.analysis.sentences]
         self.items: list[Item] = items_of(self.analysis, MAX_PAIRS)
         self.by_id = {item.id: item for item in self.items}
         self.candidates = {c.stub: c for c in self.analysis.candidates}
@@ -372,14 +376,20 @@ class ReviewSession:
                 raise Invalid(f"no item {item_id!r} in this review")
             text = self.path.read_text(encoding="utf-8")
             decided = self._decided()
+            notes: list[str] = []
             if isinstance(item, StatementItem):
-                texts = {self.path: self._statement_decision(text, item, action, payload, decided)}
+                texts = {self.path: self._statement_decision(text, item, action, payload, decided, notes)}
             else:
                 texts = self._candidate_decision(text, item, action, payload, decided)
             self._write(texts)
-            return self.state()
+            state = self.state()
+            if notes:
+                state["note"] = " ".join(notes)
+            return state
 
-    def _statement_decision(self, text: str, item: StatementItem, action: str, payload: dict[str, Any], decided: _Decided) -> str:
+    def _statement_decision(
+        self, text: str, item: StatementItem, action: str, payload: dict[str, Any], decided: _Decided, notes: list[str]
+    ) -> str:
         s = item.suggestion
         if action == "reject":
             return add_item(text, "rejected", self._rejection(s, item.quote), self.name, flow=True)
@@ -389,6 +399,7 @@ class ReviewSession:
         if not isinstance(given, dict):
             raise Invalid("a correction needs a 'statement' object")
         statement = self._statement(s, item.quote, given, decided)
+        statement["quote"] = self._pinned(item, statement["quote"], given.get("quote_at"), notes)
         new_text = add_item(text, "statements", statement, self.name)
         suggested = (s.kind, s.name, self._mapped(s.subject, decided), self._mapped(s.object, decided))
         made = ((statement.get("link") and "link") or "fact", statement.get("link") or statement.get("relation"))
@@ -397,6 +408,43 @@ class ReviewSession:
         if not same:  # a correction: the suggestion as made was wrong, and is not proposed again
             new_text = add_item(new_text, "rejected", self._rejection(s, item.quote) | {"corrected": True}, self.name, flow=True)
         return new_text
+
+    def _pinned(self, item: StatementItem, quote: str, quote_at: Any, notes: list[str]) -> str:
+        """``quote`` grown to occur once in the document where the reviewer saw it (:func:`kg.text.quotes.pin`).
+
+        Where it is: the suggestion's own quote is where the suggestion found it; a quote
+        selected in the text comes with its offsets (``quote_at``: ``[start, end]`` in code
+        points), which must hold that quote; a quote typed by hand has no place and is
+        kept as typed (the build warns if it occurs more than once).  The quote grows within
+        its sentence only, so that it still overlaps the suggestion's.
+        """
+        if quote_at is not None:
+            if (
+                not isinstance(quote_at, list)
+                or len(quote_at) != 2
+                or not all(isinstance(x, int) and not isinstance(x, bool) for x in quote_at)
+                or not 0 <= quote_at[0] < quote_at[1] <= len(self.text)
+            ):
+                raise Invalid("quote_at must be [start, end]: code-point offsets into the document text, start before end")
+            start, end = quote_at
+            if normalize_space(self.text[start:end]) != normalize_space(quote):
+                raise Invalid("quote_at does not hold the quote: select the words in the text again")
+        elif normalize_space(quote) == normalize_space(item.quote):
+            start, end = item.suggestion.sentence.start, item.suggestion.sentence.end
+        else:
+            return quote
+        i = max(0, bisect.bisect_right(self._starts, start) - 1)
+        sentence = self.analysis.sentences[i]
+        lo, hi = min(sentence.start, start), max(sentence.end, end)
+        new_start, new_end = pin(self.view, start, end, lo, hi)
+        pinned = normalize_space(self.text[new_start:new_end])
+        if pinned == normalize_space(quote):
+            return quote
+        times = len(self.view.find_original(quote))
+        notes.append(
+            f"The quote occurs {times} times in the document; it now reads \u201c{pinned}\u201d, so that the build finds the place you chose."
+        )
+        return pinned
 
     def _rejection(self, s: Suggestion, quote: str) -> dict[str, Any]:
         if s.kind == "link":

@@ -16,7 +16,7 @@ from ..errors import Problem
 from ..schema.model import EvidenceRef
 from .normalize import NormalizedText, normalize_space, script_of
 
-__all__ = ["CONTEXT_CHARS", "Located", "QuoteIndex", "context_around", "locate"]
+__all__ = ["CONTEXT_CHARS", "Located", "QuoteIndex", "context_around", "locate", "pin"]
 
 #: Code points of the document kept on each side of a quote (``oa:prefix``, ``oa:suffix``):
 #: enough for an annotation tool to re-anchor a quote whose offsets no longer fit, short
@@ -45,6 +45,70 @@ def context_around(text: str, start: int, end: int) -> tuple[str, str]:
     while after < len(text) and _is_mark(text[after]):
         after += 1
     return text[before:start], text[end:after]
+
+
+def _step(text: str, at: int, direction: int, limit: int) -> int:
+    """``at`` moved one step towards ``limit``: a whole word of a spaced script, else one character with its marks.
+
+    ``direction`` is +1 (``at`` is an end, moving right) or -1 (a start, moving left).
+    Spaces come along with the word after them, so a quote grows word by word in English
+    and character by character in Chinese and Thai, never cutting a word or a Thai vowel.
+    """
+
+    def char(i: int) -> str:
+        return text[i] if direction > 0 else text[i - 1]
+
+    while at != limit and char(at).isspace():
+        at += direction
+    if at == limit:
+        return at
+    if char(at).isascii() and char(at).isalnum():
+        while at != limit and char(at).isascii() and char(at).isalnum():
+            at += direction
+        return at
+    at += direction
+    while at != limit and _is_mark(char(at) if direction > 0 else text[at]):
+        at += direction
+    return at
+
+
+def pin(view: NormalizedText, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
+    """The shortest span around ``start:end`` that occurs once in the document, within ``lo:hi``.
+
+    The build records a quote at its first occurrence and warns when it has several
+    (:func:`locate`): a reviewer who selected the second "上海研发中心" of a text meant that
+    one.  So the quote grows, a word (a character in Chinese and Thai) at a time, on the
+    right and the left in turn, until the build would find it once; it never leaves ``lo:hi``
+    (its sentence).  Offsets are into ``view.original``; surrounding whitespace is never
+    part of the result.  A span already unique, or one that stays ambiguous up to the
+    bounds, comes back as the widest it got.
+
+    >>> from kg.text.normalize import NormalizedText
+    >>> text = "The centre opened. The centre in Pudong opened."
+    >>> start = text.rindex("centre")
+    >>> s, e = pin(NormalizedText(text), start, start + 6, text.index("The centre in"), len(text))
+    >>> text[s:e]
+    'centre in'
+    """
+    text = view.original
+    start, end = max(start, lo), min(end, hi)
+    right = True  # the side to grow next
+    while True:
+        s, e = start, end
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if s < e and len(view.find_original(text[s:e])) <= 1:
+            return s, e
+        for side in (right, not right):
+            wider = (start, _step(text, end, +1, hi)) if side else (_step(text, start, -1, lo), end)
+            if wider != (start, end):
+                break
+        else:
+            return s, e  # ambiguous up to the bounds
+        start, end = wider
+        right = not side
 
 
 @dataclass(frozen=True)

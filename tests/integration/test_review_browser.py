@@ -305,3 +305,30 @@ def test_help_and_labels_for_keyboard_and_screen_reader_users(browser: Browser, 
         assert focusable
         page.screenshot(path=str(tmp_path / "review.png"))
         assert errors(logs) == []
+
+
+def test_a_selected_name_written_twice_keeps_the_place_it_was_selected(browser: Browser, project_copy: Project) -> None:
+    """The second 上海技术交易所 selected for the second sentence's link is written so that the build finds that one."""
+    root = project_copy.root
+    doc = ingest(root, "twice.txt", "越南与上海技术交易所签署合作协议。\n上海技术交易所与泰国签署谅解备忘录。\n")
+    with review_server(root, doc) as server:
+        page, logs, _ = open_review(browser, server.url)
+        data = state(page)
+        text = data["text"]
+        second = text.index("\n") + 1
+        link = next(
+            i
+            for i in data["items"]
+            if i["type"] == "statement" and i["start"] >= second and "thailand" in (i["subject"]["id"], i["object"]["id"])
+        )
+        go_to(page, link["id"])
+        page.keyboard.press("e")
+        page.wait_for_selector("#f-quote")
+        select_text(page, second, second + len("上海技术交易所"))
+        wait_until(page, "q => document.getElementById('f-quote').value === q", "上海技术交易所")
+        _gloss_and_save(page, "The Shanghai Technology Exchange and")
+        said = announced(page, "Corrected: ")
+        written = curation(root, doc)["statements"][0]["quote"]
+        assert written.startswith("上海技术交易所") and text.count(written) == 1 and text.index(written) == second
+        assert "occurs 2 times" in said and page.is_visible("#toast") and written in page.inner_text("#toast")
+        assert errors(logs) == []

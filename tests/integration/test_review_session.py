@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 import yaml
 
-from kg.build.pipeline import build
+from kg.build.pipeline import build, load_inputs
 from kg.ingest.pipeline import Registry, ingest, load_registry
 from kg.project import Project
 from kg.review.session import Conflict, Invalid, ReviewSession
@@ -172,3 +172,72 @@ def test_only_a_draft_is_reviewed(project_copy: Project) -> None:
         ReviewSession(project_copy, "000")
     with pytest.raises(UsageError, match="no document 'zzz'"):
         ReviewSession(project_copy, "zzz")
+
+
+#: A name written twice, and a sentence naming it with two others.
+TWICE = "杜邦上海研发中心位于上海。\n\n上海市支持杜邦上海研发中心与越南开展国际合作。\n"
+
+
+@pytest.fixture
+def twice(project_copy: Project, tmp_path: Path, registry: Registry) -> ReviewSession:
+    src = tmp_path / "twice.txt"
+    src.write_text(TWICE, encoding="utf-8")
+    ingest(project_copy, src, "r02", registry=registry)
+    return ReviewSession(project_copy, "r02", registry)
+
+
+def _evidence(project: Project, doc: str) -> list[tuple[str, int]]:
+    """Each statement of ``doc`` in the built graph: its quote and where the build put it."""
+    inputs = load_inputs(project, include_drafts=True)
+    assert not [w for w in inputs.warnings if "occurs" in w]
+    return sorted((ref.quote, inputs.evidence[ref].start) for st in inputs.curation.statements if st.doc == doc for ref in st.evidence)
+
+
+def test_a_quote_that_occurs_twice_grows_until_it_occurs_once_where_it_was_seen(twice: ReviewSession, project_copy: Project) -> None:
+    state = twice.state()
+    centre = next(i for i in state["items"] if i["type"] == "statement" and i["source"] == "name" and i["quote"] == "杜邦上海研发中心")
+    assert TWICE.count(centre["quote"]) == 2
+    state = twice.decide(state["version"], centre["id"], "accept", {"gloss": "DuPont Shanghai R&D Centre"})
+    written = _doc(twice)["statements"][0]["quote"]
+    assert centre["quote"] in written and TWICE.count(written) == 1
+    assert TWICE.index(written) <= centre["start"] < TWICE.index(written) + len(written)  # the occurrence the item showed
+    assert "occurs 2 times" in state["note"] and written in state["note"]
+    assert _item(state, id=centre["id"])["state"] == "accepted"  # still recognised as this item's decision
+    assert _evidence(project_copy, "r02") == [(written, TWICE.index(written))]
+
+
+def test_a_selected_quote_keeps_the_occurrence_that_was_selected(twice: ReviewSession, project_copy: Project) -> None:
+    state = twice.state()
+    second = TWICE.index("上海市支持")
+    pair = next(i for i in state["items"] if i["type"] == "statement" and i["source"] == "sentence" and i["start"] >= second)
+    at = TWICE.index("杜邦上海研发中心", second)
+    selected = {"quote": "杜邦上海研发中心", "quote_at": [at, at + 8], "gloss": "DuPont Shanghai R&D Centre"}
+    state = twice.decide(state["version"], pair["id"], "correct", {"statement": selected})
+    written = _doc(twice)["statements"][0]["quote"]
+    assert "杜邦上海研发中心" in written and TWICE.count(written) == 1 and TWICE.index(written) >= second
+    assert _evidence(project_copy, "r02") == [(written, TWICE.index(written))]
+    assert state["note"]
+
+
+def test_a_quote_position_that_does_not_hold_the_quote_is_refused(twice: ReviewSession) -> None:
+    state = twice.state()
+    pair = next(i for i in state["items"] if i["type"] == "statement" and i["source"] == "sentence")
+    before = twice.path.read_bytes()
+    for at, message in (
+        ([0, 3], "does not hold the quote"),
+        ([5, 2], "start before end"),
+        ("0-8", "quote_at must be"),
+        ([0, 999], "quote_at must be"),
+    ):
+        with pytest.raises(Invalid, match=message):
+            twice.decide(
+                state["version"], pair["id"], "correct", {"statement": {"quote": "杜邦上海研发中心", "quote_at": at, "gloss": "x"}}
+            )
+    assert twice.path.read_bytes() == before
+
+
+def test_a_unique_quote_is_written_as_it_was_with_no_note(session: ReviewSession) -> None:
+    state = session.state()
+    located = _item(state, type="statement", name="locatedIn", subject="dupont-shanghai-rd-centre")
+    state = session.decide(state["version"], located["id"], "accept", {"gloss": "DuPont Shanghai R&D Centre"})
+    assert "note" not in state and _doc(session)["statements"][0]["quote"] == "杜邦上海研发中心"

@@ -426,7 +426,8 @@
         render();
         const aliasing = action === "alias" || (item.type === "candidate" && action === "accept" && item.alias_of);
         const verb = aliasing ? VERBS.alias : item.type === "candidate" && action !== "reject" ? "Created" : VERBS[action] || action;
-        announce(`${verb}: ${said || describe(item)}. ${progressText()}`);
+        if (data.note) notice(data.note); // the server changed something the reviewer should know (a quote made unique)
+        announce(`${verb}: ${said || describe(item)}. ${progressText()}${data.note ? " " + data.note : ""}`);
         focusCurrent();
       } else if (status === 409) {
         S.form = null;
@@ -641,7 +642,7 @@
         );
       }
       box.append(row, el("datalist", { id: "units" }, UNITS.map((u) => el("option", { value: u }))));
-      const quote = el("input", { id: "f-quote", type: "text", value: form.quote, lang: S.state.languages && S.state.languages[0], "aria-describedby": "f-quote-hint", oninput: (e) => (form.quote = e.target.value) });
+      const quote = el("input", { id: "f-quote", type: "text", value: form.quote, lang: S.state.languages && S.state.languages[0], "aria-describedby": "f-quote-hint", oninput: (e) => { form.quote = e.target.value; form.quoteRange = null; } });
       box.append(field("f-quote", "Quote", quote, "Select words in the text to narrow it."));
       box.append(el("button", { type: "button", className: "link", onclick: resetQuote }, "Whole suggested quote"));
     }
@@ -827,6 +828,7 @@
 
   function resetQuote() {
     S.form.quote = S.form.item.quote || "";
+    S.form.quoteRange = null;
     $("f-quote").value = S.form.quote;
     announce("The quote is the suggested one again.");
   }
@@ -834,6 +836,7 @@
   /** The statement a correction sends: only the fields that say something. */
   function statementPayload(form) {
     const statement = { kind: form.kind, name: form.name, subject: form.subject, object: form.object, modality: form.modality, quote: form.quote };
+    if (form.quoteRange) statement.quote_at = form.quoteRange; // where it was selected: the server keeps that occurrence
     if (form.gloss.trim()) statement.gloss = form.gloss.trim();
     if (form.date.trim()) statement.date = form.date.trim();
     if (form.kind === "link") {
