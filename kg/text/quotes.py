@@ -47,6 +47,11 @@ def context_around(text: str, start: int, end: int) -> tuple[str, str]:
     return text[before:start], text[end:after]
 
 
+#: Thai vowels written before their consonant, and those written after it that are not combining marks.
+_THAI_LEADING = frozenset("\u0e40\u0e41\u0e42\u0e43\u0e44")
+_THAI_FOLLOWING = frozenset("\u0e30\u0e32\u0e33\u0e45")
+
+
 def _step(text: str, at: int, direction: int, limit: int) -> int:
     """``at`` moved one step towards ``limit``: a whole word of a spaced script, else one character with its marks.
 
@@ -66,10 +71,24 @@ def _step(text: str, at: int, direction: int, limit: int) -> int:
         while at != limit and char(at).isascii() and char(at).isalnum():
             at += direction
         return at
-    at += direction
-    while at != limit and _is_mark(char(at) if direction > 0 else text[at]):
-        at += direction
+    if direction > 0:
+        at += 1
+        if text[at - 1] in _THAI_LEADING and at != limit:
+            at += 1  # เ แ โ ใ ไ come before the consonant they belong to
+        while at != limit and _clings(text[at]):
+            at += 1
+    else:
+        at -= 1
+        while at != limit and _clings(text[at]):
+            at -= 1  # a mark or a following vowel: take its consonant too
+        if at != limit and text[at - 1] in _THAI_LEADING:
+            at -= 1
     return at
+
+
+def _clings(char: str) -> bool:
+    """A character that belongs to the one before it: a combining mark, or a Thai vowel written after its consonant."""
+    return _is_mark(char) or char in _THAI_FOLLOWING
 
 
 def pin(view: NormalizedText, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
@@ -77,9 +96,9 @@ def pin(view: NormalizedText, start: int, end: int, lo: int, hi: int) -> tuple[i
 
     The build records a quote at its first occurrence and warns when it has several
     (:func:`locate`): a reviewer who selected the second "上海研发中心" of a text meant that
-    one.  So the quote grows, a word (a character in Chinese and Thai) at a time, on the
-    right and the left in turn, until the build would find it once; it never leaves ``lo:hi``
-    (its sentence).  Offsets are into ``view.original``; surrounding whitespace is never
+    one.  So the quote grows by the fewest steps (a word; a character in Chinese and Thai),
+    on the right or the left (the right first), until the build would find it once; it
+    never leaves ``lo:hi`` (its sentence).  Offsets are into ``view.original``; surrounding whitespace is never
     part of the result.  A span already unique, or one that stays ambiguous up to the
     bounds, comes back as the widest it got.
 
@@ -92,23 +111,30 @@ def pin(view: NormalizedText, start: int, end: int, lo: int, hi: int) -> tuple[i
     """
     text = view.original
     start, end = max(start, lo), min(end, hi)
-    right = True  # the side to grow next
-    while True:
-        s, e = start, end
+    rights, lefts = _steps(text, end, +1, hi), _steps(text, start, -1, lo)
+
+    def trimmed(s: int, e: int) -> tuple[int, int]:
         while s < e and text[s].isspace():
             s += 1
         while e > s and text[e - 1].isspace():
             e -= 1
-        if s < e and len(view.find_original(text[s:e])) <= 1:
-            return s, e
-        for side in (right, not right):
-            wider = (start, _step(text, end, +1, hi)) if side else (_step(text, start, -1, lo), end)
-            if wider != (start, end):
-                break
-        else:
-            return s, e  # ambiguous up to the bounds
-        start, end = wider
-        right = not side
+        return s, e
+
+    for k in range(len(rights) + len(lefts) - 1):
+        for i in range(min(k, len(rights) - 1), -1, -1):  # k steps in all, as many on the right as may be first
+            if k - i < len(lefts):
+                s, e = trimmed(lefts[k - i], rights[i])
+                if s < e and len(view.find_original(text[s:e])) <= 1:
+                    return s, e
+    return trimmed(lefts[-1], rights[-1])  # ambiguous up to the bounds
+
+
+def _steps(text: str, at: int, direction: int, limit: int) -> list[int]:
+    """``at`` and each place :func:`_step` moves it to, up to ``limit``."""
+    out = [at]
+    while out[-1] != limit:
+        out.append(_step(text, out[-1], direction, limit))
+    return out
 
 
 @dataclass(frozen=True)

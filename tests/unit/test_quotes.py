@@ -6,7 +6,8 @@ import pytest
 
 from kg.errors import Problem
 from kg.schema.model import EvidenceRef, Where
-from kg.text.quotes import Located, QuoteIndex, locate
+from kg.text.normalize import NormalizedText
+from kg.text.quotes import Located, QuoteIndex, locate, pin
 
 TEXT = "Transactions worth US\\$57.83 billion were reached,\u00a0 among which US\\$4.72 billion"
 
@@ -51,3 +52,56 @@ def test_a_quote_from_a_document_that_is_not_nfc_is_found_at_code_points_of_the_
     assert isinstance(found, Located), quote
     assert (found.start, found.end) == (start, end)
     assert found.exact == NOT_NFC[start:end]  # the evidence is the file's own text, not the quote's form
+
+
+# -- pin: a quote grown until it occurs once -------------------------------------------
+
+
+def _pin(text: str, needle: str, nth: int, lo: int = 0, hi: int | None = None) -> str:
+    """The quote :func:`pin` makes of the ``nth`` occurrence (0-based) of ``needle``."""
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(needle, start + 1)
+    s, e = pin(NormalizedText(text), start, start + len(needle), lo, len(text) if hi is None else hi)
+    return text[s:e]
+
+
+def test_a_unique_quote_stays_as_it_is() -> None:
+    assert _pin("The centre opened in Pudong.", "centre", 0) == "centre"
+
+
+def test_english_grows_a_whole_word_at_a_time_right_then_left() -> None:
+    text = "The centre opened. A new centre opened. The centre closed."
+    assert _pin(text, "centre", 1) == "new centre"  # "centre opened" occurs twice, so the left side grows next
+    assert _pin(text, "centre", 2) == "centre closed"
+
+
+def test_chinese_grows_a_character_at_a_time() -> None:
+    text = "杜邦上海研发中心成立。支持杜邦上海研发中心开展合作。"
+    assert _pin(text, "杜邦上海研发中心", 0) == "杜邦上海研发中心成"
+    assert _pin(text, "杜邦上海研发中心", 1) == "杜邦上海研发中心开"
+
+
+def test_thai_never_cuts_a_vowel_or_tone_mark_from_its_consonant() -> None:
+    # the vowel after น comes with its consonant: "นำ", not a bare "ำ"
+    assert _pin("ผู้นำ ผู้นำที่ดี ผู้นำ", "ผู้", 1) == "นำ ผู้"
+    # เ is written before its consonant: "เป็", not a bare "เ"
+    assert _pin("ไทย ไทยเป็น ไทย", "ไทย", 1) == "ไทยเป็"
+    # ่ above ม: growing left takes "ม่" whole
+    assert _pin("เมือง เมืองใหม่ เมือง", "เมือง", 2) == "ม่ เมือง"
+
+
+def test_whitespace_matches_as_the_build_matches_and_is_never_at_the_ends() -> None:
+    text = "Shanghai\u00a0Tech Exchange signed.\nShanghai Tech\nExchange hosted."
+    assert _pin(text, "Shanghai", 1) == ".\nShanghai"  # the line break is inside, never at an end
+    # within its sentence: "Shanghai Tech Exchange" occurs twice once the no-break space and
+    # the line break read as spaces, so the quote needs the next word too
+    second = text.index("\nShanghai") + 1
+    assert _pin(text, "Shanghai", 1, lo=second) == "Shanghai Tech\nExchange hosted"
+
+
+def test_a_quote_ambiguous_up_to_its_bounds_comes_back_as_wide_as_it_got() -> None:
+    text = "共建实验室。共建实验室。"
+    second = text.index("共建", 1)
+    s, e = pin(NormalizedText(text), second, second + 2, second, len(text))
+    assert text[s:e] == "共建实验室。"  # the whole sentence, still twice: the build will warn
