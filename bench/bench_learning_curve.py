@@ -17,17 +17,13 @@ line through the averages; it says nothing of where the curve levels off.
 
 from __future__ import annotations
 
-import argparse
 import itertools
 from collections import defaultdict
 from dataclasses import dataclass
 
-from common import ROOT, machine, without
+from common import held_out_documents, without
 
-from kg.ingest.engine import load_training
 from kg.ingest.holdout import holdout
-from kg.project import Project
-from kg.schema.ontology import load_ontology
 
 
 @dataclass
@@ -74,14 +70,8 @@ def slope(points: dict[int, Point], figure: str) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--docs", nargs="+", help="held-out documents (default: every complete one)")
-    args = parser.parse_args()
-    print(f"Machine: {machine()}\n", flush=True)
-    project = Project(ROOT)
-    curation, _ = load_training(project, load_ontology(project.ontology, project.rel(project.ontology)))
+    held, project, curation, _ = held_out_documents(__doc__.splitlines()[0])
     complete = sorted(d for d in curation.documents if curation.status.get(d, "complete") == "complete")
-    held = args.docs or complete
     language = {d: "+".join(curation.documents[d].languages) for d in curation.documents}
     overall: dict[int, Point] = defaultdict(Point)
     by_language: dict[str, dict[int, Point]] = defaultdict(lambda: defaultdict(Point))

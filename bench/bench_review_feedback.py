@@ -21,16 +21,12 @@ has them for D), so only the training material differs.  Nothing is written.
 
 from __future__ import annotations
 
-import argparse
 from dataclasses import replace
 
-from common import ROOT, machine, without
+from common import held_out_documents, without
 
-from kg.ingest.engine import load_training
 from kg.ingest.holdout import HoldoutResult, ScriptedReview, holdout
-from kg.project import Project
 from kg.schema.model import Curation, EvidenceRef, Rejection, Where
-from kg.schema.ontology import load_ontology
 
 
 def decisions_only(curation: Curation, doc: str, review: ScriptedReview) -> Curation:
@@ -63,13 +59,7 @@ def figures(result: HoldoutResult) -> tuple[int, float, float]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--docs", nargs="+", help="held-out documents (default: every curated one)")
-    args = parser.parse_args()
-    print(f"Machine: {machine()}\n", flush=True)
-    project = Project(ROOT)
-    curation, left_out = load_training(project, load_ontology(project.ontology, project.rel(project.ontology)))
-    docs = args.docs or sorted(d for d in curation.documents if curation.status.get(d) == "complete")
+    docs, project, curation, left_out = held_out_documents(__doc__.splitlines()[0])
     others = sorted(d for d in curation.documents if curation.status.get(d) == "complete")
     print("| D | E | E's review: kept, rejected | found: without E → E's decisions (E complete) | typed recall | top-20 precision |")
     print("| --- | --- | ---: | ---: | ---: | ---: |")

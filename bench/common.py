@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from kg.project import Project
     from kg.schema.model import Curation
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -81,3 +82,25 @@ def without(curation: Curation, docs: set[str]) -> Curation:
         statements=[st for st in curation.statements if st.doc not in docs],
         rejections=tuple(r for r in curation.rejections if r.doc not in docs),
     )
+
+
+def held_out_documents(description: str) -> tuple[list[str], Project, Curation, dict[str, str]]:
+    """The setup of a hold-out benchmark: ``--docs`` (default: every complete document), the project and its training curation.
+
+    Prints the machine first.  Returns the held-out documents, the project, the curation
+    as ``kg holdout`` trains on it and the drafts left out of it (they do not load).
+    """
+    import argparse
+
+    from kg.ingest.engine import load_training
+    from kg.project import Project
+    from kg.schema.ontology import load_ontology
+
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--docs", nargs="+", help="held-out documents (default: every complete one)")
+    args = parser.parse_args()
+    print(f"Machine: {machine()}\n", flush=True)
+    project = Project(ROOT)
+    curation, left_out = load_training(project, load_ontology(project.ontology, project.rel(project.ontology)))
+    complete = sorted(d for d in curation.documents if curation.status.get(d, "complete") == "complete")
+    return list(args.docs or complete), project, curation, left_out

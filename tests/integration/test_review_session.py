@@ -28,12 +28,17 @@ def registry() -> Registry:
     return load_registry(Project(ROOT))
 
 
+def _reviewing(project: Project, folder: Path, registry: Registry, text: str, doc: str) -> ReviewSession:
+    """``text`` ingested as document ``doc`` of ``project``, and the review of its draft."""
+    src = folder / f"{doc}.txt"
+    src.write_text(text, encoding="utf-8")
+    ingest(project, src, doc, registry=registry)
+    return ReviewSession(project, doc, registry)
+
+
 @pytest.fixture
 def session(project_copy: Project, tmp_path: Path, registry: Registry) -> ReviewSession:
-    src = tmp_path / "article.txt"
-    src.write_text(ARTICLE, encoding="utf-8")
-    ingest(project_copy, src, "r01", registry=registry)
-    return ReviewSession(project_copy, "r01", registry)
+    return _reviewing(project_copy, tmp_path, registry, ARTICLE, "r01")
 
 
 def _item(state: dict[str, Any], **match: Any) -> dict[str, Any]:
@@ -180,10 +185,7 @@ TWICE = "杜邦上海研发中心位于上海。\n\n上海市支持杜邦上海�
 
 @pytest.fixture
 def twice(project_copy: Project, tmp_path: Path, registry: Registry) -> ReviewSession:
-    src = tmp_path / "twice.txt"
-    src.write_text(TWICE, encoding="utf-8")
-    ingest(project_copy, src, "r02", registry=registry)
-    return ReviewSession(project_copy, "r02", registry)
+    return _reviewing(project_copy, tmp_path, registry, TWICE, "r02")
 
 
 def _evidence(project: Project, doc: str) -> list[tuple[str, int]]:
