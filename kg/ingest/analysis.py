@@ -15,6 +15,7 @@ from ..text.mentions import Mention, MentionFinder
 from .anaphora import resolve
 from .directives import suggest_directives
 from .glosses import defined_names, merge_glosses
+from .implicit import implied_topic
 from .inside import suggest_inside
 from .knowledge import consistent
 from .link import CandidateName, candidates, link
@@ -60,6 +61,7 @@ def analyse_text(text: str, entities: list[Entity], ignores: dict[str, str], eng
         classes = classes_of(entities, engine.ontology, {c.stub: candidate_class(c, engine.ontology) for c in cands})
         named = mentions + occurrences
         named += resolve(text, sents, named, classes, engine.ontology, engine.cues)  # "the city" for the city
+        named += implied_topic(sents, named, classes, engine.ontology, engine.cues)  # a report's city, left unnamed
         typed = combine(
             suggest(text, sents, named, classes, engine.model, engine.ontology, engine.cues, coordinated_groups, engine.prior),
             suggest_inside(text, sents, mentions + occurrences, finder, classes, engine.inside, engine.ontology),

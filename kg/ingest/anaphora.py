@@ -23,13 +23,13 @@ from .split import Sentence
 from .suggest import outermost
 from .training import Classes
 
-__all__ = ["MIN_MENTIONS", "resolve"]
+__all__ = ["MIN_MENTIONS", "resolve", "topic"]
 
 #: A document is about an entity it names at least this often.
 MIN_MENTIONS = 3
 
 
-def _topic(counts: Counter[str], cls: str, classes: Classes, ontology: Ontology) -> str | None:
+def topic(counts: Counter[str], cls: str, classes: Classes, ontology: Ontology) -> str | None:
     """The most named entity of class ``cls`` or below it (ties by id), if named often enough."""
     expected = ontology.entity_classes.get(cls)
     if expected is None:
@@ -66,12 +66,12 @@ def resolve(
         inside = [m for m in mentions if m.start >= sentence.start and m.end <= sentence.end]
         for start, end, cue in found:
             if cue.key not in topics:
-                topics[cue.key] = _topic(counts, cue.key, classes, ontology)
-            topic = topics[cue.key]
+                topics[cue.key] = topic(counts, cue.key, classes, ontology)
+            about = topics[cue.key]
             a, b = sentence.start + start, sentence.start + end
-            named_itself = any(m.entity == topic for m in outermost(inside))  # not a word inside another name
-            if topic is None or named_itself or any(m.start < b and a < m.end for m in inside):
+            named_itself = any(m.entity == about for m in outermost(inside))  # not a word inside another name
+            if about is None or named_itself or any(m.start < b and a < m.end for m in inside):
                 continue
-            out.append(Mention(topic, a, b, text[a:b]))
+            out.append(Mention(about, a, b, text[a:b]))
             inside.append(out[-1])  # one stand-in per sentence is enough to pair it
     return out

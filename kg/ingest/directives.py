@@ -31,7 +31,7 @@ from .split import Sentence
 from .suggest import Suggestion, allowed, outermost
 from .training import Classes
 
-__all__ = ["CONFIDENCE", "MIN_SHARE", "directive_relation", "main_plan", "suggest_directives"]
+__all__ = ["CONFIDENCE", "MIN_SHARE", "directive_relation", "main_plan", "reads_as_plan", "suggest_directives"]
 
 #: Share of a text's sentences that must open with a directive word for it to be read as a plan.
 MIN_SHARE = 0.2
@@ -55,6 +55,12 @@ def directive_relation(sentence: str, cues: Cues) -> str | None:
     return cue.key if cue else None
 
 
+def reads_as_plan(sentences: list[Sentence], cues: Cues) -> bool:
+    """Whether at least :data:`MIN_SHARE` of the text's sentences (headings aside) open with a directive word."""
+    body = [s for s in sentences if not getattr(s, "heading", False)]
+    return bool(body) and sum(1 for s in body if directive_relation(s.text, cues)) >= MIN_SHARE * len(body)
+
+
 def _without_bullet(sentence: Sentence) -> Sentence:
     """The sentence without the bullet it opens with: the quote is the clause."""
     cut = len(sentence.text) - len(_BULLET.sub("", sentence.text))
@@ -73,10 +79,10 @@ def suggest_directives(
     text: str, sentences: list[Sentence], named: list[Mention], classes: Classes, ontology: Ontology, cues: Cues
 ) -> list[Suggestion]:
     """``<plan> promotes <X>`` for every name X of every directive sentence of a text that reads as a plan."""
+    if not reads_as_plan(sentences, cues):
+        return []
     body = [s for s in sentences if not getattr(s, "heading", False)]
     relations = [directive_relation(s.text, cues) for s in body]
-    if not body or sum(1 for r in relations if r) < MIN_SHARE * len(body):
-        return []
     plan = main_plan(named, classes, ontology)
     if plan is None:
         return []

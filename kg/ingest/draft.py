@@ -137,9 +137,15 @@ def _statement(pair: Pair, language: dict[str, str]) -> CommentedMap:
 SUGGESTED = "DRAFT (kg ingest): suggested statement; check it against the quote"
 
 
+#: How a suggestion's source reads in the draft: a topic suggestion's quote does not name one side.
+_SOURCES = {"topic": "the text's topic (not named) and a sentence"}
+
+
 def _suggestion(s: Suggestion, language: dict[str, str], new: set[str]) -> CommentedMap:
     """The commented-out statement of a typed suggestion, in the curation format."""
-    where = f"score {s.confidence:.2f}, {s.source} on line {s.line}" + (", passed on along a list" if s.via_list else "")
+    where = f"score {s.confidence:.2f}, {_SOURCES.get(s.source, s.source)} on line {s.line}" + (
+        ", passed on along a list" if s.via_list else ""
+    )
     if {s.subject, s.object} & new:
         where += "    (names a candidate entity)"
     if s.kind == "link":

@@ -94,8 +94,9 @@ class Suggestion:
     ``kind`` is ``fact`` (``name`` a relation, ``subject`` -> ``object``) or ``link``
     (``name`` a cooperation kind, ``subject`` and ``object`` its two participants).
     ``via_list`` says the statement was passed on from another member of a list;
-    ``source`` what the quote is: the ``sentence`` that names both, or the ``name`` of
-    one that holds the other's name (:mod:`kg.ingest.inside`).
+    ``source`` what the quote is: the ``sentence`` that names both, the ``name`` of
+    one that holds the other's name (:mod:`kg.ingest.inside`), or a sentence that names
+    one while the other is the ``topic`` of the text it leaves unnamed (:mod:`kg.ingest.implicit`).
     """
 
     kind: str
@@ -325,7 +326,8 @@ def suggest(
             chosen = _choose(probs, features, x.entity, y.entity, classes, ontology, prior, same_list, specific, permits)
             if chosen is not None:
                 (kind, name, subject, obj), score, others = chosen
-                here.append(Suggestion(kind, name, subject, obj, score, modality, sentence, line, alternatives=others))
+                source = "topic" if x.start == x.end or y.start == y.end else "sentence"  # kg.ingest.implicit
+                here.append(Suggestion(kind, name, subject, obj, score, modality, sentence, line, source=source, alternatives=others))
         here += _through_lists(here, groups, classes, ontology)
         for s in here:
             if s.subject != s.object and (s.key not in found or s.confidence > found[s.key].confidence):

@@ -73,3 +73,27 @@ def test_a_plan_is_drafted_with_typed_suggestions_and_a_reviewed_one_builds(proj
     built = build(project_copy)
     mine = {(st.subject, st.relation, st.object) for st in built.curation.statements if st.doc == "p01"}  # type: ignore[union-attr]
     assert mine == set(keep)
+
+
+#: A report on Shanghai: it names the city three times, then leaves it out of a sentence.
+REPORT = (
+    "Shanghai opened a science park in 2019.\n\n"
+    "Shanghai hosted a forum on innovation.\n\n"
+    "Shanghai signed an agreement with Vietnam.\n\n"
+    "Second is to increase the concentration and display of Zhangjiang Science City.\n"
+)
+
+
+def test_a_report_s_city_is_suggested_for_the_sentence_that_leaves_it_out(project_copy: Project, tmp_path: Path) -> None:
+    src = tmp_path / "report.txt"
+    src.write_text(REPORT, encoding="utf-8")
+    result = run("ingest", str(src), "--id", "r01", "--json", "--root", str(project_copy.root))
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout)["suggestions"]
+    topical = [s for s in found if s["source"] == "topic"]
+    assert topical, found
+    assert all("shanghai" in (s["subject"], s["object"]) for s in topical)
+    assert {s["quote"] for s in topical} == {"Second is to increase the concentration and display of Zhangjiang Science City."}
+    assert {s["object"] if s["subject"] == "shanghai" else s["subject"] for s in topical} == {"zhangjiang-science-city"}
+    draft = (project_copy.curation / "documents" / "r01.yaml").read_text(encoding="utf-8")
+    assert "the text's topic (not named) and a sentence on line 7" in draft

@@ -309,3 +309,47 @@ def test_the_direction_rule_turns_with_passive_voice_and_with_relations_named_by
     assert _first_is_subject("supports", passive=False) and not _first_is_subject("supports", passive=True)
     assert not _first_is_subject("issuedBy", passive=False) and _first_is_subject("issuedBy", passive=True)
     assert _first_is_subject("locatedIn", passive=False)
+
+
+def test_a_report_s_place_is_the_unnamed_side_of_the_sentences_that_leave_it_out(cues: Cues, ontology: Ontology) -> None:
+    """Shanghai is the topic; the last sentence leaves it out, so it is paired as the sentence's subject."""
+    from kg.ingest.implicit import implied_topic
+
+    classes = classes_of(ENTITIES, ontology)
+    text = "Shanghai grew. Shanghai built. Shanghai won. Last year it signed a memorandum with Laos.\n"
+    named = MentionFinder(ENTITIES).find(text)
+    implied = implied_topic(sentences(text), named, classes, ontology, cues)
+    assert [(m.entity, m.start, m.end) for m in implied] == [("shanghai", 45, 45)]
+    found = suggest(text, sentences(text), named + implied, classes, StatementModel.train([]), ontology, cues)
+    by_pair = {(s.kind, s.name, frozenset((s.subject, s.object))): s for s in found}
+    topic = by_pair[("link", "MemorandumOfUnderstanding", frozenset(("shanghai", "laos")))]
+    assert topic.source == "topic" and topic.sentence.text == "Last year it signed a memorandum with Laos."
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("Shanghai grew. Shanghai built. Laos signed a memorandum.\n", "a place named twice is no topic"),
+        ("Shanghai grew. Shanghai built. Shanghai won. Shanghai signed a memorandum with Laos.\n", "every sentence names it"),
+        ("Shanghai grew. Shanghai built. Shanghai won.\nSupport Laos.\nBuild Vietnam.\nPromote Thailand.\n", "a plan's clauses are the plan's"),
+    ],
+)
+def test_no_topic_is_implied_without_a_topic_a_sentence_leaving_it_out_or_in_a_plan(
+    text: str, why: str, cues: Cues, ontology: Ontology
+) -> None:
+    from kg.ingest.implicit import implied_topic
+
+    assert implied_topic(sentences(text), MentionFinder(ENTITIES).find(text), classes_of(ENTITIES, ontology), ontology, cues) == [], why
+
+
+def test_a_sentence_that_opens_with_a_name_has_its_subject(cues: Cues, ontology: Ontology) -> None:
+    """The mention of no width lies inside the opening name, so the topic pairs with nothing there."""
+    from kg.ingest.implicit import implied_topic
+
+    classes = classes_of(ENTITIES, ontology)
+    text = "Shanghai grew. Shanghai built. Shanghai won. Laos signed a memorandum with Vietnam.\n"
+    named = MentionFinder(ENTITIES).find(text)
+    implied = implied_topic(sentences(text), named, classes, ontology, cues)
+    assert len(implied) == 1  # the sentence leaves Shanghai out ...
+    found = suggest(text, sentences(text), named + implied, classes, StatementModel.train([]), ontology, cues)
+    assert not [s for s in found if s.source == "topic"]  # ... but it has a subject of its own

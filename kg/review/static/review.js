@@ -302,7 +302,8 @@
     const row = (term, value) => facts.append(el("dt", {}, term), el("dd", {}, value));
     row("modality", item.modality || "—");
     if (typeof item.score === "number") row("score", item.score.toFixed(2));
-    row("from", `${item.source || "?"}, line ${item.line ?? "?"}`);
+    const source = item.source === "topic" ? "sentence (the text's topic, not named in it)" : item.source || "?";
+    row("from", `${source}, line ${item.line ?? "?"}`);
     box.append(facts);
     box.append(quoteBlock(item.quote));
     if (item.needs && item.needs.length) {
