@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -39,12 +40,17 @@ def _block(draft: str, subject: str, relation: str, obj: str) -> list[str]:
     return [line[1:] for line in lines[start:end]]
 
 
-def test_a_plan_is_drafted_with_typed_suggestions_and_a_reviewed_one_builds(project_copy: Project, tmp_path: Path) -> None:
-    src = tmp_path / "plan.txt"
-    src.write_text(PLAN, encoding="utf-8")
-    result = run("ingest", str(src), "--id", "p01", "--json", "--root", str(project_copy.root))
+def _ingest(project: Project, tmp_path: Path, text: str, doc: str) -> tuple[list[dict[str, Any]], str]:
+    """``kg ingest --json`` of ``text`` as document ``doc``: its suggestions and the draft it wrote."""
+    src = tmp_path / f"{doc}.txt"
+    src.write_text(text, encoding="utf-8")
+    result = run("ingest", str(src), "--id", doc, "--json", "--root", str(project.root))
     assert result.returncode == 0, result.stderr
-    found = json.loads(result.stdout)["suggestions"]
+    return json.loads(result.stdout)["suggestions"], (project.curation / "documents" / f"{doc}.yaml").read_text(encoding="utf-8")
+
+
+def test_a_plan_is_drafted_with_typed_suggestions_and_a_reviewed_one_builds(project_copy: Project, tmp_path: Path) -> None:
+    found, draft = _ingest(project_copy, tmp_path, PLAN, "p01")
     by_statement = {(s["subject"], s["name"], s["object"]): s for s in found}
 
     # the plan promotes what each of its clauses names, directed, quoting the clause
@@ -57,7 +63,6 @@ def test_a_plan_is_drafted_with_typed_suggestions_and_a_reviewed_one_builds(proj
     assert all(len(s["alternatives"]) <= 2 for s in found)
 
     draft_path = project_copy.curation / "documents" / "p01.yaml"
-    draft = draft_path.read_text(encoding="utf-8")
     assert "name on line 3" in draft and "# or: " in draft
 
     # a reviewer keeps the plan's clause and the centre's name, each with its gloss, and finishes
@@ -85,15 +90,10 @@ REPORT = (
 
 
 def test_a_report_s_city_is_suggested_for_the_sentence_that_leaves_it_out(project_copy: Project, tmp_path: Path) -> None:
-    src = tmp_path / "report.txt"
-    src.write_text(REPORT, encoding="utf-8")
-    result = run("ingest", str(src), "--id", "r01", "--json", "--root", str(project_copy.root))
-    assert result.returncode == 0, result.stderr
-    found = json.loads(result.stdout)["suggestions"]
+    found, draft = _ingest(project_copy, tmp_path, REPORT, "r01")
     topical = [s for s in found if s["source"] == "topic"]
     assert topical, found
     assert all("shanghai" in (s["subject"], s["object"]) for s in topical)
     assert {s["quote"] for s in topical} == {"Second is to increase the concentration and display of Zhangjiang Science City."}
     assert {s["object"] if s["subject"] == "shanghai" else s["subject"] for s in topical} == {"zhangjiang-science-city"}
-    draft = (project_copy.curation / "documents" / "r01.yaml").read_text(encoding="utf-8")
     assert "the text's topic (not named) and a sentence on line 7" in draft

@@ -331,7 +331,10 @@ def test_a_report_s_place_is_the_unnamed_side_of_the_sentences_that_leave_it_out
     [
         ("Shanghai grew. Shanghai built. Laos signed a memorandum.\n", "a place named twice is no topic"),
         ("Shanghai grew. Shanghai built. Shanghai won. Shanghai signed a memorandum with Laos.\n", "every sentence names it"),
-        ("Shanghai grew. Shanghai built. Shanghai won.\nSupport Laos.\nBuild Vietnam.\nPromote Thailand.\n", "a plan's clauses are the plan's"),
+        (
+            "Shanghai grew. Shanghai built. Shanghai won.\nSupport Laos.\nBuild Vietnam.\nPromote Thailand.\n",
+            "a plan's clauses are the plan's",
+        ),
     ],
 )
 def test_no_topic_is_implied_without_a_topic_a_sentence_leaving_it_out_or_in_a_plan(
