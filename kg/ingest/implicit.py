@@ -3,20 +3,21 @@
 A report on what a city has done names the city now and then and leaves it out
 everywhere else: "First is to increase the concentration and display of Zhangjiang
 Science City." (Shanghai develops the science city), "โดยได้ก่อตั้งเครือข่าย…" (by
-establishing the network: Shanghai established it), "在上海市科委的支持下，上海技术交易所
-与越南…" (the Shanghai commission stands for the city in the curation).  The curators
-record these with the city as one side; no pair of names in the sentence gives them.
+establishing the network: Shanghai established it).  The curators record these with
+the city as one side; a sentence that names one thing has no pair of names to give them.
 
 So in a text that is not a plan (a plan's subject-less clauses are the plan's own:
 :mod:`kg.ingest.directives`), the *topic* — the place the text names most often, at
 least :data:`~kg.ingest.anaphora.MIN_MENTIONS` times, as "the city" stands for
 (:mod:`kg.ingest.anaphora`) — gets a mention of no width at the start of each sentence
-that names neither it nor a stand-in for it.  The sentence classifier then types the
-topic and each name of the sentence as it types any pair: the topic is read as the
-subject before the sentence's first word, and the suggestion's source is ``topic``, so
-that a reviewer knows the quote does not name it.  A sentence that opens with a name has
-its subject already: the mention of no width lies inside that name and is dropped
-(:func:`~kg.ingest.suggest.outermost`).
+that names one thing only, not the topic, and does not open with it.  The sentence
+classifier then types the topic and that name as it types any pair: the topic is read
+as the subject before the sentence's first word, and the suggestion's source is
+``topic``, so that a reviewer knows the quote does not name it.  A sentence that names
+two things or more has pairs of its own, and its subject is more often among them
+than the topic (pairing the topic there too found 4 more statements on the seed
+documents held out, and cost 69 more review actions for 10 more kept statements); a
+sentence that opens with its name has its subject.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ TOPIC_CLASS = "Place"
 
 
 def implied_topic(sentences: list[Sentence], mentions: list[Mention], classes: Classes, ontology: Ontology, cues: Cues) -> list[Mention]:
-    """A mention of no width of the text's topic at the start of every sentence that leaves the topic out.
+    """A mention of no width of the text's topic at the start of every sentence that names one other thing only.
 
     ``mentions``: the text's names, the stand-ins of :func:`~kg.ingest.anaphora.resolve`
     included.  None in a plan, in a text with no topic, and in headings.
@@ -72,6 +73,7 @@ def implied_topic(sentences: list[Sentence], mentions: list[Mention], classes: C
             continue
         first, last = bisect.bisect_left(starts, sentence.start), bisect.bisect_left(starts, sentence.end)
         inside = [m for m in ordered[first:last] if m.end <= sentence.end]
-        if inside and all(m.entity != about for m in outermost(inside)):
+        named = outermost(inside)
+        if len({m.entity for m in named}) == 1 and named[0].start > sentence.start and named[0].entity != about:
             out.append(Mention(about, sentence.start, sentence.start, ""))
     return out

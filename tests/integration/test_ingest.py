@@ -142,11 +142,13 @@ def test_ingest_writes_copy_manifest_and_draft_then_build_gate(project_copy: Pro
 ENTITY_RECALL_FLOOR = {"000": 0.85, "001": 0.94, "002": 0.9, "003": 0.85, "004": 0.87}
 LINK_RECALL_FLOOR = {"000": 1.0, "001": 0.8, "002": 1.0, "003": 0.85, "004": 0.82}
 #: Curated statements between entities that a suggestion of the draft states (relation or kind, subject, object).
-TYPED_FOUND_FLOOR = {"000": 9, "001": 48, "002": 4, "003": 25, "004": 40}
+TYPED_FOUND_FLOOR = {"000": 10, "001": 52, "002": 4, "003": 28, "004": 42}
 #: Of the suggestions that state a curated statement, how many also have its modality (reported, directed, ...).
-MODALITY_RIGHT_FLOOR = {"000": 10, "001": 86, "002": 3, "003": 24, "004": 29}
+MODALITY_RIGHT_FLOOR = {"000": 10, "001": 85, "002": 3, "003": 26, "004": 30}
 #: What the scripted review of the draft costs per curated statement it keeps (actions per kept statement), at most.
-ACTIONS_PER_KEPT_CEILING = {"000": 3.6, "001": 4.0, "002": 2.8, "003": 3.6, "004": 4.0}
+#: 000: 4.1 since the report's place is suggested for its sentences that name one thing (kg.ingest.implicit):
+#: one more statement kept for 13 more actions, where writing it by hand costs far more.
+ACTIONS_PER_KEPT_CEILING = {"000": 4.1, "001": 4.0, "002": 2.8, "003": 3.6, "004": 4.0}
 #: Chinese candidate names that name an entity the curators recorded (the Chinese document only).
 ZH_PRECISION_FLOOR = {"004": 0.85}
 
@@ -229,5 +231,5 @@ def test_holdout_matches_a_real_ingest_of_the_withheld_document(project_copy: Pr
     assert all((p["a"] in stubs) + (p["b"] in stubs) == p["candidates"] for p in found["pairs"])
     # the typed suggestions are the hold-out's too, each with the alternatives a reviewer can pick from
     assert len(found["suggestions"]) == expected.suggestions
-    assert {s["source"] for s in found["suggestions"]} <= {"sentence", "name"}
+    assert {s["source"] for s in found["suggestions"]} <= {"sentence", "name", "topic"}
     assert all(set(a) == {"kind", "name", "subject", "object"} for s in found["suggestions"] for a in s["alternatives"])
