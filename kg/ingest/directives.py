@@ -55,10 +55,18 @@ def directive_relation(sentence: str, cues: Cues) -> str | None:
     return cue.key if cue else None
 
 
+def _body(sentences: list[Sentence]) -> list[Sentence]:
+    return [s for s in sentences if not getattr(s, "heading", False)]
+
+
+def _plan_like(relations: list[str | None]) -> bool:
+    """Whether at least :data:`MIN_SHARE` of the sentences (one directive relation or ``None`` each) open with a directive."""
+    return bool(relations) and sum(1 for r in relations if r) >= MIN_SHARE * len(relations)
+
+
 def reads_as_plan(sentences: list[Sentence], cues: Cues) -> bool:
     """Whether at least :data:`MIN_SHARE` of the text's sentences (headings aside) open with a directive word."""
-    body = [s for s in sentences if not getattr(s, "heading", False)]
-    return bool(body) and sum(1 for s in body if directive_relation(s.text, cues)) >= MIN_SHARE * len(body)
+    return _plan_like([directive_relation(s.text, cues) for s in _body(sentences)])
 
 
 def _without_bullet(sentence: Sentence) -> Sentence:
@@ -79,10 +87,10 @@ def suggest_directives(
     text: str, sentences: list[Sentence], named: list[Mention], classes: Classes, ontology: Ontology, cues: Cues
 ) -> list[Suggestion]:
     """``<plan> promotes <X>`` for every name X of every directive sentence of a text that reads as a plan."""
-    if not reads_as_plan(sentences, cues):
-        return []
-    body = [s for s in sentences if not getattr(s, "heading", False)]
+    body = _body(sentences)
     relations = [directive_relation(s.text, cues) for s in body]
+    if not _plan_like(relations):
+        return []
     plan = main_plan(named, classes, ontology)
     if plan is None:
         return []
